@@ -1,0 +1,76 @@
+package io.contactdesk.activity.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One line of a queue's activity log. It says what happened, when, by whom and to which contact,
+ * never what the visitor wrote: the content is only reachable through "View content", which is
+ * itself logged. Entries outlive the contact they name (a deleted contact keeps its trail).
+ */
+@Entity
+@Table(name = "activity_entry")
+public class ActivityEntry {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "queue_id", nullable = false)
+  private String queueId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private ActivityType type;
+
+  @Column(nullable = false)
+  private Instant at;
+
+  /** The username of the agent, or null for the visitor or the system. */
+  private String actor;
+
+  @Column(name = "contact_id")
+  private String contactId;
+
+  protected ActivityEntry() {}
+
+  public ActivityEntry(String queueId, ActivityType type, Instant at, String actor, String contactId) {
+    this.queueId = Objects.requireNonNull(queueId);
+    this.type = Objects.requireNonNull(type);
+    this.at = Objects.requireNonNull(at);
+    this.actor = actor;
+    this.contactId = contactId;
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public String queueId() {
+    return queueId;
+  }
+
+  public ActivityType type() {
+    return type;
+  }
+
+  public Instant at() {
+    return at;
+  }
+
+  public String actor() {
+    return actor;
+  }
+
+  public String contactId() {
+    return contactId;
+  }
+}

@@ -1,0 +1,78 @@
+package io.contactdesk.contacts.boundary;
+
+import io.contactdesk.contacts.control.Registration;
+import io.contactdesk.contacts.control.Submission;
+import io.contactdesk.contacts.control.Submissions;
+import io.contactdesk.contacts.entity.Contact;
+import io.contactdesk.platform.RateLimiter;
+import io.contactdesk.queues.control.Queues;
+import io.contactdesk.queues.entity.Queue;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * A visitor leaves a message (SPEC, Visitor). The answer is 201 only after the contact is committed
+ * to the database; everything else (mail, live notifications) happens after and apart from it.
+ */
+@Path("public/queues/{queueId}/contacts")
+@Produces(MediaType.APPLICATION_JSON)
+public class PublicContactsResource {
+
+  @Inject Queues queues;
+  @Inject Submissions submissions;
+  @Inject RateLimiter rateLimiter;
+  @Inject Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "contactdesk.submissions.per-minute", defaultValue = "20")
+  int perMinute;
+
+  @Context HttpServletRequest request;
+
+  public record ContactBody(Map<String, Object> answers, String language, String pageUrl, String source) {}
+
+  public record Receipt(String id, String reference, Instant createdAt, Instant nextOpening) {}
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response submit(
+      @PathParam("queueId") String queueId,
+      @HeaderParam("Idempotency-Key") String idempotencyKey,
+      ContactBody body) {
+    Queue queue = queues.find(queueId);
+    if (body == null) {
+      throw new BadRequestException("Send the answers as JSON: {\"answers\":{…}}");
+    }
+    rateLimiter.acquire("submit " + request.getRemoteAddr() + " " + queue.id(), perMinute);
+    Registration registration =
+        submissions.register(
+            queue,
+            new Submission(body.answers(), body.language(), body.pageUrl(), body.source()),
+            idempotencyKey);
+    Contact contact = registration.contact();
+    return Response.created(URI.create("contacts/" + contact.id()))
+        .header("Idempotent-Replayed", registration.replayed() ? "true" : null)
+        .entity(
+            new Receipt(
+                contact.id(),
+                contact.reference(),
+                contact.createdAt(),
+                queue.nextOpening(clock.instant()).orElse(null)))
+        .build();
+  }
+}

@@ -1,0 +1,10 @@
+package io.contactdesk.contacts.control;
+
+import java.time.Instant;
+
+/**
+ * A visitor's contact has been stored. Fired once per new contact inside its transaction; observers
+ * that talk to the outside world observe it after the commit, so nothing is announced that was
+ * not stored. Carries no answers.
+ */
+public record ContactRegistered(String contactId, String queueId, String queueName, Instant at) {}

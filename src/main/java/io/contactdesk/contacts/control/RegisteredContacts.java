@@ -1,0 +1,37 @@
+package io.contactdesk.contacts.control;
+
+import io.contactdesk.activity.control.ActivityLog;
+import io.contactdesk.activity.entity.ActivityType;
+import io.contactdesk.contacts.entity.Contact;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.Optional;
+
+/** Stores contacts: the row, its activity-log entry and its event, in one transaction. */
+@ApplicationScoped
+public class RegisteredContacts {
+
+  @Inject EntityManager em;
+  @Inject ActivityLog activityLog;
+  @Inject Event<ContactRegistered> registered;
+
+  @Transactional
+  public void store(Contact contact, String queueName) {
+    em.persist(contact);
+    // Flushing here turns a clash of idempotency keys into an exception the caller can handle.
+    em.flush();
+    activityLog.record(contact.queueId(), ActivityType.CONTACT_REGISTERED, contact.createdAt(), null, contact.id());
+    registered.fire(new ContactRegistered(contact.id(), contact.queueId(), queueName, contact.createdAt()));
+  }
+
+  public Optional<Contact> byIdempotencyKey(String queueId, String key) {
+    return em.createNamedQuery(Contact.BY_IDEMPOTENCY_KEY, Contact.class)
+        .setParameter("queueId", queueId)
+        .setParameter("key", key)
+        .getResultStream()
+        .findFirst();
+  }
+}

@@ -1,0 +1,123 @@
+package io.contactdesk.contacts.control;
+
+import io.contactdesk.contacts.entity.Contact;
+import io.contactdesk.contacts.entity.Source;
+import io.contactdesk.platform.Ids;
+import io.contactdesk.platform.InvalidInput;
+import io.contactdesk.queues.entity.Answer;
+import io.contactdesk.queues.entity.Queue;
+import io.contactdesk.queues.entity.Translations;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Turns a visitor's submission into a stored contact. With an {@code Idempotency-Key} a retry gets
+ * the contact stored the first time, also when both tries race each other.
+ */
+@ApplicationScoped
+public class Submissions {
+
+  static final int MAX_URL_LENGTH = 2000;
+  static final int MAX_KEY_LENGTH = 200;
+
+  @Inject RegisteredContacts contacts;
+  @Inject Clock clock;
+
+  public Registration register(Queue queue, Submission submission, String idempotencyKey) {
+    String key = checkKey(idempotencyKey);
+    if (key != null) {
+      Optional<Contact> earlier = contacts.byIdempotencyKey(queue.id(), key);
+      if (earlier.isPresent()) {
+        return new Registration(earlier.get(), true);
+      }
+    }
+    var errors = new InvalidInput.Collector();
+    String language = language(submission.language(), errors);
+    String pageUrl = pageUrl(submission.pageUrl(), errors);
+    Source source = source(submission.source(), errors);
+    List<Answer> answers = List.of();
+    try {
+      answers = queue.form().answer(submission.answers(), language);
+    } catch (InvalidInput e) {
+      errors.addAll("", e);
+    }
+    errors.throwIfAny();
+    Contact contact =
+        new Contact(Ids.random(), Ids.reference(), queue.id(), clock.instant(), source, language, pageUrl, answers, key);
+    try {
+      contacts.store(contact, queue.name());
+      return new Registration(contact, false);
+    } catch (RuntimeException clash) {
+      // Only a concurrent retry with the same key explains a failure here that leaves a contact.
+      if (key != null) {
+        Optional<Contact> winner = contacts.byIdempotencyKey(queue.id(), key);
+        if (winner.isPresent()) {
+          return new Registration(winner.get(), true);
+        }
+      }
+      throw clash;
+    }
+  }
+
+  private static String checkKey(String key) {
+    if (key == null || key.isEmpty()) {
+      return null;
+    }
+    if (key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw InvalidInput.of("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters");
+    }
+    return key;
+  }
+
+  private static String language(String language, InvalidInput.Collector errors) {
+    if (language == null || language.isBlank()) {
+      return "en";
+    }
+    if (!Translations.isLanguageTag(language)) {
+      errors.add("language", "must be a language tag such as en or fi");
+      return "en";
+    }
+    return language;
+  }
+
+  private static Source source(String source, InvalidInput.Collector errors) {
+    if (source == null) {
+      return Source.FORM;
+    }
+    return switch (source) {
+      case "FORM" -> Source.FORM;
+      case "BOT" -> Source.BOT;
+      default -> {
+        errors.add("source", "must be FORM or BOT");
+        yield Source.FORM;
+      }
+    };
+  }
+
+  private static String pageUrl(String url, InvalidInput.Collector errors) {
+    if (url == null || url.isBlank()) {
+      return null;
+    }
+    if (url.length() > MAX_URL_LENGTH) {
+      errors.add("pageUrl", "must be at most " + MAX_URL_LENGTH + " characters");
+      return null;
+    }
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        return url;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    errors.add("pageUrl", "must be an http or https address");
+    return null;
+  }
+}

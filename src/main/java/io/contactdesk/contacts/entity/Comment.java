@@ -1,0 +1,85 @@
+package io.contactdesk.contacts.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An agent's note on a contact, optionally moving its status or handing it over. Comments are an
+ * append-only history: never edited, only erased with their contact.
+ */
+@Entity
+@Table(name = "contact_comment")
+public class Comment {
+
+  public static final int MAX_LENGTH = 10_000;
+
+  @Id private String id;
+
+  @Column(name = "contact_id", nullable = false)
+  private String contactId;
+
+  @Column(nullable = false)
+  private String author;
+
+  @Column(nullable = false)
+  private Instant at;
+
+  @Column(nullable = false, length = MAX_LENGTH)
+  private String body;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "new_status")
+  private Status newStatus;
+
+  @Column(name = "new_handler")
+  private String newHandler;
+
+  protected Comment() {}
+
+  public Comment(String id, String contactId, String author, Instant at, String body, Status newStatus, String newHandler) {
+    if (body == null || body.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException("a comment is text of at most " + MAX_LENGTH + " characters");
+    }
+    this.id = Objects.requireNonNull(id);
+    this.contactId = Objects.requireNonNull(contactId);
+    this.author = Objects.requireNonNull(author);
+    this.at = Objects.requireNonNull(at);
+    this.body = body;
+    this.newStatus = newStatus;
+    this.newHandler = newHandler;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String contactId() {
+    return contactId;
+  }
+
+  public String author() {
+    return author;
+  }
+
+  public Instant at() {
+    return at;
+  }
+
+  public String body() {
+    return body;
+  }
+
+  public Status newStatus() {
+    return newStatus;
+  }
+
+  public String newHandler() {
+    return newHandler;
+  }
+}

@@ -1,0 +1,136 @@
+package io.contactdesk.contacts.entity;
+
+import io.contactdesk.platform.JsonColumn;
+import io.contactdesk.queues.entity.Answer;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A registered contact: one message a visitor left while the queue was closed. The answers are
+ * stored with the labels they were asked under, so the contact reads the same after the form
+ * changes. The id is random and unguessable; the reference is a short code for people to quote.
+ */
+@Entity
+@Table(name = "contact")
+@NamedQuery(
+    name = Contact.BY_IDEMPOTENCY_KEY,
+    query = "select c from Contact c where c.queueId = :queueId and c.idempotencyKey = :key")
+public class Contact {
+
+  public static final String BY_IDEMPOTENCY_KEY = "Contact.byIdempotencyKey";
+
+  @Id private String id;
+
+  @Column(nullable = false)
+  private String reference;
+
+  @Column(name = "queue_id", nullable = false)
+  private String queueId;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private Source source;
+
+  @Column(nullable = false)
+  private String language;
+
+  @Column(name = "page_url")
+  private String pageUrl;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private Status status;
+
+  private String handler;
+
+  @Convert(converter = AnswersColumn.class)
+  @Column(nullable = false, length = 1_000_000)
+  private List<Answer> answers;
+
+  @Column(name = "idempotency_key")
+  private String idempotencyKey;
+
+  @Version private long version;
+
+  protected Contact() {}
+
+  public Contact(
+      String id,
+      String reference,
+      String queueId,
+      Instant createdAt,
+      Source source,
+      String language,
+      String pageUrl,
+      List<Answer> answers,
+      String idempotencyKey) {
+    if (answers == null || answers.isEmpty()) {
+      throw new IllegalArgumentException("a contact needs at least one answer");
+    }
+    this.id = Objects.requireNonNull(id);
+    this.reference = Objects.requireNonNull(reference);
+    this.queueId = Objects.requireNonNull(queueId);
+    this.createdAt = Objects.requireNonNull(createdAt);
+    this.source = Objects.requireNonNull(source);
+    this.language = Objects.requireNonNull(language);
+    this.pageUrl = pageUrl;
+    this.answers = List.copyOf(answers);
+    this.idempotencyKey = idempotencyKey;
+    this.status = Status.NEW;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String reference() {
+    return reference;
+  }
+
+  public String queueId() {
+    return queueId;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Source source() {
+    return source;
+  }
+
+  public String language() {
+    return language;
+  }
+
+  public String pageUrl() {
+    return pageUrl;
+  }
+
+  public Status status() {
+    return status;
+  }
+
+  public String handler() {
+    return handler;
+  }
+
+  public List<Answer> answers() {
+    return answers;
+  }
+
+  public static class AnswersColumn extends JsonColumn<List<Answer>> {}
+}

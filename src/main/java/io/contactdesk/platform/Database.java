@@ -1,0 +1,31 @@
+package io.contactdesk.platform;
+
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+/**
+ * The app's own connection pool, used unless the deployer binds the resource reference {@code
+ * jdbc/contactdesk} (web.xml) to a datasource of the server. See docs/deployment.md.
+ */
+@DataSourceDefinition(
+    name = "java:app/jdbc/contactdesk",
+    className = "io.contactdesk.platform.ConfiguredDataSource",
+    minPoolSize = 4,
+    maxPoolSize = 48,
+    initialPoolSize = 4,
+    maxIdleTime = 300,
+    transactional = true,
+    properties = {
+      "fish.payara.is-connection-validation-required=true",
+      "fish.payara.connection-validation-method=meta-data",
+      "fish.payara.fail-all-connections=true",
+      "fish.payara.max-wait-time-in-millis=10000"
+    })
+@ApplicationScoped
+public class Database {
+
+  @Produces @PersistenceContext EntityManager entityManager;
+}

@@ -1,0 +1,113 @@
+package io.contactdesk.platform;
+
+import io.contactdesk.queues.control.Memberships;
+import io.contactdesk.queues.control.Queues;
+import io.contactdesk.queues.entity.Bot;
+import io.contactdesk.queues.entity.BotAnswer;
+import io.contactdesk.queues.entity.ContactForm;
+import io.contactdesk.queues.entity.FormField;
+import io.contactdesk.queues.entity.ManualOverride;
+import io.contactdesk.queues.entity.OfflineMode;
+import io.contactdesk.queues.entity.OpeningSlot;
+import io.contactdesk.queues.entity.Queue;
+import io.contactdesk.queues.entity.QueueSettings;
+import io.contactdesk.queues.entity.Translations;
+import io.contactdesk.users.control.Users;
+import io.contactdesk.users.entity.Role;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.DayOfWeek;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * On an empty database: the {@code admin} user (password from {@code contactdesk.admin.password},
+ * else a random one written once to the log) and, unless {@code contactdesk.demo=false}, the demo
+ * queue {@code support}, closed, with a name/email/message form, so a newcomer sees the whole flow.
+ */
+@ApplicationScoped
+public class FirstStart {
+
+  private static final Logger LOG = Logger.getLogger(FirstStart.class.getName());
+
+  @Inject Users users;
+  @Inject Queues queues;
+  @Inject Memberships memberships;
+
+  @Inject
+  @ConfigProperty(name = "contactdesk.admin.password")
+  java.util.Optional<String> adminPassword;
+
+  @Inject
+  @ConfigProperty(name = "contactdesk.demo", defaultValue = "true")
+  boolean demo;
+
+  @Transactional
+  void seed(@Observes @Priority(10) @Initialized(ApplicationScoped.class) Object started) {
+    if (users.exist()) {
+      return;
+    }
+    String password = adminPassword.filter(p -> !p.isBlank()).orElse(null);
+    if (password == null) {
+      password = Ids.random();
+      LOG.warning(
+          "Created the user admin with the password "
+              + password
+              + " (shown once; set CONTACTDESK_ADMIN_PASSWORD to choose it)");
+    } else {
+      LOG.info("Created the user admin with the password from contactdesk.admin.password");
+    }
+    users.create("admin", "Administrator", "admin@localhost.localdomain", password, EnumSet.of(Role.ADMIN));
+    if (demo) {
+      Queue support = queues.create(demoQueue());
+      memberships.join(support.id(), "admin");
+      LOG.info("Created the demo queue support: /widget/?queue=support");
+    }
+  }
+
+  static QueueSettings demoQueue() {
+    List<OpeningSlot> weekdays =
+        EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY).stream()
+            .map(day -> OpeningSlot.parse(day.name(), "08:00", "16:00"))
+            .toList();
+    ContactForm form =
+        ContactForm.of(
+            List.of(
+                FormField.define("demo", "name", Map.of("en", "Name", "fi", "Nimi"), "text", true, 100, false, null),
+                FormField.define("demo", "email", Map.of("en", "Email", "fi", "Sähköposti"), "email", true, null, false, null),
+                FormField.define("demo", "message", Map.of("en", "Message", "fi", "Viesti"), "textarea", true, 2000, false, null)));
+    Bot bot =
+        new Bot(
+            new Translations(Map.of("en", "Hi! We're closed, but I can help with a few things.", "fi", "Hei! Olemme kiinni, mutta autan muutamassa asiassa.")),
+            List.of(
+                new BotAnswer(
+                    List.of("opening hours", "open", "aukiolo", "auki"),
+                    new Translations(Map.of("en", "We're open Monday to Friday, 8:00–16:00 (Helsinki time).", "fi", "Palvelemme maanantaista perjantaihin klo 8–16."))),
+                new BotAnswer(
+                    List.of("invoice", "bill", "lasku"),
+                    new Translations(Map.of("en", "Invoices are in your account under Billing.", "fi", "Laskut löydät tililtäsi kohdasta Laskutus.")))));
+    return new QueueSettings(
+        "Support",
+        ZoneId.of("Europe/Helsinki"),
+        weekdays,
+        List.of(),
+        ManualOverride.CLOSED,
+        OfflineMode.FORM,
+        new Translations(
+            Map.of(
+                "en", "Leave us a message and we'll get back to you.",
+                "fi", "Jätä meille viesti, niin palaamme asiaan.")),
+        bot,
+        form,
+        List.of(),
+        QueueSettings.DEFAULT_RETENTION_DAYS);
+  }
+}

@@ -1,0 +1,51 @@
+package io.contactdesk.platform;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.hibernate.SessionFactory;
+import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+
+/**
+ * Brings the schema to the newest version before anything else runs, then has Hibernate check its
+ * mappings against it. Flyway owns the schema; Hibernate never generates it, so a release can only
+ * change stored contacts through a reviewed migration under {@code db/migration}.
+ */
+@ApplicationScoped
+public class Migrations {
+
+  private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
+
+  @PersistenceUnit EntityManagerFactory entityManagerFactory;
+
+  void migrate(@Observes @Priority(1) @Initialized(ApplicationScoped.class) Object started) {
+    // The datasource the persistence unit uses, whichever pool that is (see persistence.xml).
+    DataSource dataSource =
+        entityManagerFactory
+            .unwrap(SessionFactoryImplementor.class)
+            .getServiceRegistry()
+            .requireService(ConnectionProvider.class)
+            .unwrap(DataSource.class);
+    var result =
+        Flyway.configure(Migrations.class.getClassLoader())
+            .dataSource(dataSource)
+            .locations("classpath:db/migration")
+            .load()
+            .migrate();
+    LOG.info(
+        () ->
+            "Schema at version "
+                + result.targetSchemaVersion
+                + " ("
+                + result.migrationsExecuted
+                + " migrations applied now)");
+    entityManagerFactory.unwrap(SessionFactory.class).getSchemaManager().validateMappedObjects();
+  }
+}

@@ -1,0 +1,89 @@
+package io.contactdesk.queues.boundary;
+
+import io.contactdesk.queues.control.Memberships;
+import io.contactdesk.queues.control.Queues;
+import io.contactdesk.queues.entity.Queue;
+import io.contactdesk.users.control.Users;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/** Admins create and change queues and say who works in them (SPEC, Admin). */
+@Path("admin/queues")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("admin")
+public class AdminQueuesResource {
+
+  @Inject Queues queues;
+  @Inject Memberships memberships;
+  @Inject Users users;
+
+  public record QueueSummary(String id, String name) {}
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response create(QueueBody body) {
+    Queue queue = queues.create(required(body).toSettings());
+    return Response.created(URI.create("admin/queues/" + queue.id()))
+        .entity(Map.of("id", queue.id()))
+        .build();
+  }
+
+  @GET
+  public List<QueueSummary> all() {
+    return queues.all().stream().map(q -> new QueueSummary(q.id(), q.name())).toList();
+  }
+
+  @GET
+  @Path("{id}")
+  public QueueBody read(@PathParam("id") String id) {
+    return QueueBody.of(queues.find(id));
+  }
+
+  @PUT
+  @Path("{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public QueueBody change(@PathParam("id") String id, QueueBody body) {
+    return QueueBody.of(queues.reconfigure(id, required(body).toSettings()));
+  }
+
+  @GET
+  @Path("{id}/members")
+  public List<String> members(@PathParam("id") String id) {
+    return memberships.membersOf(queues.find(id).id());
+  }
+
+  @PUT
+  @Path("{id}/members/{username}")
+  public Response join(@PathParam("id") String id, @PathParam("username") String username) {
+    memberships.join(queues.find(id).id(), users.get(username).username());
+    return Response.noContent().build();
+  }
+
+  @DELETE
+  @Path("{id}/members/{username}")
+  public Response leave(@PathParam("id") String id, @PathParam("username") String username) {
+    memberships.leave(queues.find(id).id(), users.get(username).username());
+    return Response.noContent().build();
+  }
+
+  private static QueueBody required(QueueBody body) {
+    if (body == null) {
+      throw new BadRequestException("Send the queue as JSON");
+    }
+    return body;
+  }
+}

@@ -1,0 +1,65 @@
+package io.contactdesk.queues.control;
+
+import io.contactdesk.queues.entity.Queue;
+import io.contactdesk.queues.entity.QueueSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+
+/** Creating, changing and finding queues. */
+@ApplicationScoped
+public class Queues {
+
+  @Inject EntityManager em;
+  @Inject Clock clock;
+
+  public Queue find(String id) {
+    Queue queue = id == null || id.length() > 64 ? null : em.find(Queue.class, id);
+    if (queue == null) {
+      throw new QueueNotFound();
+    }
+    return queue;
+  }
+
+  public List<Queue> all() {
+    return em.createNamedQuery(Queue.ALL, Queue.class).getResultList();
+  }
+
+  @Transactional
+  public Queue create(QueueSettings settings) {
+    Queue queue = new Queue(freeId(settings.name()), settings, clock.instant());
+    em.persist(queue);
+    return queue;
+  }
+
+  @Transactional
+  public Queue reconfigure(String id, QueueSettings settings) {
+    Queue queue = find(id);
+    queue.reconfigure(settings, clock.instant());
+    return queue;
+  }
+
+  /** Ids read like the name ({@code support}, {@code sales-fi}) so embed snippets stay readable. */
+  private String freeId(String name) {
+    String slug =
+        Normalizer.normalize(name, Normalizer.Form.NFD)
+            .replaceAll("\\p{M}", "")
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9]+", "-")
+            .replaceAll("(^-+|-+$)", "");
+    if (slug.isEmpty()) {
+      slug = "queue";
+    }
+    slug = slug.length() > 40 ? slug.substring(0, 40) : slug;
+    String candidate = slug;
+    for (int n = 2; em.find(Queue.class, candidate) != null; n++) {
+      candidate = slug + "-" + n;
+    }
+    return candidate;
+  }
+}

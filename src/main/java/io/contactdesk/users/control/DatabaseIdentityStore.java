@@ -1,0 +1,99 @@
+package io.contactdesk.users.control;
+
+import io.contactdesk.users.entity.Role;
+import io.contactdesk.users.entity.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStore;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Checks a username and password against the users in the database.
+ *
+ * <p>Scripts send HTTP Basic with every request, and PBKDF2 is slow on purpose, so a successful
+ * check is remembered for a minute under an HMAC of the credentials with a key that lives only in
+ * this process. A wrong password is never remembered.
+ */
+@ApplicationScoped
+public class DatabaseIdentityStore implements IdentityStore {
+
+  private static final Duration REMEMBER = Duration.ofMinutes(1);
+  private static final int MAX_REMEMBERED = 10_000;
+
+  @Inject Users users;
+  @Inject Passwords passwords;
+  @Inject Clock clock;
+
+  private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+  private final SecretKeySpec key;
+
+  public DatabaseIdentityStore() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    key = new SecretKeySpec(bytes, "HmacSHA256");
+  }
+
+  @Override
+  public CredentialValidationResult validate(Credential credential) {
+    if (!(credential instanceof UsernamePasswordCredential login)) {
+      return CredentialValidationResult.NOT_VALIDATED_RESULT;
+    }
+    return check(login.getCaller(), login.getPasswordAsString());
+  }
+
+  public CredentialValidationResult check(String username, String password) {
+    if (username == null || password == null || username.length() > 100 || password.length() > 200) {
+      return CredentialValidationResult.INVALID_RESULT;
+    }
+    Instant now = clock.instant();
+    String fingerprint = fingerprint(username, password);
+    Remembered known = remembered.get(fingerprint);
+    if (known != null && known.until().isAfter(now)) {
+      return new CredentialValidationResult(username, known.groups());
+    }
+    User user = users.find(username).orElse(null);
+    if (user == null) {
+      passwords.spendTheSameTime(password);
+      return CredentialValidationResult.INVALID_RESULT;
+    }
+    if (!passwords.matches(password, user.passwordHash())) {
+      return CredentialValidationResult.INVALID_RESULT;
+    }
+    Set<String> groups = user.roles().stream().map(Role::wireName).collect(Collectors.toSet());
+    if (remembered.size() >= MAX_REMEMBERED) {
+      remembered.clear();
+    }
+    remembered.put(fingerprint, new Remembered(groups, now.plus(REMEMBER)));
+    return new CredentialValidationResult(username, groups);
+  }
+
+  private String fingerprint(String username, String password) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      mac.update(username.getBytes(StandardCharsets.UTF_8));
+      mac.update((byte) 0);
+      return Base64.getEncoder().encodeToString(mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private record Remembered(Set<String> groups, Instant until) {}
+}
