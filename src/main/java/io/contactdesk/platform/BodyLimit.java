@@ -8,13 +8,16 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Refuses request bodies over 64 KiB before they are parsed: by the declared length when there is
- * one, else by counting while reading (chunked uploads).
+ * Guards the JSON parser from hostile bodies before it sees them: over 64 KiB is refused (by the
+ * declared length when there is one, else by counting while reading, for chunked uploads), and so
+ * is nesting deeper than {@value #MAX_DEPTH} levels, which no request of this API needs and which
+ * would otherwise exhaust the parser's stack.
  */
 @Provider
 public class BodyLimit implements ReaderInterceptor {
 
   public static final int MAX_BYTES = 64 * 1024;
+  public static final int MAX_DEPTH = 32;
 
   @Override
   public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
@@ -28,14 +31,25 @@ public class BodyLimit implements ReaderInterceptor {
         // a broken header: the counting stream below still bounds the body
       }
     }
-    context.setInputStream(new Bounded(context.getInputStream()));
+    context.setInputStream(new Guarded(context.getInputStream()));
     return context.proceed();
   }
 
-  private static final class Bounded extends FilterInputStream {
-    private long count;
+  /** A body nested deeper than {@link #MAX_DEPTH}. */
+  public static class TooDeep extends RuntimeException {
+    TooDeep() {
+      super("The JSON is nested more than " + MAX_DEPTH + " levels deep", null, false, false);
+    }
+  }
 
-    Bounded(InputStream in) {
+  /** Counts bytes and tracks the nesting of JSON brackets outside strings, byte by byte. */
+  private static final class Guarded extends FilterInputStream {
+    private long count;
+    private int depth;
+    private boolean inString;
+    private boolean escaped;
+
+    Guarded(InputStream in) {
       super(in);
     }
 
@@ -43,7 +57,7 @@ public class BodyLimit implements ReaderInterceptor {
     public int read() throws IOException {
       int b = super.read();
       if (b >= 0) {
-        count(1);
+        see(b);
       }
       return b;
     }
@@ -51,16 +65,32 @@ public class BodyLimit implements ReaderInterceptor {
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
       int n = super.read(buffer, offset, length);
-      if (n > 0) {
-        count(n);
+      for (int i = 0; i < n; i++) {
+        see(buffer[offset + i]);
       }
       return n;
     }
 
-    private void count(int n) {
-      count += n;
-      if (count > MAX_BYTES) {
+    private void see(int b) {
+      if (++count > MAX_BYTES) {
         throw new PayloadTooLarge();
+      }
+      if (inString) {
+        if (escaped) {
+          escaped = false;
+        } else if (b == '\\') {
+          escaped = true;
+        } else if (b == '"') {
+          inString = false;
+        }
+      } else if (b == '"') {
+        inString = true;
+      } else if (b == '{' || b == '[') {
+        if (++depth > MAX_DEPTH) {
+          throw new TooDeep();
+        }
+      } else if (b == '}' || b == ']') {
+        depth--;
       }
     }
   }

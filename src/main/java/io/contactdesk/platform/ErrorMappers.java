@@ -106,6 +106,9 @@ public final class ErrorMappers {
       if (cause instanceof PayloadTooLarge tooLarge) {
         return new Http().toResponse(tooLarge);
       }
+      if (cause instanceof BodyLimit.TooDeep tooDeep) {
+        return ErrorBody.of(400, "malformed", tooDeep.getMessage()).toResponse();
+      }
     }
     return ErrorBody.of(400, "malformed", "The body is not JSON of the expected shape").toResponse();
   }
@@ -117,7 +120,10 @@ public final class ErrorMappers {
     @Override
     public Response toResponse(Throwable e) {
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-        if (cause instanceof PayloadTooLarge || cause instanceof JsonException || cause instanceof JsonbException) {
+        if (cause instanceof PayloadTooLarge
+            || cause instanceof BodyLimit.TooDeep
+            || cause instanceof JsonException
+            || cause instanceof JsonbException) {
           return malformed(cause);
         }
         if (cause instanceof InvalidInput invalid) {

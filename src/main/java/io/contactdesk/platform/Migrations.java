@@ -26,13 +26,7 @@ public class Migrations {
   @PersistenceUnit EntityManagerFactory entityManagerFactory;
 
   void migrate(@Observes @Priority(1) @Initialized(ApplicationScoped.class) Object started) {
-    // The datasource the persistence unit uses, whichever pool that is (see persistence.xml).
-    DataSource dataSource =
-        entityManagerFactory
-            .unwrap(SessionFactoryImplementor.class)
-            .getServiceRegistry()
-            .requireService(ConnectionProvider.class)
-            .unwrap(DataSource.class);
+    DataSource dataSource = dataSourceOf(entityManagerFactory);
     var result =
         Flyway.configure(Migrations.class.getClassLoader())
             .dataSource(dataSource)
@@ -47,5 +41,14 @@ public class Migrations {
                 + result.migrationsExecuted
                 + " migrations applied now)");
     entityManagerFactory.unwrap(SessionFactory.class).getSchemaManager().validateMappedObjects();
+  }
+
+  /** The datasource the persistence unit uses, whichever pool that is (see persistence.xml). */
+  static DataSource dataSourceOf(EntityManagerFactory entityManagerFactory) {
+    return entityManagerFactory
+        .unwrap(SessionFactoryImplementor.class)
+        .getServiceRegistry()
+        .requireService(ConnectionProvider.class)
+        .unwrap(DataSource.class);
   }
 }

@@ -2,6 +2,7 @@ package io.contactdesk.contacts.control;
 
 import io.contactdesk.contacts.entity.Contact;
 import io.contactdesk.contacts.entity.Source;
+import io.contactdesk.platform.DurableCommit;
 import io.contactdesk.platform.Ids;
 import io.contactdesk.platform.InvalidInput;
 import io.contactdesk.queues.entity.Answer;
@@ -12,6 +13,8 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -27,6 +30,7 @@ public class Submissions {
   static final int MAX_KEY_LENGTH = 200;
 
   @Inject RegisteredContacts contacts;
+  @Inject DurableCommit durableCommit;
   @Inject Clock clock;
 
   public Registration register(Queue queue, Submission submission, String idempotencyKey) {
@@ -34,6 +38,7 @@ public class Submissions {
     if (key != null) {
       Optional<Contact> earlier = contacts.byIdempotencyKey(queue.id(), key);
       if (earlier.isPresent()) {
+        durableCommit.await();
         return new Registration(earlier.get(), true);
       }
     }
@@ -49,20 +54,27 @@ public class Submissions {
     }
     errors.throwIfAny();
     Contact contact =
-        new Contact(Ids.random(), Ids.reference(), queue.id(), clock.instant(), source, language, pageUrl, answers, key);
+        new Contact(Ids.random(), Ids.reference(), queue.id(), now(), source, language, pageUrl, answers, key);
     try {
       contacts.store(contact, queue.name());
+      durableCommit.await();
       return new Registration(contact, false);
     } catch (RuntimeException clash) {
       // Only a concurrent retry with the same key explains a failure here that leaves a contact.
       if (key != null) {
         Optional<Contact> winner = contacts.byIdempotencyKey(queue.id(), key);
         if (winner.isPresent()) {
+          durableCommit.await();
           return new Registration(winner.get(), true);
         }
       }
       throw clash;
     }
+  }
+
+  /** Stored times keep microseconds on both databases; the answer must say the same. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
   private static String checkKey(String key) {

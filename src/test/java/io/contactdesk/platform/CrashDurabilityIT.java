@@ -1,0 +1,168 @@
+package io.contactdesk.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SPEC rule 1 on the real runnable jar: a contact answered 201 is on disk. The app is killed with
+ * SIGKILL right after an acknowledgement, and again in the middle of a submission load, then
+ * restarted; every acknowledged contact must still be there. A retry with the same
+ * Idempotency-Key proves it: it answers the first id only if that contact was stored.
+ */
+class CrashDurabilityIT {
+
+  private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+  private static final String BODY =
+      "{\"answers\":{\"name\":\"Crash Test\",\"email\":\"crash@example.com\",\"message\":\"Still here?\"}}";
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final Path work = Path.of("target", "crash-test", UUID.randomUUID().toString());
+  private Process app;
+  private int port;
+
+  @Test
+  void every_acknowledged_contact_survives_kill_9_and_a_restart() throws Exception {
+    Files.createDirectories(work.resolve("tmp"));
+    port = freePort();
+    start();
+
+    String single = UUID.randomUUID().toString();
+    String singleId = submit(single);
+    assertThat(singleId).isNotNull();
+    killHard();
+
+    start();
+    assertThat(submit(single)).as("the contact acknowledged just before the kill").isEqualTo(singleId);
+
+    Map<String, String> acknowledged = new ConcurrentHashMap<>();
+    AtomicBoolean running = new AtomicBoolean(true);
+    ExecutorService load = Executors.newFixedThreadPool(8);
+    for (int i = 0; i < 8; i++) {
+      load.submit(
+          () -> {
+            while (running.get()) {
+              String key = UUID.randomUUID().toString();
+              try {
+                String id = submit(key);
+                if (id != null) {
+                  acknowledged.put(key, id);
+                }
+              } catch (Exception e) {
+                return; // the server died under us: that request was never acknowledged
+              }
+            }
+          });
+    }
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+    while (acknowledged.size() < 200 && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    killHard();
+    running.set(false);
+    load.shutdown();
+    assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(acknowledged).as("submissions acknowledged before the kill").isNotEmpty();
+
+    start();
+    int lost = 0;
+    for (var entry : acknowledged.entrySet()) {
+      if (!entry.getValue().equals(submit(entry.getKey()))) {
+        lost++;
+      }
+    }
+    System.out.printf("Crash test: %d acknowledged under load, %d lost after kill -9%n", acknowledged.size(), lost);
+    assertThat(lost).as("contacts lost of " + acknowledged.size()).isZero();
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    if (app != null && app.isAlive()) {
+      killHard();
+    }
+  }
+
+  private String submit(String key) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/public/queues/support/contacts"))
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", key)
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofString(BODY))
+            .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 201) {
+      return null;
+    }
+    Matcher id = ID.matcher(response.body());
+    return id.find() ? id.group(1) : null;
+  }
+
+  private void start() throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m",
+                "-Djava.io.tmpdir=" + work.resolve("tmp").toAbsolutePath(),
+                "-jar",
+                Path.of(System.getProperty("contactdesk.microbundle")).toAbsolutePath().toString(),
+                "--port",
+                String.valueOf(port),
+                "--nocluster")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("app.log").toFile()));
+    builder.environment().put("CONTACTDESK_SUBMISSIONS_PER_MINUTE", "1000000");
+    builder.environment().put("CONTACTDESK_DATA_DIR", work.resolve("data").toAbsolutePath().toString());
+    app = builder.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+    while (System.nanoTime() < deadline) {
+      assertThat(app.isAlive()).as("the app is running; see " + work.resolve("app.log")).isTrue();
+      try {
+        HttpResponse<Void> ready =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/public/queues/support"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (ready.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("the app did not start in time; see " + work.resolve("app.log"));
+  }
+
+  private void killHard() throws InterruptedException {
+    app.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+    app.destroyForcibly(); // SIGKILL: no shutdown hooks, no flushing
+    app.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
