@@ -73,7 +73,8 @@ public class FirstStart {
     }
   }
 
-  static QueueSettings demoQueue() {
+  /** The demo queue: closed by hand, weekday hours, a name/email/message form and a small bot. */
+  public static QueueSettings demoQueue() {
     List<OpeningSlot> weekdays =
         EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY).stream()
             .map(day -> OpeningSlot.parse(day.name(), "08:00", "16:00"))

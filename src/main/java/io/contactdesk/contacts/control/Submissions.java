@@ -34,7 +34,8 @@ public class Submissions {
   @Inject Clock clock;
 
   public Registration register(Queue queue, Submission submission, String idempotencyKey) {
-    String key = checkKey(idempotencyKey);
+    var errors = new InvalidInput.Collector();
+    String key = checkKey(idempotencyKey, errors);
     if (key != null) {
       Optional<Contact> earlier = contacts.byIdempotencyKey(queue.id(), key);
       if (earlier.isPresent()) {
@@ -42,7 +43,6 @@ public class Submissions {
         return new Registration(earlier.get(), true);
       }
     }
-    var errors = new InvalidInput.Collector();
     String language = language(submission.language(), errors);
     String pageUrl = pageUrl(submission.pageUrl(), errors);
     Source source = source(submission.source(), errors);
@@ -77,12 +77,13 @@ public class Submissions {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
-  private static String checkKey(String key) {
+  private static String checkKey(String key, InvalidInput.Collector errors) {
     if (key == null || key.isEmpty()) {
       return null;
     }
     if (key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-      throw InvalidInput.of("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters");
+      errors.add("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters");
+      return null;
     }
     return key;
   }

@@ -1,0 +1,84 @@
+package io.contactdesk.platform;
+
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.hibernate.SessionFactory;
+
+/**
+ * A database for in-process tests, migrated by the real Flyway scripts and checked by Hibernate the
+ * way the app does at start: H2 in memory, or a throw-away schema in the local PostgreSQL.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+  public static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+
+  private final String url;
+  private final String user;
+  private final Runnable dropper;
+  private final EntityManagerFactory entityManagerFactory;
+
+  private TestDatabase(String url, String user, Runnable dropper) {
+    this.url = url;
+    this.user = user;
+    this.dropper = dropper;
+    Flyway.configure().dataSource(url, user, "").locations("classpath:db/migration").load().migrate();
+    entityManagerFactory =
+        Persistence.createEntityManagerFactory(
+            "contactdesk-test",
+            Map.of("jakarta.persistence.jdbc.url", url, "jakarta.persistence.jdbc.user", user, "jakarta.persistence.jdbc.password", ""));
+    entityManagerFactory.unwrap(SessionFactory.class).getSchemaManager().validateMappedObjects();
+  }
+
+  public static TestDatabase h2() {
+    return new TestDatabase("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", () -> {});
+  }
+
+  public static TestDatabase postgres() throws SQLException {
+    String schema = "cd_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection c = DriverManager.getConnection(POSTGRES, "postgres", "")) {
+      c.createStatement().execute("CREATE SCHEMA " + schema);
+    }
+    return new TestDatabase(
+        POSTGRES + "?currentSchema=" + schema,
+        "postgres",
+        () -> {
+          try (Connection c = DriverManager.getConnection(POSTGRES, "postgres", "")) {
+            c.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
+  /** PostgreSQL tests run where it answers; in CI it must. */
+  public static boolean postgresReachable() {
+    try (Connection c = DriverManager.getConnection(POSTGRES, "postgres", "")) {
+      return true;
+    } catch (SQLException e) {
+      if (System.getenv("CI") != null) {
+        throw new IllegalStateException("CI needs PostgreSQL on 127.0.0.1:5432", e);
+      }
+      return false;
+    }
+  }
+
+  public EntityManagerFactory entityManagerFactory() {
+    return entityManagerFactory;
+  }
+
+  public Connection connect() throws SQLException {
+    return DriverManager.getConnection(url, user, "");
+  }
+
+  @Override
+  public void close() {
+    entityManagerFactory.close();
+    dropper.run();
+  }
+}
