@@ -1,5 +1,6 @@
 package io.contactdesk.platform;
 
+import jakarta.enterprise.inject.Vetoed;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * <p>H2 runs with {@code WRITE_DELAY=0} so a commit reaches the file before the request is
  * answered; see {@link DurableCommit} for the rest of that story.
  */
+@Vetoed // made by the server's pool from @DataSourceDefinition, not a CDI bean
 public class ConfiguredDataSource implements DataSource {
 
   private final DataSource target;

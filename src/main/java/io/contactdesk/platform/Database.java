@@ -4,7 +4,12 @@ import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceUnit;
+import javax.sql.DataSource;
+import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /**
  * The app's own connection pool, used unless the deployer binds the resource reference {@code
@@ -28,4 +33,20 @@ import jakarta.persistence.PersistenceContext;
 public class Database {
 
   @Produces @PersistenceContext EntityManager entityManager;
+
+  @PersistenceUnit EntityManagerFactory entityManagerFactory;
+
+  /**
+   * The datasource the persistence unit uses, whichever pool that is (see persistence.xml), for
+   * the few places that need plain JDBC: migrations, checkpoints, streamed exports.
+   */
+  @Produces
+  @ApplicationScoped
+  DataSource dataSource() {
+    return entityManagerFactory
+        .unwrap(SessionFactoryImplementor.class)
+        .getServiceRegistry()
+        .requireService(ConnectionProvider.class)
+        .unwrap(DataSource.class);
+  }
 }

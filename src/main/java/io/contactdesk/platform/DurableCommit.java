@@ -2,8 +2,7 @@ package io.contactdesk.platform;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.PersistenceUnit;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,9 +20,8 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class DurableCommit {
 
-  @PersistenceUnit EntityManagerFactory entityManagerFactory;
+  @Inject DataSource dataSource;
 
-  private DataSource dataSource;
   private boolean embedded;
   private final Object flushing = new Object();
   private long requested;
@@ -31,7 +29,6 @@ public class DurableCommit {
 
   @PostConstruct
   void detect() {
-    dataSource = Migrations.dataSourceOf(entityManagerFactory);
     try (Connection connection = dataSource.getConnection()) {
       embedded = connection.getMetaData().getURL().startsWith("jdbc:h2:");
     } catch (SQLException e) {

@@ -2,6 +2,7 @@ package io.contactdesk.platform;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Map;
  */
 public record ErrorBody(int status, String error, String message, Map<String, String> fields) {
 
-  private static final Jsonb JSONB = JsonbBuilder.create();
+  private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withNullValues(true));
 
   public static ErrorBody of(int status, String error, String message) {
     return new ErrorBody(status, error, message, null);

@@ -13,7 +13,6 @@ import io.contactdesk.queues.entity.Queue;
 import io.contactdesk.queues.entity.QueueSettings;
 import io.contactdesk.queues.entity.Translations;
 import io.contactdesk.users.control.Users;
-import io.contactdesk.users.entity.Role;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -65,7 +64,7 @@ public class FirstStart {
     } else {
       LOG.info("Created the user admin with the password from contactdesk.admin.password");
     }
-    users.create("admin", "Administrator", "admin@localhost.localdomain", password, EnumSet.of(Role.ADMIN));
+    users.create("admin", "Administrator", "admin@localhost.localdomain", password, List.of("admin"));
     if (demo) {
       Queue support = queues.create(demoQueue());
       memberships.join(support.id(), "admin");

@@ -4,14 +4,13 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.hibernate.SessionFactory;
-import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /**
  * Brings the schema to the newest version before anything else runs, then has Hibernate check its
@@ -23,10 +22,10 @@ public class Migrations {
 
   private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
 
+  @Inject DataSource dataSource;
   @PersistenceUnit EntityManagerFactory entityManagerFactory;
 
   void migrate(@Observes @Priority(1) @Initialized(ApplicationScoped.class) Object started) {
-    DataSource dataSource = dataSourceOf(entityManagerFactory);
     var result =
         Flyway.configure(Migrations.class.getClassLoader())
             .dataSource(dataSource)
@@ -41,14 +40,5 @@ public class Migrations {
                 + result.migrationsExecuted
                 + " migrations applied now)");
     entityManagerFactory.unwrap(SessionFactory.class).getSchemaManager().validateMappedObjects();
-  }
-
-  /** The datasource the persistence unit uses, whichever pool that is (see persistence.xml). */
-  static DataSource dataSourceOf(EntityManagerFactory entityManagerFactory) {
-    return entityManagerFactory
-        .unwrap(SessionFactoryImplementor.class)
-        .getServiceRegistry()
-        .requireService(ConnectionProvider.class)
-        .unwrap(DataSource.class);
   }
 }

@@ -7,12 +7,25 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.List;
 
 /** Writes the queue activity log, always inside the transaction of the change it records. */
 @ApplicationScoped
 public class ActivityLog {
 
   @Inject EntityManager em;
+
+  /**
+   * One page of a queue's log, newest first, starting below {@code beforeId} when given. Keyset
+   * paging on the id: every page costs the same however deep it is.
+   */
+  public List<ActivityEntry> page(String queueId, Long beforeId, int limit) {
+    return em.createNamedQuery(ActivityEntry.PAGE, ActivityEntry.class)
+        .setParameter("queueId", queueId)
+        .setParameter("before", beforeId == null ? Long.MAX_VALUE : beforeId)
+        .setMaxResults(limit)
+        .getResultList();
+  }
 
   @Transactional(Transactional.TxType.MANDATORY)
   public void record(String queueId, ActivityType type, Instant at, String actor, String contactId) {

@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
@@ -18,7 +19,12 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "activity_entry")
+@NamedQuery(
+    name = ActivityEntry.PAGE,
+    query = "select a from ActivityEntry a where a.queueId = :queueId and a.id < :before order by a.id desc")
 public class ActivityEntry {
+
+  public static final String PAGE = "ActivityEntry.page";
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -58,12 +58,18 @@ public class PublicContactsResource {
     if (body == null) {
       throw new BadRequestException("Send the answers as JSON: {\"answers\":{…}}");
     }
-    rateLimiter.acquire("submit " + request.getRemoteAddr() + " " + queue.id(), perMinute);
+    // A retry of a stored contact is answered before the limit: it costs nothing and must not fail.
     Registration registration =
-        submissions.register(
-            queue,
-            new Submission(body.answers(), body.language(), body.pageUrl(), body.source()),
-            idempotencyKey);
+        submissions
+            .replay(queue, idempotencyKey)
+            .orElseGet(
+                () -> {
+                  rateLimiter.acquire("submit " + request.getRemoteAddr() + " " + queue.id(), perMinute);
+                  return submissions.register(
+                      queue,
+                      new Submission(body.answers(), body.language(), body.pageUrl(), body.source()),
+                      idempotencyKey);
+                });
     Contact contact = registration.contact();
     return Response.created(URI.create("contacts/" + contact.id()))
         .header("Idempotent-Replayed", registration.replayed() ? "true" : null)

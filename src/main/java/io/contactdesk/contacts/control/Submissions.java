@@ -33,15 +33,23 @@ public class Submissions {
   @Inject DurableCommit durableCommit;
   @Inject Clock clock;
 
+  /** The contact an earlier try with this key stored, if any; a bad key is reported by register. */
+  public Optional<Registration> replay(Queue queue, String idempotencyKey) {
+    String key = checkKey(idempotencyKey, new InvalidInput.Collector());
+    if (key == null) {
+      return Optional.empty();
+    }
+    Optional<Contact> earlier = contacts.byIdempotencyKey(queue.id(), key);
+    earlier.ifPresent(c -> durableCommit.await());
+    return earlier.map(c -> new Registration(c, true));
+  }
+
   public Registration register(Queue queue, Submission submission, String idempotencyKey) {
     var errors = new InvalidInput.Collector();
     String key = checkKey(idempotencyKey, errors);
-    if (key != null) {
-      Optional<Contact> earlier = contacts.byIdempotencyKey(queue.id(), key);
-      if (earlier.isPresent()) {
-        durableCommit.await();
-        return new Registration(earlier.get(), true);
-      }
+    Optional<Registration> earlier = key == null ? Optional.empty() : replay(queue, key);
+    if (earlier.isPresent()) {
+      return earlier.get();
     }
     String language = language(submission.language(), errors);
     String pageUrl = pageUrl(submission.pageUrl(), errors);
@@ -62,10 +70,9 @@ public class Submissions {
     } catch (RuntimeException clash) {
       // Only a concurrent retry with the same key explains a failure here that leaves a contact.
       if (key != null) {
-        Optional<Contact> winner = contacts.byIdempotencyKey(queue.id(), key);
+        Optional<Registration> winner = replay(queue, key);
         if (winner.isPresent()) {
-          durableCommit.await();
-          return new Registration(winner.get(), true);
+          return winner.get();
         }
       }
       throw clash;

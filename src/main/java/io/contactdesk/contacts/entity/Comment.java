@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
@@ -15,7 +16,14 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "contact_comment")
+@NamedQuery(
+    name = Comment.OF_CONTACT,
+    query = "select c from Comment c where c.contactId = :contactId order by c.at, c.id")
+@NamedQuery(name = Comment.ERASE, query = "delete from Comment c where c.contactId = :contactId")
 public class Comment {
+
+  public static final String OF_CONTACT = "Comment.ofContact";
+  public static final String ERASE = "Comment.erase";
 
   public static final int MAX_LENGTH = 10_000;
 

@@ -25,9 +25,13 @@ import java.util.Objects;
 @NamedQuery(
     name = Contact.BY_IDEMPOTENCY_KEY,
     query = "select c from Contact c where c.queueId = :queueId and c.idempotencyKey = :key")
+@NamedQuery(
+    name = Contact.OLDER_THAN,
+    query = "select c from Contact c where c.queueId = :queueId and c.createdAt < :before order by c.createdAt")
 public class Contact {
 
   public static final String BY_IDEMPOTENCY_KEY = "Contact.byIdempotencyKey";
+  public static final String OLDER_THAN = "Contact.olderThan";
 
   @Id private String id;
 
@@ -90,6 +94,24 @@ public class Contact {
     this.answers = List.copyOf(answers);
     this.idempotencyKey = idempotencyKey;
     this.status = Status.NEW;
+  }
+
+  /** Moves the contact to another status; true when that changed anything. */
+  public boolean changeStatus(Status next) {
+    if (next == null || next == status) {
+      return false;
+    }
+    status = next;
+    return true;
+  }
+
+  /** Hands the contact to another agent, or to nobody with null; true when that changed anything. */
+  public boolean handOver(String username) {
+    if (java.util.Objects.equals(username, handler)) {
+      return false;
+    }
+    handler = username;
+    return true;
   }
 
   public String id() {

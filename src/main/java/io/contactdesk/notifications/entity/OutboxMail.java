@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -17,7 +18,10 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "mail_outbox")
+@NamedQuery(name = OutboxMail.ERASE, query = "delete from OutboxMail m where m.contactId = :contactId")
 public class OutboxMail {
+
+  public static final String ERASE = "OutboxMail.erase";
 
   /** Where a mail is on its way out. */
   public enum State {

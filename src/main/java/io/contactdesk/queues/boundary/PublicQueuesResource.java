@@ -58,6 +58,6 @@ public class PublicQueuesResource {
       errors.add("language", "must be a language tag such as en or fi");
     }
     errors.throwIfAny();
-    return queue.bot().reply(question.text(), question.language());
+    return queue.bot().reply(question.text(), question.language(), !queue.form().isEmpty());
   }
 }

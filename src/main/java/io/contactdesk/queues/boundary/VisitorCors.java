@@ -43,7 +43,7 @@ public class VisitorCors implements ContainerRequestFilter, ContainerResponseFil
     if (allowed) {
       request.setProperty(ALLOWED, origin);
       if (request.getMethod().equals("OPTIONS")) {
-        request.abortWith(withCors(Response.noContent(), origin)
+        request.abortWith(Response.noContent()
             .header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
             .header("Access-Control-Allow-Headers", "Content-Type, Idempotency-Key")
             .header("Access-Control-Max-Age", "600")
@@ -59,13 +59,9 @@ public class VisitorCors implements ContainerRequestFilter, ContainerResponseFil
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     if (request.getProperty(ALLOWED) instanceof String origin) {
       response.getHeaders().putSingle("Access-Control-Allow-Origin", origin);
-      response.getHeaders().add("Vary", "Origin");
-      response.getHeaders().putSingle("Access-Control-Expose-Headers", "Location, Retry-After");
+      response.getHeaders().putSingle("Vary", "Origin");
+      response.getHeaders().putSingle("Access-Control-Expose-Headers", "Location, Retry-After, Idempotent-Replayed");
     }
-  }
-
-  private static Response.ResponseBuilder withCors(Response.ResponseBuilder answer, String origin) {
-    return answer.header("Access-Control-Allow-Origin", origin).header("Vary", "Origin");
   }
 
   private static String queueId(ContainerRequestContext request) {

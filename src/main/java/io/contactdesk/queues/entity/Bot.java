@@ -26,12 +26,23 @@ public record Bot(Translations greeting, List<BotAnswer> answers) {
               "fi", "Valitettavasti en osaa vastata tähän. Haluatko jättää meille viestin?",
               "sv", "Tyvärr har jag inget svar på det. Vill du lämna ett meddelande till oss?"));
 
+  private static final Translations NO_ANSWER_NO_FORM =
+      new Translations(
+          Map.of(
+              "en", "Sorry, I don't have an answer to that. Please come back when we're open.",
+              "fi", "Valitettavasti en osaa vastata tähän. Tervetuloa uudelleen, kun olemme avoinna.",
+              "sv", "Tyvärr har jag inget svar på det. Välkommen tillbaka när vi har öppet."));
+
   public Bot {
     greeting = greeting == null ? Translations.NONE : greeting;
     answers = answers == null ? List.of() : List.copyOf(answers);
   }
 
-  public BotReply reply(String text, String language) {
+  /**
+   * The reply to a visitor's text. Without a matching answer the bot offers to take a message, when
+   * {@code takesMessages} (the queue has a form); else it can only say it has no answer.
+   */
+  public BotReply reply(String text, String language, boolean takesMessages) {
     String[] words = words(text);
     BotAnswer best = null;
     int bestScore = 0;
@@ -49,7 +60,9 @@ public record Bot(Translations greeting, List<BotAnswer> answers) {
       }
     }
     if (best == null) {
-      return new BotReply(NO_ANSWER.in(language), false, true);
+      return takesMessages
+          ? new BotReply(NO_ANSWER.in(language), false, true)
+          : new BotReply(NO_ANSWER_NO_FORM.in(language), false, false);
     }
     return new BotReply(best.reply().in(language), true, false);
   }

@@ -1,6 +1,7 @@
 package io.contactdesk.queues.entity;
 
 import io.contactdesk.platform.InvalidInput;
+import io.contactdesk.platform.PlainText;
 import java.util.HashSet;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -61,8 +62,9 @@ public record FormField(
           path + ".type",
           "must be one of text, textarea, email, phone, select, checkbox, consent");
     }
-    int length = maxLength == null && fieldType != null ? fieldType.defaultMaxLength() : 0;
-    if (maxLength != null) {
+    // a checkbox's answer is always true or false: its length is not the admin's to set
+    int length = fieldType == null ? 0 : fieldType.defaultMaxLength();
+    if (maxLength != null && fieldType != null && !fieldType.isTicked()) {
       if (maxLength < 1 || maxLength > MAX_LENGTH_LIMIT) {
         errors.add(path + ".maxLength", "must be between 1 and " + MAX_LENGTH_LIMIT);
       }
@@ -113,16 +115,19 @@ public record FormField(
     if (value.length() > maxLength) {
       throw new FieldProblem("must be at most " + maxLength + " characters");
     }
-    VisitorText.check(value, type.isMultiline());
+    String problem = PlainText.problem(value, type.isMultiline());
+    if (problem != null) {
+      throw new FieldProblem(problem);
+    }
     return switch (type) {
       case EMAIL -> {
-        if (!VisitorText.isEmail(value)) {
+        if (!PlainText.isEmail(value)) {
           throw new FieldProblem("must be an e-mail address such as name@example.com");
         }
         yield value;
       }
       case PHONE -> {
-        if (!VisitorText.isPhone(value)) {
+        if (!PlainText.isPhone(value)) {
           throw new FieldProblem("must be a phone number such as +358 40 123 4567");
         }
         yield value;
@@ -158,7 +163,7 @@ public record FormField(
       return b.toString();
     }
     if (raw instanceof String s) {
-      return VisitorText.normalise(s);
+      return PlainText.normalise(s);
     }
     throw new FieldProblem(type.isTicked() ? "must be true or false" : "must be text");
   }

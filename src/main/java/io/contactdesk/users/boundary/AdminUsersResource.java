@@ -1,25 +1,23 @@
 package io.contactdesk.users.boundary;
 
-import io.contactdesk.platform.InvalidInput;
 import io.contactdesk.users.control.Users;
-import io.contactdesk.users.entity.Role;
 import io.contactdesk.users.entity.User;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-/** Admins create users (SPEC, Admin). */
+/** Admins create and list users (SPEC, Admin). */
 @Path("admin/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -30,26 +28,25 @@ public class AdminUsersResource {
 
   public record NewUser(String username, String displayName, String email, String password, List<String> roles) {}
 
+  @GET
+  public List<UserBody> all() {
+    return users.all().stream().map(UserBody::of).toList();
+  }
+
+  @GET
+  @Path("{username}")
+  public UserBody one(@PathParam("username") String username) {
+    return UserBody.of(users.get(username));
+  }
+
   @POST
   public Response create(NewUser body) {
     if (body == null) {
       throw new BadRequestException("Send the user as JSON");
     }
-    User user = users.create(body.username(), body.displayName(), body.email(), body.password(), roles(body.roles()));
+    User user = users.create(body.username(), body.displayName(), body.email(), body.password(), body.roles());
     return Response.created(URI.create("admin/users/" + user.username()))
         .entity(Map.of("id", user.id()))
         .build();
-  }
-
-  private static Set<Role> roles(List<String> names) {
-    Set<Role> roles = EnumSet.noneOf(Role.class);
-    if (names == null || names.isEmpty()) {
-      roles.add(Role.AGENT);
-      return roles;
-    }
-    for (String name : names) {
-      roles.add(Role.fromWire(name).orElseThrow(() -> InvalidInput.of("roles", "each role is agent or admin")));
-    }
-    return roles;
   }
 }

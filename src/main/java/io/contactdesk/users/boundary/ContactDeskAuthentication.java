@@ -1,6 +1,8 @@
 package io.contactdesk.users.boundary;
 
 import io.contactdesk.platform.ErrorBody;
+import io.contactdesk.platform.RateLimiter;
+import io.contactdesk.platform.TooManyRequests;
 import io.contactdesk.users.control.DatabaseIdentityStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +25,10 @@ import java.util.Set;
  * that changes something must also carry the session's CSRF token; Basic credentials cannot be
  * forged that way and need none.
  *
+ * <p>Visitor endpoints ({@code /api/public/}) and the login itself are anonymous: a console cookie
+ * sent along by the same browser is ignored there. Failed Basic logins count against the same
+ * per-address limit as console logins.
+ *
  * <p>Which endpoints need which role is decided per resource ({@code @RolesAllowed}); this class only
  * says who the caller is. A request without credentials goes on anonymously.
  */
@@ -33,13 +39,18 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
   @Inject DatabaseIdentityStore identityStore;
+  @Inject RateLimiter rateLimiter;
 
   @Override
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     String authorization = request.getHeader("Authorization");
     if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return basic(authorization.substring(6).trim(), response, context);
+      return basic(authorization.substring(6).trim(), request, response, context);
+    }
+    if (isVisitorOrLogin(request)) {
+      // anonymous by design: an agent's console cookie neither helps nor hinders here
+      return context.doNothing();
     }
     HttpSession session = request.getSession(false);
     if (session != null && session.getAttribute(ConsoleSession.ATTRIBUTE) instanceof ConsoleSession console) {
@@ -52,8 +63,13 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
     return context.doNothing();
   }
 
+  private static boolean isVisitorOrLogin(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return path.startsWith("/api/public/") || (path.equals("/api/session") && request.getMethod().equals("POST"));
+  }
+
   private AuthenticationStatus basic(
-      String encoded, HttpServletResponse response, HttpMessageContext context) {
+      String encoded, HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     String decoded;
     try {
       decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -67,6 +83,12 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
     CredentialValidationResult result =
         identityStore.check(decoded.substring(0, colon), decoded.substring(colon + 1));
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+      try {
+        rateLimiter.acquire("login:" + request.getRemoteAddr(), SessionResource.LOGIN_ATTEMPTS_PER_MINUTE);
+      } catch (TooManyRequests e) {
+        response.setHeader("Retry-After", String.valueOf(e.getResponse().getHeaderString("Retry-After")));
+        return refuse(response, context, 429, "too_many_requests", "Too many failed logins; try again later");
+      }
       return challenge(response, context);
     }
     return context.notifyContainerAboutLogin(result);

@@ -3,6 +3,7 @@ package io.contactdesk.users.control;
 import io.contactdesk.platform.Ids;
 import io.contactdesk.platform.InvalidInput;
 import io.contactdesk.platform.NotFound;
+import io.contactdesk.platform.PlainText;
 import io.contactdesk.users.entity.NotificationSettings;
 import io.contactdesk.users.entity.Role;
 import io.contactdesk.users.entity.User;
@@ -11,6 +12,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -20,16 +23,19 @@ import java.util.regex.Pattern;
 public class Users {
 
   private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,39}");
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s\"<>]{1,64}@[A-Za-z0-9.-]{1,190}\\.[A-Za-z]{2,63}");
 
   @Inject EntityManager em;
   @Inject Clock clock;
   @Inject Passwords passwords;
 
-  /** A new user, checked field by field. Roles default to agent. */
+  /** A new user, checked field by field. Roles are {@code agent} and {@code admin}; none means agent. */
   @Transactional
-  public User create(String username, String displayName, String email, String password, Set<Role> roles) {
+  public User create(String username, String displayName, String email, String password, List<String> roleNames) {
     var errors = new InvalidInput.Collector();
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    for (String name : roleNames == null || roleNames.isEmpty() ? List.of("agent") : roleNames) {
+      Role.fromWire(name).ifPresentOrElse(roles::add, () -> errors.add("roles", "each role is agent or admin"));
+    }
     if (username == null || !USERNAME.matcher(username).matches()) {
       errors.add("username", "2 to 40 lower-case letters, digits, '.', '_' or '-'");
     }
@@ -37,14 +43,11 @@ public class Users {
     if (name.isEmpty() || name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
       errors.add("displayName", "is required, one line of at most 100 characters");
     }
-    if (email == null || email.length() > 254 || !EMAIL.matcher(email).matches()) {
+    if (email == null || !PlainText.isEmail(email)) {
       errors.add("email", "must be an e-mail address such as mia@example.com");
     }
     if (password == null || password.length() < 10 || password.length() > 200) {
       errors.add("password", "must be 10 to 200 characters");
-    }
-    if (roles.isEmpty()) {
-      errors.add("roles", "needs at least one of agent, admin");
     }
     errors.throwIfAny();
     if (find(username).isPresent()) {
@@ -63,6 +66,10 @@ public class Users {
         .setParameter("username", username)
         .getResultStream()
         .findFirst();
+  }
+
+  public List<User> all() {
+    return em.createNamedQuery(User.ALL, User.class).getResultList();
   }
 
   public User get(String username) {

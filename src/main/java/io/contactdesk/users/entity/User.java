@@ -21,10 +21,12 @@ import java.util.stream.Collectors;
 @Table(name = "app_user")
 @NamedQuery(name = User.BY_USERNAME, query = "select u from User u where u.username = :username")
 @NamedQuery(name = User.COUNT, query = "select count(u) from User u")
+@NamedQuery(name = User.ALL, query = "select u from User u order by u.username")
 public class User {
 
   public static final String BY_USERNAME = "User.byUsername";
   public static final String COUNT = "User.count";
+  public static final String ALL = "User.all";
 
   @Id private String id;
 

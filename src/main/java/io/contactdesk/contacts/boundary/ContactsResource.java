@@ -1,0 +1,92 @@
+package io.contactdesk.contacts.boundary;
+
+import io.contactdesk.contacts.control.CaseFile;
+import io.contactdesk.contacts.control.Casework;
+import io.contactdesk.contacts.entity.Comment;
+import io.contactdesk.contacts.entity.Contact;
+import io.contactdesk.queues.entity.Answer;
+import io.contactdesk.users.control.Caller;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** "View content", comments, and erasure of a registered contact (SPEC, Agent and Admin). */
+@Path("contacts/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"agent", "admin"})
+public class ContactsResource {
+
+  @Inject Casework casework;
+  @Context SecurityContext security;
+
+  public record View(
+      String id,
+      String reference,
+      String queueId,
+      Instant createdAt,
+      String source,
+      String language,
+      String pageUrl,
+      String status,
+      String handler,
+      List<Answer> answers,
+      List<CommentView> comments) {}
+
+  public record CommentView(String id, String author, Instant at, String text, String status, String handler) {}
+
+  public record NewComment(String text, String status, String handler) {}
+
+  @GET
+  public Response view(@PathParam("id") String id) {
+    CaseFile file = casework.view(id, Caller.of(security));
+    Contact c = file.contact();
+    View view =
+        new View(c.id(), c.reference(), c.queueId(), c.createdAt(), c.source().name(), c.language(), c.pageUrl(),
+            c.status().name(), c.handler(), c.answers(), file.comments().stream().map(ContactsResource::view).toList());
+    CacheControl private_ = new CacheControl();
+    private_.setNoStore(true);
+    private_.setPrivate(true);
+    return Response.ok(view).cacheControl(private_).build();
+  }
+
+  @POST
+  @Path("comments")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response comment(@PathParam("id") String id, NewComment body) {
+    if (body == null) {
+      throw new BadRequestException("Send {\"text\":…}");
+    }
+    Comment comment = casework.comment(id, Caller.of(security), body.text(), body.status(), body.handler());
+    return Response.created(URI.create("contacts/" + id + "#comment-" + comment.id()))
+        .entity(Map.of("id", comment.id()))
+        .build();
+  }
+
+  @DELETE
+  @RolesAllowed("admin")
+  public Response erase(@PathParam("id") String id) {
+    casework.erase(id, Caller.of(security));
+    return Response.noContent().build();
+  }
+
+  private static CommentView view(Comment c) {
+    return new CommentView(
+        c.id(), c.author(), c.at(), c.body(), c.newStatus() == null ? null : c.newStatus().name(), c.newHandler());
+  }
+}

@@ -1,0 +1,142 @@
+package io.contactdesk.contacts.control;
+
+import io.contactdesk.activity.control.ActivityLog;
+import io.contactdesk.activity.entity.ActivityType;
+import io.contactdesk.contacts.entity.Comment;
+import io.contactdesk.contacts.entity.Contact;
+import io.contactdesk.contacts.entity.Status;
+import io.contactdesk.notifications.entity.OutboxMail;
+import io.contactdesk.platform.Ids;
+import io.contactdesk.platform.InvalidInput;
+import io.contactdesk.platform.PlainText;
+import io.contactdesk.queues.control.Memberships;
+import io.contactdesk.queues.control.QueueAccess;
+import io.contactdesk.users.control.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/**
+ * What agents do with a contact: read it (which is logged, so there is a trail of who read what),
+ * comment on it, move its status, hand it over; and what admins and the retention job do: erase it.
+ */
+@ApplicationScoped
+public class Casework {
+
+  @Inject EntityManager em;
+  @Inject QueueAccess access;
+  @Inject Memberships memberships;
+  @Inject ActivityLog log;
+  @Inject Clock clock;
+
+  /** "View content": the answers and comments, and a CONTENT_VIEWED entry naming the reader. */
+  @Transactional
+  public CaseFile view(String contactId, Caller caller) {
+    Contact contact = visible(contactId, caller);
+    log.record(contact.queueId(), ActivityType.CONTENT_VIEWED, now(), caller.username(), contact.id());
+    return new CaseFile(
+        contact,
+        em.createNamedQuery(Comment.OF_CONTACT, Comment.class).setParameter("contactId", contact.id()).getResultList());
+  }
+
+  /**
+   * Adds a comment, optionally changing the status and the handler (a member of the contact's
+   * queue; an empty handler means nobody). Each change gets its own log entry.
+   */
+  @Transactional
+  public Comment comment(String contactId, Caller caller, String text, String status, String handler) {
+    Contact contact = visible(contactId, caller);
+    var errors = new InvalidInput.Collector();
+    String body = text == null ? "" : PlainText.normalise(text);
+    if (body.length() > Comment.MAX_LENGTH) {
+      errors.add("text", "must be at most " + Comment.MAX_LENGTH + " characters");
+    } else if (PlainText.problem(body, true) != null) {
+      errors.add("text", PlainText.problem(body, true));
+    }
+    Status newStatus = status(status, errors);
+    String newHandler = handler == null || handler.isEmpty() ? null : handler;
+    if (newHandler != null && !memberships.isMember(contact.queueId(), newHandler)) {
+      errors.add("handler", "must be a member of this contact's queue");
+    }
+    if (errors.isEmpty() && body.isEmpty() && newStatus == null && handler == null) {
+      errors.add("text", "write a comment, or change the status or the handler");
+    }
+    errors.throwIfAny();
+    Instant at = now();
+    boolean statusChanged = contact.changeStatus(newStatus);
+    boolean handlerChanged = handler != null && contact.handOver(newHandler);
+    Comment comment =
+        new Comment(Ids.random(), contact.id(), caller.username(), at, body,
+            statusChanged ? newStatus : null, handlerChanged ? newHandler : null);
+    em.persist(comment);
+    if (!body.isEmpty()) {
+      log.record(contact.queueId(), ActivityType.COMMENT_ADDED, at, caller.username(), contact.id());
+    }
+    if (statusChanged) {
+      log.record(contact.queueId(), ActivityType.STATUS_CHANGED, at, caller.username(), contact.id());
+    }
+    if (handlerChanged) {
+      log.record(contact.queueId(), ActivityType.HANDLER_CHANGED, at, caller.username(), contact.id());
+    }
+    return comment;
+  }
+
+  /** GDPR erasure: the answers, comments and owed mail go; a CONTACT_DELETED entry stays. */
+  @Transactional
+  public void erase(String contactId, Caller caller) {
+    erase(visible(contactId, caller), caller.username());
+  }
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void erase(Contact contact, String actor) {
+    em.createNamedQuery(Comment.ERASE).setParameter("contactId", contact.id()).executeUpdate();
+    em.createNamedQuery(OutboxMail.ERASE).setParameter("contactId", contact.id()).executeUpdate();
+    em.remove(contact);
+    log.record(contact.queueId(), ActivityType.CONTACT_DELETED, now(), actor, contact.id());
+  }
+
+  /**
+   * Erases up to {@code batch} contacts of the queue registered before {@code before}, the way an
+   * admin's DELETE does, with the system as the actor. Returns how many it erased.
+   */
+  @Transactional
+  public int eraseOlderThan(String queueId, Instant before, int batch) {
+    var expired =
+        em.createNamedQuery(Contact.OLDER_THAN, Contact.class)
+            .setParameter("queueId", queueId)
+            .setParameter("before", before)
+            .setMaxResults(batch)
+            .getResultList();
+    expired.forEach(contact -> erase(contact, null));
+    return expired.size();
+  }
+
+  private Contact visible(String contactId, Caller caller) {
+    Contact contact = contactId == null || contactId.length() > 64 ? null : em.find(Contact.class, contactId);
+    if (contact == null || !access.canSee(contact.queueId(), caller)) {
+      throw new ContactNotFound();
+    }
+    return contact;
+  }
+
+  private static Status status(String status, InvalidInput.Collector errors) {
+    if (status == null) {
+      return null;
+    }
+    try {
+      return Status.valueOf(status.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      errors.add("status", "must be one of NEW, IN_PROGRESS, DONE, SPAM");
+      return null;
+    }
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+}

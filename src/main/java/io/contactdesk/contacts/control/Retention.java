@@ -1,0 +1,60 @@
+package io.contactdesk.contacts.control;
+
+import io.contactdesk.queues.control.Queues;
+import io.contactdesk.queues.entity.Queue;
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Each queue keeps contacts for its {@code retentionDays}; once a day (and shortly after start) older
+ * ones are erased like an admin's DELETE, in small batches so no transaction grows large.
+ */
+@ApplicationScoped
+public class Retention {
+
+  private static final Logger LOG = Logger.getLogger(Retention.class.getName());
+  static final int BATCH = 200;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject Queues queues;
+  @Inject Casework casework;
+  @Inject Clock clock;
+
+  void schedule(@Observes @Priority(20) @Initialized(ApplicationScoped.class) Object started) {
+    scheduler.scheduleAtFixedRate(this::sweep, 5, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
+  }
+
+  /** Erases every contact past its queue's retention; returns how many. */
+  public long sweep() {
+    long erased = 0;
+    try {
+      Instant now = clock.instant();
+      for (Queue queue : queues.all()) {
+        Instant before = now.minus(Duration.ofDays(queue.retentionDays()));
+        int n;
+        do {
+          n = casework.eraseOlderThan(queue.id(), before, BATCH);
+          erased += n;
+        } while (n == BATCH);
+      }
+      if (erased > 0) {
+        LOG.info("Retention erased " + erased + " contacts");
+      }
+    } catch (RuntimeException e) {
+      // the next run tries again; a failing sweep must not stop the schedule
+      LOG.log(Level.WARNING, "Retention sweep failed", e);
+    }
+    return erased;
+  }
+}
