@@ -3,7 +3,7 @@ package io.contactdesk.contacts.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.contactdesk.activity.control.ActivityLog;
+import io.contactdesk.activity.control.ActivityLogs;
 import io.contactdesk.activity.entity.ActivityType;
 import io.contactdesk.contacts.entity.Contact;
 import io.contactdesk.contacts.entity.Source;
@@ -52,8 +52,7 @@ class SubmissionsTest {
 
     RegisteredContacts contacts = new TransactionalContacts();
     contacts.em = em;
-    contacts.activityLog = new ActivityLog();
-    setLogEntityManager(contacts.activityLog, em);
+    contacts.activityLog = ActivityLogs.using(em);
     contacts.registered = new RecordingEvent(events);
     submissions = new Submissions();
     submissions.contacts = contacts;
@@ -122,16 +121,6 @@ class SubmissionsTest {
     return em.createQuery("select count(a) from ActivityEntry a where a.type = :t", Long.class)
         .setParameter("t", type)
         .getSingleResult();
-  }
-
-  private static void setLogEntityManager(ActivityLog log, EntityManager em) {
-    try {
-      var field = ActivityLog.class.getDeclaredField("em");
-      field.setAccessible(true);
-      field.set(log, em);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** What the container's transaction interceptor does around {@code store}. */

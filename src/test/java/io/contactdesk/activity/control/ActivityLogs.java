@@ -1,0 +1,14 @@
+package io.contactdesk.activity.control;
+
+import jakarta.persistence.EntityManager;
+
+/** An activity log writing through a test's entity manager. */
+public final class ActivityLogs {
+  private ActivityLogs() {}
+
+  public static ActivityLog using(EntityManager em) {
+    ActivityLog log = new ActivityLog();
+    log.em = em;
+    return log;
+  }
+}
