@@ -28,7 +28,24 @@ public class ActivityLog {
   }
 
   @Transactional(Transactional.TxType.MANDATORY)
-  public void record(String queueId, ActivityType type, Instant at, String actor, String contactId) {
-    em.persist(new ActivityEntry(queueId, type, at, actor, contactId));
+  public ActivityEntry record(String queueId, ActivityType type, Instant at, String actor, String contactId) {
+    ActivityEntry entry = new ActivityEntry(queueId, type, at, actor, contactId);
+    em.persist(entry);
+    return entry;
+  }
+
+  /**
+   * New-contact entries after {@code afterId} in the given queues, oldest first: what a live
+   * client missed while it was away.
+   */
+  public List<ActivityEntry> registeredSince(long afterId, List<String> queueIds, int limit) {
+    if (queueIds.isEmpty()) {
+      return List.of();
+    }
+    return em.createNamedQuery(ActivityEntry.REGISTERED_SINCE, ActivityEntry.class)
+        .setParameter("after", afterId)
+        .setParameter("queueIds", queueIds)
+        .setMaxResults(limit)
+        .getResultList();
   }
 }

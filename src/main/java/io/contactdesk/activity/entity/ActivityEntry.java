@@ -22,9 +22,15 @@ import java.util.Objects;
 @NamedQuery(
     name = ActivityEntry.PAGE,
     query = "select a from ActivityEntry a where a.queueId = :queueId and a.id < :before order by a.id desc")
+@NamedQuery(
+    name = ActivityEntry.REGISTERED_SINCE,
+    query =
+        "select a from ActivityEntry a where a.id > :after and a.queueId in :queueIds"
+            + " and a.type = io.contactdesk.activity.entity.ActivityType.CONTACT_REGISTERED order by a.id")
 public class ActivityEntry {
 
   public static final String PAGE = "ActivityEntry.page";
+  public static final String REGISTERED_SINCE = "ActivityEntry.registeredSince";
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -23,8 +23,9 @@ public class RegisteredContacts {
     em.persist(contact);
     // Flushing here turns a clash of idempotency keys into an exception the caller can handle.
     em.flush();
-    activityLog.record(contact.queueId(), ActivityType.CONTACT_REGISTERED, contact.createdAt(), null, contact.id());
-    registered.fire(new ContactRegistered(contact.id(), contact.queueId(), queueName, contact.createdAt()));
+    var entry =
+        activityLog.record(contact.queueId(), ActivityType.CONTACT_REGISTERED, contact.createdAt(), null, contact.id());
+    registered.fire(new ContactRegistered(entry.id(), contact.id(), contact.queueId(), queueName, contact.createdAt()));
   }
 
   public Optional<Contact> byIdempotencyKey(String queueId, String key) {

@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -19,14 +20,28 @@ import java.util.Objects;
 @Entity
 @Table(name = "mail_outbox")
 @NamedQuery(name = OutboxMail.ERASE, query = "delete from OutboxMail m where m.contactId = :contactId")
+@NamedQuery(
+    name = OutboxMail.DUE,
+    query = "select m.id from OutboxMail m where m.state = :pending and m.nextAttemptAt <= :now order by m.nextAttemptAt")
+@NamedQuery(name = OutboxMail.IN_STATE, query = "select m from OutboxMail m where m.state = :state")
+@NamedQuery(
+    name = OutboxMail.UNSENT,
+    query = "select m from OutboxMail m where m.state <> :sent order by m.createdAt desc")
 public class OutboxMail {
 
   public static final String ERASE = "OutboxMail.erase";
+  public static final String DUE = "OutboxMail.due";
+  public static final String IN_STATE = "OutboxMail.inState";
+  public static final String UNSENT = "OutboxMail.unsent";
 
   /** Where a mail is on its way out. */
   public enum State {
+    /** Waiting for its next attempt. */
     PENDING,
+    /** Handed to SMTP right now; left in this state only by a crash mid-send. */
+    SENDING,
     SENT,
+    /** Given up: too many failed attempts, or a crash mid-send (resending might deliver it twice). */
     FAILED
   }
 
@@ -78,11 +93,88 @@ public class OutboxMail {
     this.nextAttemptAt = now;
   }
 
+  /** Taken by the sender for one attempt; committed before SMTP is spoken to. */
+  public void startSending(Instant now) {
+    if (state != State.PENDING) {
+      throw new IllegalStateException("mail " + id + " is " + state + ", not pending");
+    }
+    state = State.SENDING;
+    attempts++;
+    nextAttemptAt = now;
+  }
+
+  public void sent(Instant now) {
+    state = State.SENT;
+    sentAt = now;
+    lastError = null;
+  }
+
+  /**
+   * An attempt failed: try again after {@code 2^(attempts-1)} times {@code base}, capped at an
+   * hour, or give up after {@code maxAttempts}.
+   */
+  public void failed(String error, Instant now, Duration base, int maxAttempts) {
+    lastError = error == null ? "unknown error" : error.length() > 2000 ? error.substring(0, 2000) : error;
+    if (attempts >= maxAttempts) {
+      state = State.FAILED;
+      return;
+    }
+    long factor = 1L << Math.min(attempts - 1, 20);
+    Duration wait = base.multipliedBy(factor);
+    state = State.PENDING;
+    nextAttemptAt = now.plus(wait.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : wait);
+  }
+
+  /**
+   * Found in SENDING after a restart: SMTP may or may not have taken it. Not resent, so nobody gets
+   * it twice; shown to admins as failed with the reason.
+   */
+  public void interrupted() {
+    state = State.FAILED;
+    lastError = "the app stopped while sending; not resent so it cannot arrive twice";
+  }
+
   public String id() {
     return id;
   }
 
   public State state() {
     return state;
+  }
+
+  public String contactId() {
+    return contactId;
+  }
+
+  public String queueId() {
+    return queueId;
+  }
+
+  public String recipient() {
+    return recipient;
+  }
+
+  public String email() {
+    return email;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public int attempts() {
+    return attempts;
+  }
+
+  public Instant nextAttemptAt() {
+    return nextAttemptAt;
+  }
+
+  public String lastError() {
+    return lastError;
+  }
+
+  public Instant sentAt() {
+    return sentAt;
   }
 }

@@ -8,6 +8,7 @@ import io.contactdesk.users.entity.NotificationSettings;
 import io.contactdesk.users.entity.Role;
 import io.contactdesk.users.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -27,6 +28,7 @@ public class Users {
   @Inject EntityManager em;
   @Inject Clock clock;
   @Inject Passwords passwords;
+  @Inject Event<NotificationSettingsChanged> settingsChanged;
 
   /** A new user, checked field by field. Roles are {@code agent} and {@code admin}; none means agent. */
   @Transactional
@@ -84,6 +86,7 @@ public class Users {
   public NotificationSettings changeNotifications(String username, NotificationSettings settings) {
     User user = get(username);
     user.changeNotifications(settings);
+    settingsChanged.fire(new NotificationSettingsChanged(username, user.notifications()));
     return user.notifications();
   }
 }

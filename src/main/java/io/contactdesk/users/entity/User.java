@@ -22,11 +22,17 @@ import java.util.stream.Collectors;
 @NamedQuery(name = User.BY_USERNAME, query = "select u from User u where u.username = :username")
 @NamedQuery(name = User.COUNT, query = "select count(u) from User u")
 @NamedQuery(name = User.ALL, query = "select u from User u order by u.username")
+@NamedQuery(
+    name = User.WANTING_EMAIL_FOR_QUEUE,
+    query =
+        "select u from User u where u.notifyEmail = true and u.username in"
+            + " (select m.key.username from io.contactdesk.queues.entity.Membership m where m.key.queueId = :queueId)")
 public class User {
 
   public static final String BY_USERNAME = "User.byUsername";
   public static final String COUNT = "User.count";
   public static final String ALL = "User.all";
+  public static final String WANTING_EMAIL_FOR_QUEUE = "User.wantingEmailForQueue";
 
   @Id private String id;
 

@@ -78,7 +78,7 @@ class SubmissionsTest {
     assertThat(registration.replayed()).isFalse();
     assertThat(countLog(ActivityType.CONTACT_REGISTERED)).isEqualTo(1);
     assertThat(events)
-        .containsExactly(new ContactRegistered(stored.id(), "support", "Support", stored.createdAt()));
+        .containsExactly(new ContactRegistered(events.get(0).activityId(), stored.id(), "support", "Support", stored.createdAt()));
   }
 
   @Test

@@ -1,0 +1,224 @@
+package io.contactdesk.notifications.control;
+
+import io.contactdesk.activity.control.ActivityLog;
+import io.contactdesk.activity.entity.ActivityEntry;
+import io.contactdesk.contacts.control.ContactRegistered;
+import io.contactdesk.platform.NotFound;
+import io.contactdesk.queues.control.Memberships;
+import io.contactdesk.queues.control.Queues;
+import io.contactdesk.queues.entity.Queue;
+import io.contactdesk.users.control.NotificationSettingsChanged;
+import io.contactdesk.users.control.Users;
+import io.contactdesk.users.entity.NotificationSettings;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Live notifications over server-sent events. Each new contact goes, after its commit and off the
+ * request's thread, to the connected members of its queue whose {@code sound} or {@code desktop}
+ * setting is on; the event says which of the two, so the console knows what to do. Event ids are
+ * activity-log ids: a client reconnecting with {@code Last-Event-ID} gets what it missed from the
+ * database, also across a restart of the app. A heartbeat keeps proxies from closing idle streams
+ * and finds dead connections, which are dropped.
+ */
+@ApplicationScoped
+public class LiveNotifier {
+
+  private static final Logger LOG = Logger.getLogger(LiveNotifier.class.getName());
+  private static final Jsonb JSONB = JsonbBuilder.create();
+  static final int HEARTBEAT_SECONDS = 20;
+  static final int MAX_REPLAY = 200;
+
+  static final int MAX_WAITING = 10_000;
+
+  @Resource ManagedThreadFactory threads;
+  @Inject Memberships memberships;
+  @Inject Users users;
+  @Inject Queues queues;
+  @Inject ActivityLog log;
+
+  private final Map<String, Set<Listener>> listeners = new ConcurrentHashMap<>();
+  // New contacts wait here for the dispatcher thread, so the committing request never waits.
+  private final BlockingQueue<ContactRegistered> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
+  private volatile boolean stopped;
+  private Thread dispatcher;
+
+  /** What an agent's console receives about a new contact: never the visitor's answers. */
+  public record RegisteredContact(
+      String contactId, String queueId, String queueName, Instant at, String link, boolean sound, boolean desktop) {}
+
+  void start(@Observes @Priority(40) @Initialized(ApplicationScoped.class) Object started) {
+    dispatcher = threads.newThread(this::dispatch);
+    dispatcher.setName("contactdesk-live");
+    dispatcher.start();
+  }
+
+  private void dispatch() {
+    long nextHeartbeat = System.nanoTime() + TimeUnit.SECONDS.toNanos(HEARTBEAT_SECONDS);
+    while (!stopped) {
+      try {
+        ContactRegistered next = waiting.poll(Math.max(0, nextHeartbeat - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (next != null) {
+          fanOut(next);
+        }
+        if (System.nanoTime() >= nextHeartbeat) {
+          heartbeat();
+          nextHeartbeat = System.nanoTime() + TimeUnit.SECONDS.toNanos(HEARTBEAT_SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Live notifications hiccup; going on", e);
+      }
+    }
+  }
+
+  /** Keeps the stream until the client goes; first replays what it missed after {@code lastEventId}. */
+  public void connect(String username, SseEventSink sink, Sse sse, Long lastEventId) {
+    Listener listener = new Listener(username, sink, sse, users.get(username).notifications());
+    listeners.computeIfAbsent(username, u -> ConcurrentHashMap.newKeySet()).add(listener);
+    listener.send(sse.newEventBuilder().comment("connected").reconnectDelay(5000).build());
+    if (lastEventId != null && listener.settings.wantsLive()) {
+      List<String> queueIds = memberships.queuesOf(username).stream().map(Queue::id).toList();
+      for (ActivityEntry missed : log.registeredSince(lastEventId, queueIds, MAX_REPLAY)) {
+        listener.send(event(listener, missed.id(), missed.contactId(), missed.queueId(), missed.at()));
+      }
+    }
+  }
+
+  void registered(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContactRegistered contact) {
+    if (!listeners.isEmpty() && !waiting.offer(contact)) {
+      // never make the visitor wait; an agent who missed it sees it in the log and by Last-Event-ID
+      LOG.warning("Live notifications are backed up; " + contact.contactId() + " not pushed");
+    }
+  }
+
+  void settingsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) NotificationSettingsChanged change) {
+    listeners.getOrDefault(change.username(), Set.of()).forEach(l -> l.settings = change.settings());
+  }
+
+  /** How many streams are open; for the benchmarks and the admin's curiosity. */
+  public int connections() {
+    return listeners.values().stream().mapToInt(Set::size).sum();
+  }
+
+  private void fanOut(ContactRegistered contact) {
+    try {
+      for (String member : memberships.membersOf(contact.queueId())) {
+        for (Listener listener : listeners.getOrDefault(member, Set.of())) {
+          if (listener.settings.wantsLive()) {
+            listener.send(event(listener, contact.activityId(), contact.contactId(), contact.queueId(), contact.at(), contact.queueName()));
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Live notification of " + contact.contactId() + " failed", e);
+    }
+  }
+
+  private OutboundSseEvent event(Listener listener, long id, String contactId, String queueId, Instant at) {
+    String queueName;
+    try {
+      queueName = queues.find(queueId).name();
+    } catch (NotFound e) {
+      queueName = queueId;
+    }
+    return event(listener, id, contactId, queueId, at, queueName);
+  }
+
+  private OutboundSseEvent event(Listener listener, long id, String contactId, String queueId, Instant at, String queueName) {
+    NotificationSettings settings = listener.settings;
+    RegisteredContact payload =
+        new RegisteredContact(contactId, queueId, queueName, at, "/#/contacts/" + contactId, settings.sound(), settings.desktop());
+    return listener.sse.newEventBuilder()
+        .name("registered-contact")
+        .id(String.valueOf(id))
+        .mediaType(MediaType.APPLICATION_JSON_TYPE)
+        .data(String.class, JSONB.toJson(payload))
+        .build();
+  }
+
+  private void heartbeat() {
+    listeners.values().forEach(set -> set.forEach(l -> l.send(l.sse.newEventBuilder().comment("heartbeat").build())));
+  }
+
+  @PreDestroy
+  void closeAll() {
+    stopped = true;
+    if (dispatcher != null) {
+      dispatcher.interrupt();
+    }
+    listeners.values().forEach(set -> set.forEach(Listener::close));
+    listeners.clear();
+  }
+
+  private void drop(Listener listener) {
+    listeners.computeIfPresent(listener.username, (u, set) -> {
+      set.remove(listener);
+      return set.isEmpty() ? null : set;
+    });
+    listener.close();
+  }
+
+  private final class Listener {
+    final String username;
+    final SseEventSink sink;
+    final Sse sse;
+    volatile NotificationSettings settings;
+
+    Listener(String username, SseEventSink sink, Sse sse, NotificationSettings settings) {
+      this.username = username;
+      this.sink = sink;
+      this.sse = sse;
+      this.settings = settings;
+    }
+
+    void send(OutboundSseEvent event) {
+      if (sink.isClosed()) {
+        drop(this);
+        return;
+      }
+      try {
+        sink.send(event).whenComplete((ok, failure) -> {
+          if (failure != null) {
+            drop(this);
+          }
+        });
+      } catch (RuntimeException e) {
+        drop(this);
+      }
+    }
+
+    void close() {
+      try {
+        sink.close();
+      } catch (RuntimeException e) {
+        // already gone
+      }
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package io.contactdesk.notifications.control;
+
+import io.contactdesk.contacts.control.ContactRegistered;
+import io.contactdesk.notifications.entity.OutboxMail;
+import io.contactdesk.platform.Ids;
+import io.contactdesk.users.entity.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The mail owed for new contacts. The rows are written in the contact's own transaction, so a
+ * stored contact always has its mail owed and a rolled-back one owes none; sending happens later,
+ * elsewhere ({@link MailWorker}), and can neither slow nor fail a submission.
+ */
+@ApplicationScoped
+public class MailOutbox {
+
+  @Inject EntityManager em;
+  @Inject Clock clock;
+  @Inject MailWorker worker;
+
+  /** One row per member of the queue who wants e-mail and has an address. */
+  void owe(@Observes(during = TransactionPhase.IN_PROGRESS) ContactRegistered registered) {
+    List<User> recipients =
+        em.createNamedQuery(User.WANTING_EMAIL_FOR_QUEUE, User.class)
+            .setParameter("queueId", registered.queueId())
+            .getResultList();
+    Instant now = clock.instant();
+    for (User user : recipients) {
+      em.persist(new OutboxMail(Ids.random(), registered.contactId(), registered.queueId(), user.username(), user.email(), now));
+    }
+  }
+
+  /** Once the contact is committed, the worker need not wait for its next round. */
+  void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContactRegistered registered) {
+    worker.nudge();
+  }
+
+  public List<String> due(int limit) {
+    return em.createNamedQuery(OutboxMail.DUE, String.class)
+        .setParameter("pending", OutboxMail.State.PENDING)
+        .setParameter("now", clock.instant())
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  /** Takes a due mail for one attempt, or null when another round took it or it was erased. */
+  @Transactional
+  public OutboxMail startSending(String id) {
+    OutboxMail mail = em.find(OutboxMail.class, id);
+    if (mail == null || mail.state() != OutboxMail.State.PENDING) {
+      return null;
+    }
+    mail.startSending(clock.instant());
+    return mail;
+  }
+
+  @Transactional
+  public void sent(String id) {
+    OutboxMail mail = em.find(OutboxMail.class, id);
+    if (mail != null) {
+      mail.sent(clock.instant());
+    }
+  }
+
+  @Transactional
+  public void failed(String id, String error, Duration base, int maxAttempts) {
+    OutboxMail mail = em.find(OutboxMail.class, id);
+    if (mail != null) {
+      mail.failed(error, clock.instant(), base, maxAttempts);
+    }
+  }
+
+  /** After a restart: mail caught in the middle of sending is given up, never sent twice. */
+  @Transactional
+  public int abandonInterrupted() {
+    List<OutboxMail> caught =
+        em.createNamedQuery(OutboxMail.IN_STATE, OutboxMail.class)
+            .setParameter("state", OutboxMail.State.SENDING)
+            .getResultList();
+    caught.forEach(OutboxMail::interrupted);
+    return caught.size();
+  }
+
+  public List<OutboxMail> unsent(int limit) {
+    return em.createNamedQuery(OutboxMail.UNSENT, OutboxMail.class)
+        .setParameter("sent", OutboxMail.State.SENT)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+}

@@ -1,0 +1,89 @@
+package io.contactdesk.notifications.control;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * The e-mail about a new contact. By design it says only that there is one: the queue, the time and
+ * a link to the console, which requires login. No answer, no visitor name, no message text, so
+ * nothing a visitor wrote ever travels by mail or lands in a mailbox.
+ */
+public record NotificationMail(
+    String to, String queueName, ZoneId queueZone, Instant at, String link, String contactId) {
+
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'at' HH:mm", Locale.ENGLISH);
+
+  public String subject() {
+    return "New contact in " + oneLine(queueName);
+  }
+
+  public String text() {
+    return "A visitor left a message in "
+        + oneLine(queueName)
+        + " on "
+        + when()
+        + ".\r\n\r\nOpen it in ContactDesk (login required):\r\n"
+        + link
+        + "\r\n";
+  }
+
+  public String html() {
+    return "<!doctype html><html><body style=\"font-family:system-ui,sans-serif\">"
+        + "<p>A visitor left a message in <strong>"
+        + escape(queueName)
+        + "</strong> on "
+        + escape(when())
+        + ".</p><p><a href=\""
+        + escape(link)
+        + "\">Open it in ContactDesk</a> (login required).</p></body></html>";
+  }
+
+  public MimeMessage toMessage(Session session, InternetAddress from) throws MessagingException {
+    MimeMessage message = new MimeMessage(session);
+    message.setFrom(from);
+    message.setRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
+    message.setSubject(subject(), "UTF-8");
+    MimeBodyPart plain = new MimeBodyPart();
+    plain.setText(text(), "UTF-8");
+    MimeBodyPart rich = new MimeBodyPart();
+    rich.setContent(html(), "text/html; charset=UTF-8");
+    message.setContent(new MimeMultipart("alternative", plain, rich));
+    // lets a mail rule, or an admin reading a bounce, tell which contact a mail is about
+    message.setHeader("X-ContactDesk-Contact", contactId);
+    message.saveChanges();
+    return message;
+  }
+
+  String when() {
+    return WHEN.format(at.atZone(queueZone)) + " (" + queueZone.getId() + ")";
+  }
+
+  private static String oneLine(String text) {
+    return text.replaceAll("[\\r\\n\\t]+", " ");
+  }
+
+  private static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}
