@@ -1,0 +1,267 @@
+package io.contactdesk.notifications.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.contactdesk.contacts.control.ContactRegistered;
+import io.contactdesk.notifications.entity.OutboxMail;
+import io.contactdesk.platform.FirstStart;
+import io.contactdesk.platform.TestDatabase;
+import io.contactdesk.queues.control.QueueServices;
+import io.contactdesk.queues.entity.Membership;
+import io.contactdesk.queues.entity.Queue;
+import io.contactdesk.users.entity.NotificationSettings;
+import io.contactdesk.users.entity.Role;
+import io.contactdesk.users.entity.User;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The mail path against a real SMTP server in this JVM (GreenMail): who gets mail, what it says and
+ * what it never says, and what happens while SMTP is away.
+ */
+class MailDeliveryTest {
+
+  // one fixed port, so the server can be stopped and started again where the app expects it
+  @RegisterExtension
+  static final GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+  private static final Instant T0 = Instant.parse("2026-11-25T16:00:00Z");
+
+  private TestDatabase db;
+  private EntityManager em;
+  private MutableClock clock;
+  private MailOutbox outbox;
+  private MailWorker worker;
+
+  @BeforeEach
+  void setUp() {
+    db = TestDatabase.h2();
+    em = db.entityManagerFactory().createEntityManager();
+    clock = new MutableClock(T0);
+    outbox = new TransactionalOutbox();
+    outbox.em = em;
+    outbox.clock = clock;
+    MailSessions sessions = new MailSessions();
+    sessions.jndiName = "none";
+    sessions.host = Optional.of("127.0.0.1");
+    sessions.port = smtp.getSmtp().getPort();
+    sessions.username = Optional.empty();
+    sessions.password = Optional.empty();
+    worker = new MailWorker();
+    worker.outbox = outbox;
+    worker.sessions = sessions;
+    worker.queues = QueueServices.queues(em);
+    worker.baseUrl = "https://desk.example.com/";
+    worker.from = "ContactDesk <desk@example.com>";
+    worker.maxAttempts = 3;
+    worker.retryBaseSeconds = 30;
+    outbox.worker = worker;
+
+    inTransaction(() -> {
+      em.persist(new Queue("support", FirstStart.demoQueue(), T0));
+      user("mia", new NotificationSettings(false, false, true), true);
+      user("leo", new NotificationSettings(true, true, false), true); // no e-mail wanted
+      user("ann", new NotificationSettings(false, false, true), false); // not a member
+      return null;
+    });
+  }
+
+  @AfterEach
+  void tearDown() {
+    em.close();
+    db.close();
+  }
+
+  @Test
+  void only_members_who_want_email_get_one_with_the_queue_time_and_link_and_nothing_the_visitor_wrote()
+      throws Exception {
+    register("c-1");
+
+    worker.round();
+
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(received).hasSize(1);
+    MimeMessage mail = received[0];
+    assertThat(Arrays.stream(mail.getAllRecipients()).map(Object::toString)).containsExactly("mia@example.com");
+    assertThat(mail.getSubject()).isEqualTo("New contact in Support");
+    String whole = GreenMailUtil.getWholeMessage(mail);
+    assertThat(whole)
+        .contains("https://desk.example.com/#/contacts/c-1")
+        .contains("Wednesday 25 November 2026 at 18:00 (Europe/Helsinki)")
+        .contains("text/plain")
+        .contains("text/html");
+    // the outbox row knows only ids and addresses; the mail is composed from those alone
+    assertThat(whole).doesNotContain("Secret").doesNotContain("visitor@example.com");
+    assertThat(state("c-1", "mia")).isEqualTo(OutboxMail.State.SENT);
+  }
+
+  @Test
+  void while_smtp_is_down_mail_waits_with_back_off_and_arrives_once_when_it_is_back() throws Exception {
+    smtp.stop();
+    register("c-2");
+
+    worker.round();
+    OutboxMail waiting = mail("c-2", "mia");
+    assertThat(waiting.state()).isEqualTo(OutboxMail.State.PENDING);
+    assertThat(waiting.attempts()).isEqualTo(1);
+    assertThat(waiting.lastError()).contains("MailConnectException");
+    assertThat(waiting.nextAttemptAt()).isEqualTo(T0.plusSeconds(30));
+
+    clock.advance(Duration.ofSeconds(10));
+    worker.round(); // not due yet: no attempt
+    assertThat(mail("c-2", "mia").attempts()).isEqualTo(1);
+
+    smtp.start();
+    clock.advance(Duration.ofSeconds(25));
+    worker.round();
+    worker.round();
+
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
+    assertThat(state("c-2", "mia")).isEqualTo(OutboxMail.State.SENT);
+  }
+
+  @Test
+  void after_the_last_attempt_the_mail_is_given_up_and_shown_as_failed() {
+    smtp.stop();
+    register("c-3");
+
+    for (int i = 0; i < 5; i++) {
+      worker.round();
+      clock.advance(Duration.ofHours(2));
+    }
+
+    OutboxMail given = mail("c-3", "mia");
+    assertThat(given.state()).isEqualTo(OutboxMail.State.FAILED);
+    assertThat(given.attempts()).isEqualTo(3);
+    assertThat(outbox.unsent(10)).extracting(OutboxMail::id).contains(given.id());
+  }
+
+  @Test
+  void mail_caught_mid_send_by_a_crash_is_not_sent_again() {
+    register("c-4");
+    String id = mail("c-4", "mia").id();
+    outbox.startSending(id); // the crash came before SMTP answered
+
+    assertThat(outbox.abandonInterrupted()).isEqualTo(1);
+    worker.round();
+
+    assertThat(smtp.getReceivedMessages()).isEmpty();
+    assertThat(mail("c-4", "mia").lastError()).contains("not resent");
+  }
+
+  private void register(String contactId) {
+    inTransaction(() -> {
+      outbox.owe(new ContactRegistered(1, contactId, "support", "Support", clock.instant()));
+      return null;
+    });
+  }
+
+  private void user(String name, NotificationSettings settings, boolean member) {
+    User user = new User(name + "-id", name, name, name + "@example.com", "x", EnumSet.of(Role.AGENT), T0);
+    user.changeNotifications(settings);
+    em.persist(user);
+    if (member) {
+      em.persist(new Membership("support", name, T0));
+    }
+  }
+
+  private OutboxMail mail(String contactId, String recipient) {
+    em.clear();
+    return em.createQuery("select m from OutboxMail m where m.contactId = :c and m.recipient = :r", OutboxMail.class)
+        .setParameter("c", contactId)
+        .setParameter("r", recipient)
+        .getSingleResult();
+  }
+
+  private OutboxMail.State state(String contactId, String recipient) {
+    return mail(contactId, recipient).state();
+  }
+
+  private <T> T inTransaction(Supplier<T> work) {
+    em.getTransaction().begin();
+    T result = work.get();
+    em.getTransaction().commit();
+    return result;
+  }
+
+  /** What the container's @Transactional does around the outbox's writes. */
+  private final class TransactionalOutbox extends MailOutbox {
+    @Override
+    public OutboxMail startSending(String id) {
+      return inTransaction(() -> super.startSending(id));
+    }
+
+    @Override
+    public void sent(String id) {
+      inTransaction(() -> { super.sent(id); return null; });
+    }
+
+    @Override
+    public void failed(String id, String error, Duration base, int maxAttempts) {
+      inTransaction(() -> { super.failed(id, error, base, maxAttempts); return null; });
+    }
+
+    @Override
+    public int abandonInterrupted() {
+      return inTransaction(super::abandonInterrupted);
+    }
+
+    @Override
+    public List<String> due(int limit) {
+      em.clear();
+      return super.due(limit);
+    }
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package io.contactdesk.queues.control;
+
+import jakarta.persistence.EntityManager;
+
+/** Queue services reading through a test's entity manager. */
+public final class QueueServices {
+  private QueueServices() {}
+
+  public static Queues queues(EntityManager em) {
+    Queues queues = new Queues();
+    queues.em = em;
+    return queues;
+  }
+
+  public static Memberships memberships(EntityManager em) {
+    Memberships memberships = new Memberships();
+    memberships.em = em;
+    return memberships;
+  }
+}
