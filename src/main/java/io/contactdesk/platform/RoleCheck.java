@@ -31,7 +31,9 @@ public class RoleCheck implements DynamicFeature {
     }
   }
 
-  @Priority(Priorities.AUTHORIZATION)
+  // Ahead of Payara's own @RolesAllowed filter (MicroProfile JWT's), which answers without the
+  // Basic challenge and with a JWT-specific message.
+  @Priority(Priorities.AUTHENTICATION)
   static final class Filter implements ContainerRequestFilter {
     private final String[] roles;
 
