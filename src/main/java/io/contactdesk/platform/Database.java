@@ -37,8 +37,8 @@ public class Database {
   @PersistenceUnit EntityManagerFactory entityManagerFactory;
 
   /**
-   * The datasource the persistence unit uses, whichever pool that is (see persistence.xml), for
-   * the few places that need plain JDBC: migrations, checkpoints, streamed exports.
+   * The datasource the persistence unit uses, whichever pool that is (see persistence.xml), for the
+   * few places that need plain JDBC: migrations, checkpoints, streamed exports.
    */
   @Produces
   @ApplicationScoped

@@ -71,7 +71,8 @@ public final class ErrorMappers {
               ? original.getStatusInfo().getReasonPhrase()
               : e.getMessage();
       Response.ResponseBuilder answer =
-          Response.fromResponse(original).entity(ErrorBody.of(status, CODES.getOrDefault(status, "client_error"), message));
+          Response.fromResponse(original)
+              .entity(ErrorBody.of(status, CODES.getOrDefault(status, "client_error"), message));
       return answer.type("application/json").build();
     }
   }
@@ -110,7 +111,8 @@ public final class ErrorMappers {
         return ErrorBody.of(400, "malformed", tooDeep.getMessage()).toResponse();
       }
     }
-    return ErrorBody.of(400, "malformed", "The body is not JSON of the expected shape").toResponse();
+    return ErrorBody.of(400, "malformed", "The body is not JSON of the expected shape")
+        .toResponse();
   }
 
   @Provider
@@ -139,7 +141,8 @@ public final class ErrorMappers {
     static Response answer(Throwable e) {
       String incident = UUID.randomUUID().toString();
       LOG.log(Level.SEVERE, "Incident " + incident, e);
-      return ErrorBody.of(500, "internal", "Something went wrong on our side; incident " + incident).toResponse();
+      return ErrorBody.of(500, "internal", "Something went wrong on our side; incident " + incident)
+          .toResponse();
     }
   }
 }

@@ -64,7 +64,8 @@ public class FirstStart {
     } else {
       LOG.info("Created the user admin with the password from contactdesk.admin.password");
     }
-    users.create("admin", "Administrator", "admin@localhost.localdomain", password, List.of("admin"));
+    users.create(
+        "admin", "Administrator", "admin@localhost.localdomain", password, List.of("admin"));
     if (demo) {
       Queue support = queues.create(demoQueue());
       memberships.join(support.id(), "admin");
@@ -81,19 +82,58 @@ public class FirstStart {
     ContactForm form =
         ContactForm.of(
             List.of(
-                FormField.define("demo", "name", Map.of("en", "Name", "fi", "Nimi"), "text", true, 100, false, null),
-                FormField.define("demo", "email", Map.of("en", "Email", "fi", "Sähköposti"), "email", true, null, false, null),
-                FormField.define("demo", "message", Map.of("en", "Message", "fi", "Viesti"), "textarea", true, 2000, false, null)));
+                FormField.define(
+                    "demo",
+                    "name",
+                    Map.of("en", "Name", "fi", "Nimi"),
+                    "text",
+                    true,
+                    100,
+                    false,
+                    null),
+                FormField.define(
+                    "demo",
+                    "email",
+                    Map.of("en", "Email", "fi", "Sähköposti"),
+                    "email",
+                    true,
+                    null,
+                    false,
+                    null),
+                FormField.define(
+                    "demo",
+                    "message",
+                    Map.of("en", "Message", "fi", "Viesti"),
+                    "textarea",
+                    true,
+                    2000,
+                    false,
+                    null)));
     Bot bot =
         new Bot(
-            new Translations(Map.of("en", "Hi! We're closed, but I can help with a few things.", "fi", "Hei! Olemme kiinni, mutta autan muutamassa asiassa.")),
+            new Translations(
+                Map.of(
+                    "en",
+                    "Hi! We're closed, but I can help with a few things.",
+                    "fi",
+                    "Hei! Olemme kiinni, mutta autan muutamassa asiassa.")),
             List.of(
                 new BotAnswer(
                     List.of("opening hours", "open", "aukiolo", "auki"),
-                    new Translations(Map.of("en", "We're open Monday to Friday, 8:00–16:00 (Helsinki time).", "fi", "Palvelemme maanantaista perjantaihin klo 8–16."))),
+                    new Translations(
+                        Map.of(
+                            "en",
+                            "We're open Monday to Friday, 8:00–16:00 (Helsinki time).",
+                            "fi",
+                            "Palvelemme maanantaista perjantaihin klo 8–16."))),
                 new BotAnswer(
                     List.of("invoice", "bill", "lasku"),
-                    new Translations(Map.of("en", "Invoices are in your account under Billing.", "fi", "Laskut löydät tililtäsi kohdasta Laskutus.")))));
+                    new Translations(
+                        Map.of(
+                            "en",
+                            "Invoices are in your account under Billing.",
+                            "fi",
+                            "Laskut löydät tililtäsi kohdasta Laskutus.")))));
     return new QueueSettings(
         "Support",
         ZoneId.of("Europe/Helsinki"),

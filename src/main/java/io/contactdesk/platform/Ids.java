@@ -18,7 +18,9 @@ public final class Ids {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  /** A short code such as {@code K7Q-4MX2} that a visitor can quote; 35 bits, unique by constraint. */
+  /**
+   * A short code such as {@code K7Q-4MX2} that a visitor can quote; 35 bits, unique by constraint.
+   */
   public static String reference() {
     StringBuilder code = new StringBuilder(8);
     for (int i = 0; i < 7; i++) {

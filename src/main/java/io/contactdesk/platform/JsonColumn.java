@@ -9,8 +9,8 @@ import java.lang.reflect.Type;
 
 /**
  * Stores a value object as a JSON document in a text column. Used for the parts of a queue's
- * configuration that are always read and written as a whole (form, bot, opening hours).
- * A subclass only names the type: {@code class FormColumn extends JsonColumn<ContactForm> {}}.
+ * configuration that are always read and written as a whole (form, bot, opening hours). A subclass
+ * only names the type: {@code class FormColumn extends JsonColumn<ContactForm> {}}.
  */
 public abstract class JsonColumn<T> implements AttributeConverter<T, String> {
 

@@ -6,7 +6,9 @@ import jakarta.json.bind.JsonbConfig;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
 
-/** JSON as the API speaks it: absent values written as {@code null}, so every key in SPEC is there. */
+/**
+ * JSON as the API speaks it: absent values written as {@code null}, so every key in SPEC is there.
+ */
 @Provider
 public class JsonConfiguration implements ContextResolver<Jsonb> {
 

@@ -19,7 +19,9 @@ public class RateLimiter {
 
   private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
 
-  /** Counts one attempt; throws {@link TooManyRequests} when the key is over its limit this minute. */
+  /**
+   * Counts one attempt; throws {@link TooManyRequests} when the key is over its limit this minute.
+   */
   public void acquire(String key, int perMinute) {
     long now = clock.millis();
     if (windows.size() > MAX_KEYS) {
@@ -28,7 +30,10 @@ public class RateLimiter {
     Window window =
         windows.compute(
             key,
-            (k, current) -> current == null || current.endsAt <= now ? new Window(now + WINDOW_MILLIS) : current);
+            (k, current) ->
+                current == null || current.endsAt <= now
+                    ? new Window(now + WINDOW_MILLIS)
+                    : current);
     int count;
     synchronized (window) {
       count = ++window.count;

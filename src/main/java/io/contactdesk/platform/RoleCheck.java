@@ -50,11 +50,15 @@ public class RoleCheck implements DynamicFeature {
           answer.header("WWW-Authenticate", "Basic realm=\"ContactDesk\", charset=\"UTF-8\"");
         }
         request.abortWith(
-            answer.type("application/json").entity(ErrorBody.of(401, "unauthorized", "Log in first")).build());
+            answer
+                .type("application/json")
+                .entity(ErrorBody.of(401, "unauthorized", "Log in first"))
+                .build());
         return;
       }
       if (Arrays.stream(roles).noneMatch(security::isUserInRole)) {
-        request.abortWith(ErrorBody.of(403, "forbidden", "Your role does not allow this").toResponse());
+        request.abortWith(
+            ErrorBody.of(403, "forbidden", "Your role does not allow this").toResponse());
       }
     }
   }

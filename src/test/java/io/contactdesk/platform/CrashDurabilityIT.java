@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * SPEC rule 1 on the real runnable jar: a contact answered 201 is on disk. The app is killed with
  * SIGKILL right after an acknowledgement, and again in the middle of a submission load, then
- * restarted; every acknowledged contact must still be there. A retry with the same
- * Idempotency-Key proves it: it answers the first id only if that contact was stored.
+ * restarted; every acknowledged contact must still be there. A retry with the same Idempotency-Key
+ * proves it: it answers the first id only if that contact was stored.
  */
 class CrashDurabilityIT {
 
@@ -35,7 +35,8 @@ class CrashDurabilityIT {
   private static final String BODY =
       "{\"answers\":{\"name\":\"Crash Test\",\"email\":\"crash@example.com\",\"message\":\"Still here?\"}}";
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Path work = Path.of("target", "crash-test", UUID.randomUUID().toString());
   private Process app;
   private int port;
@@ -52,7 +53,9 @@ class CrashDurabilityIT {
     killHard();
 
     start();
-    assertThat(submit(single)).as("the contact acknowledged just before the kill").isEqualTo(singleId);
+    assertThat(submit(single))
+        .as("the contact acknowledged just before the kill")
+        .isEqualTo(singleId);
 
     Map<String, String> acknowledged = new ConcurrentHashMap<>();
     AtomicBoolean running = new AtomicBoolean(true);
@@ -90,7 +93,9 @@ class CrashDurabilityIT {
         lost++;
       }
     }
-    System.out.printf("Crash test: %d acknowledged under load, %d lost after kill -9%n", acknowledged.size(), lost);
+    System.out.printf(
+        "Crash test: %d acknowledged under load, %d lost after kill -9%n",
+        acknowledged.size(), lost);
     assertThat(lost).as("contacts lost of " + acknowledged.size()).isZero();
   }
 
@@ -103,7 +108,8 @@ class CrashDurabilityIT {
 
   private String submit(String key) throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/public/queues/support/contacts"))
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/public/queues/support/contacts"))
             .header("Content-Type", "application/json")
             .header("Idempotency-Key", key)
             .timeout(Duration.ofSeconds(30))
@@ -131,7 +137,9 @@ class CrashDurabilityIT {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("app.log").toFile()));
     builder.environment().put("CONTACTDESK_SUBMISSIONS_PER_MINUTE", "1000000");
-    builder.environment().put("CONTACTDESK_DATA_DIR", work.resolve("data").toAbsolutePath().toString());
+    builder
+        .environment()
+        .put("CONTACTDESK_DATA_DIR", work.resolve("data").toAbsolutePath().toString());
     app = builder.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
     while (System.nanoTime() < deadline) {
@@ -139,7 +147,8 @@ class CrashDurabilityIT {
       try {
         HttpResponse<Void> ready =
             http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/public/queues/support"))
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/public/queues/support"))
                     .timeout(Duration.ofSeconds(5))
                     .build(),
                 HttpResponse.BodyHandlers.discarding());

@@ -20,7 +20,9 @@ class SchemaTest {
   }
 
   @Test
-  @EnabledIf(value = "io.contactdesk.platform.TestDatabase#postgresReachable", disabledReason = "no PostgreSQL on 127.0.0.1:5432")
+  @EnabledIf(
+      value = "io.contactdesk.platform.TestDatabase#postgresReachable",
+      disabledReason = "no PostgreSQL on 127.0.0.1:5432")
   void the_migrations_give_postgresql_the_schema_the_entities_expect() throws SQLException {
     try (TestDatabase db = TestDatabase.postgres()) {
       assertThat(db.entityManagerFactory().isOpen()).isTrue();
@@ -28,7 +30,8 @@ class SchemaTest {
   }
 
   @Test
-  void the_database_itself_refuses_a_second_contact_with_the_same_idempotency_key() throws SQLException {
+  void the_database_itself_refuses_a_second_contact_with_the_same_idempotency_key()
+      throws SQLException {
     try (TestDatabase db = TestDatabase.h2();
         Connection c = db.connect();
         Statement s = c.createStatement()) {

@@ -27,16 +27,27 @@ public final class TestDatabase implements AutoCloseable {
     this.url = url;
     this.user = user;
     this.dropper = dropper;
-    Flyway.configure().dataSource(url, user, "").locations("classpath:db/migration").load().migrate();
+    Flyway.configure()
+        .dataSource(url, user, "")
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
     entityManagerFactory =
         Persistence.createEntityManagerFactory(
             "contactdesk-test",
-            Map.of("jakarta.persistence.jdbc.url", url, "jakarta.persistence.jdbc.user", user, "jakarta.persistence.jdbc.password", ""));
+            Map.of(
+                "jakarta.persistence.jdbc.url",
+                url,
+                "jakarta.persistence.jdbc.user",
+                user,
+                "jakarta.persistence.jdbc.password",
+                ""));
     entityManagerFactory.unwrap(SessionFactory.class).getSchemaManager().validateMappedObjects();
   }
 
   public static TestDatabase h2() {
-    return new TestDatabase("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", () -> {});
+    return new TestDatabase(
+        "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", () -> {});
   }
 
   public static TestDatabase postgres() throws SQLException {

@@ -50,7 +50,10 @@ public class ActivityResource {
     List<ActivityEntry> shown = more ? entries.subList(0, size) : entries;
     return new Page(
         shown.stream()
-            .map(e -> new Entry(String.valueOf(e.id()), e.type().name(), e.at(), e.actor(), e.contactId()))
+            .map(
+                e ->
+                    new Entry(
+                        String.valueOf(e.id()), e.type().name(), e.at(), e.actor(), e.contactId()))
             .toList(),
         more ? Cursor.encode(shown.get(shown.size() - 1).id()) : null);
   }
@@ -75,7 +78,9 @@ public class ActivityResource {
     private static final String PREFIX = "a1:";
 
     static String encode(long id) {
-      return Base64.getUrlEncoder().withoutPadding().encodeToString((PREFIX + id).getBytes(StandardCharsets.US_ASCII));
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString((PREFIX + id).getBytes(StandardCharsets.US_ASCII));
     }
 
     static long decode(String cursor) {

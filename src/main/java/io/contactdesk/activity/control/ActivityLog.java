@@ -28,15 +28,16 @@ public class ActivityLog {
   }
 
   @Transactional(Transactional.TxType.MANDATORY)
-  public ActivityEntry record(String queueId, ActivityType type, Instant at, String actor, String contactId) {
+  public ActivityEntry record(
+      String queueId, ActivityType type, Instant at, String actor, String contactId) {
     ActivityEntry entry = new ActivityEntry(queueId, type, at, actor, contactId);
     em.persist(entry);
     return entry;
   }
 
   /**
-   * New-contact entries after {@code afterId} in the given queues, oldest first: what a live
-   * client missed while it was away.
+   * New-contact entries after {@code afterId} in the given queues, oldest first: what a live client
+   * missed while it was away.
    */
   public List<ActivityEntry> registeredSince(long afterId, List<String> queueIds, int limit) {
     if (queueIds.isEmpty()) {

@@ -21,7 +21,8 @@ import java.util.Objects;
 @Table(name = "activity_entry")
 @NamedQuery(
     name = ActivityEntry.PAGE,
-    query = "select a from ActivityEntry a where a.queueId = :queueId and a.id < :before order by a.id desc")
+    query =
+        "select a from ActivityEntry a where a.queueId = :queueId and a.id < :before order by a.id desc")
 @NamedQuery(
     name = ActivityEntry.REGISTERED_SINCE,
     query =
@@ -54,7 +55,8 @@ public class ActivityEntry {
 
   protected ActivityEntry() {}
 
-  public ActivityEntry(String queueId, ActivityType type, Instant at, String actor, String contactId) {
+  public ActivityEntry(
+      String queueId, ActivityType type, Instant at, String actor, String contactId) {
     this.queueId = Objects.requireNonNull(queueId);
     this.type = Objects.requireNonNull(type);
     this.at = Objects.requireNonNull(at);

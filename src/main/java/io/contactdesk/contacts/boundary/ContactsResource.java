@@ -48,7 +48,8 @@ public class ContactsResource {
       List<Answer> answers,
       List<CommentView> comments) {}
 
-  public record CommentView(String id, String author, Instant at, String text, String status, String handler) {}
+  public record CommentView(
+      String id, String author, Instant at, String text, String status, String handler) {}
 
   public record NewComment(String text, String status, String handler) {}
 
@@ -57,8 +58,18 @@ public class ContactsResource {
     CaseFile file = casework.view(id, Caller.of(security));
     Contact c = file.contact();
     View view =
-        new View(c.id(), c.reference(), c.queueId(), c.createdAt(), c.source().name(), c.language(), c.pageUrl(),
-            c.status().name(), c.handler(), c.answers(), file.comments().stream().map(ContactsResource::view).toList());
+        new View(
+            c.id(),
+            c.reference(),
+            c.queueId(),
+            c.createdAt(),
+            c.source().name(),
+            c.language(),
+            c.pageUrl(),
+            c.status().name(),
+            c.handler(),
+            c.answers(),
+            file.comments().stream().map(ContactsResource::view).toList());
     CacheControl private_ = new CacheControl();
     private_.setNoStore(true);
     private_.setPrivate(true);
@@ -72,7 +83,8 @@ public class ContactsResource {
     if (body == null) {
       throw new BadRequestException("Send {\"text\":…}");
     }
-    Comment comment = casework.comment(id, Caller.of(security), body.text(), body.status(), body.handler());
+    Comment comment =
+        casework.comment(id, Caller.of(security), body.text(), body.status(), body.handler());
     return Response.created(URI.create("contacts/" + id + "#comment-" + comment.id()))
         .entity(Map.of("id", comment.id()))
         .build();
@@ -87,6 +99,11 @@ public class ContactsResource {
 
   private static CommentView view(Comment c) {
     return new CommentView(
-        c.id(), c.author(), c.at(), c.body(), c.newStatus() == null ? null : c.newStatus().name(), c.newHandler());
+        c.id(),
+        c.author(),
+        c.at(),
+        c.body(),
+        c.newStatus() == null ? null : c.newStatus().name(),
+        c.newHandler());
   }
 }

@@ -44,7 +44,8 @@ public class PublicContactsResource {
 
   @Context HttpServletRequest request;
 
-  public record ContactBody(Map<String, Object> answers, String language, String pageUrl, String source) {}
+  public record ContactBody(
+      Map<String, Object> answers, String language, String pageUrl, String source) {}
 
   public record Receipt(String id, String reference, Instant createdAt, Instant nextOpening) {}
 
@@ -64,10 +65,12 @@ public class PublicContactsResource {
             .replay(queue, idempotencyKey)
             .orElseGet(
                 () -> {
-                  rateLimiter.acquire("submit " + request.getRemoteAddr() + " " + queue.id(), perMinute);
+                  rateLimiter.acquire(
+                      "submit " + request.getRemoteAddr() + " " + queue.id(), perMinute);
                   return submissions.register(
                       queue,
-                      new Submission(body.answers(), body.language(), body.pageUrl(), body.source()),
+                      new Submission(
+                          body.answers(), body.language(), body.pageUrl(), body.source()),
                       idempotencyKey);
                 });
     Contact contact = registration.contact();

@@ -38,10 +38,13 @@ public class Casework {
   @Transactional
   public CaseFile view(String contactId, Caller caller) {
     Contact contact = visible(contactId, caller);
-    log.record(contact.queueId(), ActivityType.CONTENT_VIEWED, now(), caller.username(), contact.id());
+    log.record(
+        contact.queueId(), ActivityType.CONTENT_VIEWED, now(), caller.username(), contact.id());
     return new CaseFile(
         contact,
-        em.createNamedQuery(Comment.OF_CONTACT, Comment.class).setParameter("contactId", contact.id()).getResultList());
+        em.createNamedQuery(Comment.OF_CONTACT, Comment.class)
+            .setParameter("contactId", contact.id())
+            .getResultList());
   }
 
   /**
@@ -49,7 +52,8 @@ public class Casework {
    * queue; an empty handler means nobody). Each change gets its own log entry.
    */
   @Transactional
-  public Comment comment(String contactId, Caller caller, String text, String status, String handler) {
+  public Comment comment(
+      String contactId, Caller caller, String text, String status, String handler) {
     Contact contact = visible(contactId, caller);
     var errors = new InvalidInput.Collector();
     String body = text == null ? "" : PlainText.normalise(text);
@@ -71,17 +75,26 @@ public class Casework {
     boolean statusChanged = contact.changeStatus(newStatus);
     boolean handlerChanged = handler != null && contact.handOver(newHandler);
     Comment comment =
-        new Comment(Ids.random(), contact.id(), caller.username(), at, body,
-            statusChanged ? newStatus : null, handlerChanged ? newHandler : null);
+        new Comment(
+            Ids.random(),
+            contact.id(),
+            caller.username(),
+            at,
+            body,
+            statusChanged ? newStatus : null,
+            handlerChanged ? newHandler : null);
     em.persist(comment);
     if (!body.isEmpty()) {
-      log.record(contact.queueId(), ActivityType.COMMENT_ADDED, at, caller.username(), contact.id());
+      log.record(
+          contact.queueId(), ActivityType.COMMENT_ADDED, at, caller.username(), contact.id());
     }
     if (statusChanged) {
-      log.record(contact.queueId(), ActivityType.STATUS_CHANGED, at, caller.username(), contact.id());
+      log.record(
+          contact.queueId(), ActivityType.STATUS_CHANGED, at, caller.username(), contact.id());
     }
     if (handlerChanged) {
-      log.record(contact.queueId(), ActivityType.HANDLER_CHANGED, at, caller.username(), contact.id());
+      log.record(
+          contact.queueId(), ActivityType.HANDLER_CHANGED, at, caller.username(), contact.id());
     }
     return comment;
   }
@@ -117,7 +130,8 @@ public class Casework {
   }
 
   private Contact visible(String contactId, Caller caller) {
-    Contact contact = contactId == null || contactId.length() > 64 ? null : em.find(Contact.class, contactId);
+    Contact contact =
+        contactId == null || contactId.length() > 64 ? null : em.find(Contact.class, contactId);
     if (contact == null || !access.canSee(contact.queueId(), caller)) {
       throw new ContactNotFound();
     }

@@ -24,8 +24,15 @@ public class RegisteredContacts {
     // Flushing here turns a clash of idempotency keys into an exception the caller can handle.
     em.flush();
     var entry =
-        activityLog.record(contact.queueId(), ActivityType.CONTACT_REGISTERED, contact.createdAt(), null, contact.id());
-    registered.fire(new ContactRegistered(entry.id(), contact.id(), contact.queueId(), queueName, contact.createdAt()));
+        activityLog.record(
+            contact.queueId(),
+            ActivityType.CONTACT_REGISTERED,
+            contact.createdAt(),
+            null,
+            contact.id());
+    registered.fire(
+        new ContactRegistered(
+            entry.id(), contact.id(), contact.queueId(), queueName, contact.createdAt()));
   }
 
   public Optional<Contact> byIdempotencyKey(String queueId, String key) {

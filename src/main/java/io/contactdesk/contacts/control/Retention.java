@@ -4,10 +4,10 @@ import io.contactdesk.queues.control.Queues;
 import io.contactdesk.queues.entity.Queue;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +17,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Each queue keeps contacts for its {@code retentionDays}; once a day (and shortly after start) older
- * ones are erased like an admin's DELETE, in small batches so no transaction grows large.
+ * Each queue keeps contacts for its {@code retentionDays}; once a day (and shortly after start)
+ * older ones are erased like an admin's DELETE, in small batches so no transaction grows large.
  */
 @ApplicationScoped
 public class Retention {

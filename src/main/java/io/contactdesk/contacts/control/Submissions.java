@@ -62,7 +62,16 @@ public class Submissions {
     }
     errors.throwIfAny();
     Contact contact =
-        new Contact(Ids.random(), Ids.reference(), queue.id(), now(), source, language, pageUrl, answers, key);
+        new Contact(
+            Ids.random(),
+            Ids.reference(),
+            queue.id(),
+            now(),
+            source,
+            language,
+            pageUrl,
+            answers,
+            key);
     try {
       contacts.store(contact, queue.name());
       durableCommit.await();

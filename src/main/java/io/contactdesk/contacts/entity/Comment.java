@@ -50,9 +50,17 @@ public class Comment {
 
   protected Comment() {}
 
-  public Comment(String id, String contactId, String author, Instant at, String body, Status newStatus, String newHandler) {
+  public Comment(
+      String id,
+      String contactId,
+      String author,
+      Instant at,
+      String body,
+      Status newStatus,
+      String newHandler) {
     if (body == null || body.length() > MAX_LENGTH) {
-      throw new IllegalArgumentException("a comment is text of at most " + MAX_LENGTH + " characters");
+      throw new IllegalArgumentException(
+          "a comment is text of at most " + MAX_LENGTH + " characters");
     }
     this.id = Objects.requireNonNull(id);
     this.contactId = Objects.requireNonNull(contactId);

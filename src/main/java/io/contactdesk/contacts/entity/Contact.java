@@ -27,7 +27,8 @@ import java.util.Objects;
     query = "select c from Contact c where c.queueId = :queueId and c.idempotencyKey = :key")
 @NamedQuery(
     name = Contact.OLDER_THAN,
-    query = "select c from Contact c where c.queueId = :queueId and c.createdAt < :before order by c.createdAt")
+    query =
+        "select c from Contact c where c.queueId = :queueId and c.createdAt < :before order by c.createdAt")
 public class Contact {
 
   public static final String BY_IDEMPOTENCY_KEY = "Contact.byIdempotencyKey";
@@ -105,7 +106,9 @@ public class Contact {
     return true;
   }
 
-  /** Hands the contact to another agent, or to nobody with null; true when that changed anything. */
+  /**
+   * Hands the contact to another agent, or to nobody with null; true when that changed anything.
+   */
   public boolean handOver(String username) {
     if (java.util.Objects.equals(username, handler)) {
       return false;

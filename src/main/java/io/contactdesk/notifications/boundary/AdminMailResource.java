@@ -36,7 +36,15 @@ public class AdminMailResource {
   }
 
   private static Mail of(OutboxMail m) {
-    return new Mail(m.id(), m.contactId(), m.queueId(), m.recipient(), m.state().name(), m.attempts(),
-        m.createdAt(), m.nextAttemptAt(), m.lastError());
+    return new Mail(
+        m.id(),
+        m.contactId(),
+        m.queueId(),
+        m.recipient(),
+        m.state().name(),
+        m.attempts(),
+        m.createdAt(),
+        m.nextAttemptAt(),
+        m.lastError());
   }
 }

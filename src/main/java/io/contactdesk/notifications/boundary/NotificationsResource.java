@@ -24,7 +24,9 @@ public class NotificationsResource {
   @GET
   @Produces(MediaType.SERVER_SENT_EVENTS)
   public void stream(
-      @Context SseEventSink sink, @Context Sse sse, @HeaderParam("Last-Event-ID") String lastEventId) {
+      @Context SseEventSink sink,
+      @Context Sse sse,
+      @HeaderParam("Last-Event-ID") String lastEventId) {
     notifier.connect(security.getUserPrincipal().getName(), sink, sse, parse(lastEventId));
   }
 

@@ -68,7 +68,13 @@ public class LiveNotifier {
 
   /** What an agent's console receives about a new contact: never the visitor's answers. */
   public record RegisteredContact(
-      String contactId, String queueId, String queueName, Instant at, String link, boolean sound, boolean desktop) {}
+      String contactId,
+      String queueId,
+      String queueName,
+      Instant at,
+      String link,
+      boolean sound,
+      boolean desktop) {}
 
   void start(@Observes @Priority(40) @Initialized(ApplicationScoped.class) Object started) {
     dispatcher = threads.newThread(this::dispatch);
@@ -80,7 +86,8 @@ public class LiveNotifier {
     long nextHeartbeat = System.nanoTime() + TimeUnit.SECONDS.toNanos(HEARTBEAT_SECONDS);
     while (!stopped) {
       try {
-        ContactRegistered next = waiting.poll(Math.max(0, nextHeartbeat - System.nanoTime()), TimeUnit.NANOSECONDS);
+        ContactRegistered next =
+            waiting.poll(Math.max(0, nextHeartbeat - System.nanoTime()), TimeUnit.NANOSECONDS);
         if (next != null) {
           fanOut(next);
         }
@@ -97,7 +104,9 @@ public class LiveNotifier {
     }
   }
 
-  /** Keeps the stream until the client goes; first replays what it missed after {@code lastEventId}. */
+  /**
+   * Keeps the stream until the client goes; first replays what it missed after {@code lastEventId}.
+   */
   public void connect(String username, SseEventSink sink, Sse sse, Long lastEventId) {
     Listener listener = new Listener(username, sink, sse, users.get(username).notifications());
     listeners.computeIfAbsent(username, u -> ConcurrentHashMap.newKeySet()).add(listener);
@@ -105,7 +114,8 @@ public class LiveNotifier {
     if (lastEventId != null && listener.settings.wantsLive()) {
       List<String> queueIds = memberships.queuesOf(username).stream().map(Queue::id).toList();
       for (ActivityEntry missed : log.registeredSince(lastEventId, queueIds, MAX_REPLAY)) {
-        listener.send(event(listener, missed.id(), missed.contactId(), missed.queueId(), missed.at()));
+        listener.send(
+            event(listener, missed.id(), missed.contactId(), missed.queueId(), missed.at()));
       }
     }
   }
@@ -117,8 +127,11 @@ public class LiveNotifier {
     }
   }
 
-  void settingsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) NotificationSettingsChanged change) {
-    listeners.getOrDefault(change.username(), Set.of()).forEach(l -> l.settings = change.settings());
+  void settingsChanged(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) NotificationSettingsChanged change) {
+    listeners
+        .getOrDefault(change.username(), Set.of())
+        .forEach(l -> l.settings = change.settings());
   }
 
   /** How many streams are open; for the benchmarks and the admin's curiosity. */
@@ -131,7 +144,14 @@ public class LiveNotifier {
       for (String member : memberships.membersOf(contact.queueId())) {
         for (Listener listener : listeners.getOrDefault(member, Set.of())) {
           if (listener.settings.wantsLive()) {
-            listener.send(event(listener, contact.activityId(), contact.contactId(), contact.queueId(), contact.at(), contact.queueName()));
+            listener.send(
+                event(
+                    listener,
+                    contact.activityId(),
+                    contact.contactId(),
+                    contact.queueId(),
+                    contact.at(),
+                    contact.queueName()));
           }
         }
       }
@@ -140,7 +160,8 @@ public class LiveNotifier {
     }
   }
 
-  private OutboundSseEvent event(Listener listener, long id, String contactId, String queueId, Instant at) {
+  private OutboundSseEvent event(
+      Listener listener, long id, String contactId, String queueId, Instant at) {
     String queueName;
     try {
       queueName = queues.find(queueId).name();
@@ -150,11 +171,21 @@ public class LiveNotifier {
     return event(listener, id, contactId, queueId, at, queueName);
   }
 
-  private OutboundSseEvent event(Listener listener, long id, String contactId, String queueId, Instant at, String queueName) {
+  private OutboundSseEvent event(
+      Listener listener, long id, String contactId, String queueId, Instant at, String queueName) {
     NotificationSettings settings = listener.settings;
     RegisteredContact payload =
-        new RegisteredContact(contactId, queueId, queueName, at, "/#/contacts/" + contactId, settings.sound(), settings.desktop());
-    return listener.sse.newEventBuilder()
+        new RegisteredContact(
+            contactId,
+            queueId,
+            queueName,
+            at,
+            "/#/contacts/" + contactId,
+            settings.sound(),
+            settings.desktop());
+    return listener
+        .sse
+        .newEventBuilder()
         .name("registered-contact")
         .id(String.valueOf(id))
         .mediaType(MediaType.APPLICATION_JSON_TYPE)
@@ -163,7 +194,10 @@ public class LiveNotifier {
   }
 
   private void heartbeat() {
-    listeners.values().forEach(set -> set.forEach(l -> l.send(l.sse.newEventBuilder().comment("heartbeat").build())));
+    listeners
+        .values()
+        .forEach(
+            set -> set.forEach(l -> l.send(l.sse.newEventBuilder().comment("heartbeat").build())));
   }
 
   @PreDestroy
@@ -177,10 +211,12 @@ public class LiveNotifier {
   }
 
   private void drop(Listener listener) {
-    listeners.computeIfPresent(listener.username, (u, set) -> {
-      set.remove(listener);
-      return set.isEmpty() ? null : set;
-    });
+    listeners.computeIfPresent(
+        listener.username,
+        (u, set) -> {
+          set.remove(listener);
+          return set.isEmpty() ? null : set;
+        });
     listener.close();
   }
 
@@ -203,11 +239,13 @@ public class LiveNotifier {
         return;
       }
       try {
-        sink.send(event).whenComplete((ok, failure) -> {
-          if (failure != null) {
-            drop(this);
-          }
-        });
+        sink.send(event)
+            .whenComplete(
+                (ok, failure) -> {
+                  if (failure != null) {
+                    drop(this);
+                  }
+                });
       } catch (RuntimeException e) {
         drop(this);
       }

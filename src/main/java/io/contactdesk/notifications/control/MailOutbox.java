@@ -35,7 +35,14 @@ public class MailOutbox {
             .getResultList();
     Instant now = clock.instant();
     for (User user : recipients) {
-      em.persist(new OutboxMail(Ids.random(), registered.contactId(), registered.queueId(), user.username(), user.email(), now));
+      em.persist(
+          new OutboxMail(
+              Ids.random(),
+              registered.contactId(),
+              registered.queueId(),
+              user.username(),
+              user.email(),
+              now));
     }
   }
 

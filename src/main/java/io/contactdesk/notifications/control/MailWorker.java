@@ -4,9 +4,9 @@ import io.contactdesk.notifications.entity.OutboxMail;
 import io.contactdesk.platform.NotFound;
 import io.contactdesk.queues.control.Queues;
 import io.contactdesk.queues.entity.Queue;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -20,8 +20,8 @@ import jakarta.mail.internet.InternetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,7 +48,9 @@ public class MailWorker {
   String baseUrl;
 
   @Inject
-  @ConfigProperty(name = "contactdesk.mail.from", defaultValue = "ContactDesk <contactdesk@localhost>")
+  @ConfigProperty(
+      name = "contactdesk.mail.from",
+      defaultValue = "ContactDesk <contactdesk@localhost>")
   String from;
 
   @Inject
@@ -72,7 +74,8 @@ public class MailWorker {
   void start(@Observes @Priority(30) @Initialized(ApplicationScoped.class) Object started) {
     int abandoned = outbox.abandonInterrupted();
     if (abandoned > 0) {
-      LOG.warning(abandoned + " mails were being sent when the app stopped; marked failed, not resent");
+      LOG.warning(
+          abandoned + " mails were being sent when the app stopped; marked failed, not resent");
     }
     sender = threads.newThread(this::run);
     sender.setName("contactdesk-mail");
@@ -140,7 +143,9 @@ public class MailWorker {
       outbox.sent(mail.id());
     } catch (MessagingException | RuntimeException e) {
       outbox.failed(mail.id(), describe(e), Duration.ofSeconds(retryBaseSeconds), maxAttempts);
-      LOG.log(Level.INFO, () -> "Mail " + mail.id() + " to " + mail.recipient() + " failed: " + describe(e));
+      LOG.log(
+          Level.INFO,
+          () -> "Mail " + mail.id() + " to " + mail.recipient() + " failed: " + describe(e));
     }
   }
 
@@ -171,7 +176,11 @@ public class MailWorker {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    return e.getClass().getSimpleName() + ": " + e.getMessage()
-        + (root == e ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")");
+    return e.getClass().getSimpleName()
+        + ": "
+        + e.getMessage()
+        + (root == e
+            ? ""
+            : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")");
   }
 }

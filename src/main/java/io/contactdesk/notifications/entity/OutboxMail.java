@@ -19,10 +19,13 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "mail_outbox")
-@NamedQuery(name = OutboxMail.ERASE, query = "delete from OutboxMail m where m.contactId = :contactId")
+@NamedQuery(
+    name = OutboxMail.ERASE,
+    query = "delete from OutboxMail m where m.contactId = :contactId")
 @NamedQuery(
     name = OutboxMail.DUE,
-    query = "select m.id from OutboxMail m where m.state = :pending and m.nextAttemptAt <= :now order by m.nextAttemptAt")
+    query =
+        "select m.id from OutboxMail m where m.state = :pending and m.nextAttemptAt <= :now order by m.nextAttemptAt")
 @NamedQuery(name = OutboxMail.IN_STATE, query = "select m from OutboxMail m where m.state = :state")
 @NamedQuery(
     name = OutboxMail.UNSENT,
@@ -41,7 +44,9 @@ public class OutboxMail {
     /** Handed to SMTP right now; left in this state only by a crash mid-send. */
     SENDING,
     SENT,
-    /** Given up: too many failed attempts, or a crash mid-send (resending might deliver it twice). */
+    /**
+     * Given up: too many failed attempts, or a crash mid-send (resending might deliver it twice).
+     */
     FAILED
   }
 
@@ -82,7 +87,8 @@ public class OutboxMail {
 
   protected OutboxMail() {}
 
-  public OutboxMail(String id, String contactId, String queueId, String recipient, String email, Instant now) {
+  public OutboxMail(
+      String id, String contactId, String queueId, String recipient, String email, Instant now) {
     this.id = Objects.requireNonNull(id);
     this.contactId = Objects.requireNonNull(contactId);
     this.queueId = Objects.requireNonNull(queueId);
@@ -114,7 +120,8 @@ public class OutboxMail {
    * hour, or give up after {@code maxAttempts}.
    */
   public void failed(String error, Instant now, Duration base, int maxAttempts) {
-    lastError = error == null ? "unknown error" : error.length() > 2000 ? error.substring(0, 2000) : error;
+    lastError =
+        error == null ? "unknown error" : error.length() > 2000 ? error.substring(0, 2000) : error;
     if (attempts >= maxAttempts) {
       state = State.FAILED;
       return;

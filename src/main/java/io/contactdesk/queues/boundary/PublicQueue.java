@@ -10,7 +10,8 @@ import java.util.List;
  * What the chat window needs to know about a queue (SPEC, Visitor): whether it is open, what to
  * show while closed, and the form, in the visitor's language.
  */
-public record PublicQueue(String id, String name, boolean open, String timeZone, Offline offline, Form form) {
+public record PublicQueue(
+    String id, String name, boolean open, String timeZone, Offline offline, Form form) {
 
   public record Offline(
       String mode,
@@ -23,7 +24,13 @@ public record PublicQueue(String id, String name, boolean open, String timeZone,
   public record Form(List<Field> fields) {}
 
   public record Field(
-      String name, String label, String type, boolean required, int maxLength, boolean hidden, List<Option> options) {}
+      String name,
+      String label,
+      String type,
+      boolean required,
+      int maxLength,
+      boolean hidden,
+      List<Option> options) {}
 
   public record Option(String value, String label) {}
 

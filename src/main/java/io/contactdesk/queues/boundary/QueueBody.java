@@ -36,7 +36,8 @@ public record QueueBody(
 
   public record SlotBody(String day, String from, String to) {}
 
-  public record ExceptionBody(String date, Boolean annual, String from, String to, Boolean closed) {}
+  public record ExceptionBody(
+      String date, Boolean annual, String from, String to, Boolean closed) {}
 
   public record OfflineBody(String mode, Map<String, String> message, BotBody bot) {}
 
@@ -84,7 +85,11 @@ public record QueueBody(
     }
     for (int i = 0; i < givenSlots.size() && i < MAX_SLOTS; i++) {
       SlotBody s = givenSlots.get(i);
-      collect(errors, "openingHours[" + i + "].", s == null ? null : () -> OpeningSlot.parse(s.day(), s.from(), s.to()), slots);
+      collect(
+          errors,
+          "openingHours[" + i + "].",
+          s == null ? null : () -> OpeningSlot.parse(s.day(), s.from(), s.to()),
+          slots);
     }
     List<ScheduleException> dated = new ArrayList<>();
     List<ExceptionBody> givenExceptions = exceptions == null ? List.of() : exceptions;
@@ -107,9 +112,11 @@ public record QueueBody(
                       Boolean.TRUE.equals(e.closed())),
           dated);
     }
-    ManualOverride manual = parseEnum(ManualOverride.class, override, ManualOverride.SCHEDULE, "override", errors);
+    ManualOverride manual =
+        parseEnum(ManualOverride.class, override, ManualOverride.SCHEDULE, "override", errors);
     OfflineBody off = offline == null ? new OfflineBody(null, null, null) : offline;
-    OfflineMode mode = parseEnum(OfflineMode.class, off.mode(), OfflineMode.FORM, "offline.mode", errors);
+    OfflineMode mode =
+        parseEnum(OfflineMode.class, off.mode(), OfflineMode.FORM, "offline.mode", errors);
     Translations message = translations(off.message(), 5000, "offline.message", errors);
     Bot bot = bot(off.bot(), errors);
     ContactForm contactForm = form(errors);
@@ -185,7 +192,9 @@ public record QueueBody(
       if (reply.isEmpty()) {
         errors.add(path + ".reply", "needs a text in at least one language");
       }
-      answers.add(new BotAnswer(a.keywords().stream().map(k -> k == null ? "" : k.strip()).toList(), reply));
+      answers.add(
+          new BotAnswer(
+              a.keywords().stream().map(k -> k == null ? "" : k.strip()).toList(), reply));
     }
     return new Bot(greeting, answers);
   }
@@ -208,10 +217,25 @@ public record QueueBody(
           f.options() == null
               ? null
               : f.options().stream()
-                  .map(o -> o == null ? null : new FieldOption(o.value(), translations(o.label(), 500, path + ".options", errors)))
+                  .map(
+                      o ->
+                          o == null
+                              ? null
+                              : new FieldOption(
+                                  o.value(),
+                                  translations(o.label(), 500, path + ".options", errors)))
                   .toList();
       try {
-        fields.add(FormField.define(path, f.name(), f.label(), f.type(), f.required(), f.maxLength(), f.hidden(), options));
+        fields.add(
+            FormField.define(
+                path,
+                f.name(),
+                f.label(),
+                f.type(),
+                f.required(),
+                f.maxLength(),
+                f.hidden(),
+                options));
       } catch (InvalidInput e) {
         errors.addAll("", e);
       }
@@ -234,7 +258,9 @@ public record QueueBody(
     for (int i = 0; i < given.size(); i++) {
       String origin = normaliseOrigin(given.get(i));
       if (origin == null) {
-        errors.add("allowedOrigins[" + i + "]", "must be an origin such as https://www.example.com (no path)");
+        errors.add(
+            "allowedOrigins[" + i + "]",
+            "must be an origin such as https://www.example.com (no path)");
       } else if (!origins.contains(origin)) {
         origins.add(origin);
       }
@@ -260,8 +286,14 @@ public record QueueBody(
         return null;
       }
       int port = uri.getPort();
-      boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-      return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+      boolean defaultPort =
+          port == -1
+              || (scheme.equals("http") && port == 80)
+              || (scheme.equals("https") && port == 443);
+      return scheme
+          + "://"
+          + uri.getHost().toLowerCase(Locale.ROOT)
+          + (defaultPort ? "" : ":" + port);
     } catch (java.net.URISyntaxException e) {
       return null;
     }
@@ -271,9 +303,18 @@ public record QueueBody(
     return new QueueBody(
         queue.name(),
         queue.zone().getId(),
-        queue.openingHours().stream().map(s -> new SlotBody(s.day().name(), s.fromText(), s.toText())).toList(),
+        queue.openingHours().stream()
+            .map(s -> new SlotBody(s.day().name(), s.fromText(), s.toText()))
+            .toList(),
         queue.exceptions().stream()
-            .map(e -> new ExceptionBody(e.date().toString(), e.annual(), text(e.from()), e.to() == null ? null : endText(e), e.closed()))
+            .map(
+                e ->
+                    new ExceptionBody(
+                        e.date().toString(),
+                        e.annual(),
+                        text(e.from()),
+                        e.to() == null ? null : endText(e),
+                        e.closed()))
             .toList(),
         queue.override().name(),
         new OfflineBody(
@@ -281,11 +322,23 @@ public record QueueBody(
             queue.offlineMessage().texts(),
             new BotBody(
                 queue.bot().greeting().texts(),
-                queue.bot().answers().stream().map(a -> new BotAnswerBody(a.keywords(), a.reply().texts())).toList())),
+                queue.bot().answers().stream()
+                    .map(a -> new BotAnswerBody(a.keywords(), a.reply().texts()))
+                    .toList())),
         new FormBody(
             queue.form().fields().stream()
-                .map(f -> new FieldBody(f.name(), f.label().texts(), f.type().wireName(), f.required(), f.maxLength(), f.hidden(),
-                    f.options().stream().map(o -> new OptionBody(o.value(), o.label().texts())).toList()))
+                .map(
+                    f ->
+                        new FieldBody(
+                            f.name(),
+                            f.label().texts(),
+                            f.type().wireName(),
+                            f.required(),
+                            f.maxLength(),
+                            f.hidden(),
+                            f.options().stream()
+                                .map(o -> new OptionBody(o.value(), o.label().texts()))
+                                .toList()))
                 .toList()),
         queue.allowedOrigins(),
         queue.retentionDays());
@@ -296,6 +349,9 @@ public record QueueBody(
   }
 
   private static String endText(ScheduleException e) {
-    return e.to().equals(java.time.LocalTime.MIDNIGHT) && !e.from().equals(java.time.LocalTime.MIDNIGHT) ? "24:00" : text(e.to());
+    return e.to().equals(java.time.LocalTime.MIDNIGHT)
+            && !e.from().equals(java.time.LocalTime.MIDNIGHT)
+        ? "24:00"
+        : text(e.to());
   }
 }

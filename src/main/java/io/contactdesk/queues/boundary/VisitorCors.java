@@ -43,15 +43,17 @@ public class VisitorCors implements ContainerRequestFilter, ContainerResponseFil
     if (allowed) {
       request.setProperty(ALLOWED, origin);
       if (request.getMethod().equals("OPTIONS")) {
-        request.abortWith(Response.noContent()
-            .header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-            .header("Access-Control-Allow-Headers", "Content-Type, Idempotency-Key")
-            .header("Access-Control-Max-Age", "600")
-            .build());
+        request.abortWith(
+            Response.noContent()
+                .header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+                .header("Access-Control-Allow-Headers", "Content-Type, Idempotency-Key")
+                .header("Access-Control-Max-Age", "600")
+                .build());
       }
     } else if (!request.getMethod().equals("GET")) {
       request.abortWith(
-          ErrorBody.of(403, "origin_not_allowed", "This web site may not send to this queue").toResponse());
+          ErrorBody.of(403, "origin_not_allowed", "This web site may not send to this queue")
+              .toResponse());
     }
   }
 
@@ -60,7 +62,9 @@ public class VisitorCors implements ContainerRequestFilter, ContainerResponseFil
     if (request.getProperty(ALLOWED) instanceof String origin) {
       response.getHeaders().putSingle("Access-Control-Allow-Origin", origin);
       response.getHeaders().putSingle("Vary", "Origin");
-      response.getHeaders().putSingle("Access-Control-Expose-Headers", "Location, Retry-After, Idempotent-Replayed");
+      response
+          .getHeaders()
+          .putSingle("Access-Control-Expose-Headers", "Location, Retry-After, Idempotent-Replayed");
     }
   }
 

@@ -30,7 +30,8 @@ public record Bot(Translations greeting, List<BotAnswer> answers) {
       new Translations(
           Map.of(
               "en", "Sorry, I don't have an answer to that. Please come back when we're open.",
-              "fi", "Valitettavasti en osaa vastata tähän. Tervetuloa uudelleen, kun olemme avoinna.",
+              "fi",
+                  "Valitettavasti en osaa vastata tähän. Tervetuloa uudelleen, kun olemme avoinna.",
               "sv", "Tyvärr har jag inget svar på det. Välkommen tillbaka när vi har öppet."));
 
   public Bot {

@@ -59,8 +59,7 @@ public record FormField(
     FieldType fieldType = FieldType.fromWire(type).orElse(null);
     if (fieldType == null) {
       errors.add(
-          path + ".type",
-          "must be one of text, textarea, email, phone, select, checkbox, consent");
+          path + ".type", "must be one of text, textarea, email, phone, select, checkbox, consent");
     }
     // a checkbox's answer is always true or false: its length is not the admin's to set
     int length = fieldType == null ? 0 : fieldType.defaultMaxLength();

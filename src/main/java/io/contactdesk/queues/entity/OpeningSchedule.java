@@ -20,19 +20,19 @@ import java.util.Optional;
  * <ol>
  *   <li><b>Slots on a local date.</b> A slot {@code from}–{@code to} on local date D is open during
  *       [D {@code from}, D {@code to}). If {@code to} is not after {@code from} it runs past
- *       midnight: [D {@code from}, D+1 {@code to}). So Friday 22:00–02:00 is open from Friday
- *       22:00 until Saturday 02:00, 08:00–24:00 ({@code to} = midnight) ends at the next
- *       midnight, and {@code from == to} is a full 24 hours. Start is inclusive, end exclusive.
+ *       midnight: [D {@code from}, D+1 {@code to}). So Friday 22:00–02:00 is open from Friday 22:00
+ *       until Saturday 02:00, 08:00–24:00 ({@code to} = midnight) ends at the next midnight, and
+ *       {@code from == to} is a full 24 hours. Start is inclusive, end exclusive.
  *   <li><b>Several slots a day</b> are allowed; overlapping or touching slots simply form their
  *       union.
  *   <li><b>Exceptions replace the weekly slots</b> of the local date D they apply to. If any
- *       one-time exception applies to D, only one-time exceptions count for D (a one-time
- *       exception beats an annual one); otherwise the annual ones that apply count. If any
- *       exception that counts is {@code closed}, D has no slots; otherwise each one gives a slot
- *       {@code from}–{@code to} on D, with the past-midnight rule above. An exception only
- *       governs the slots that <em>start</em> on D: a slot that started on D-1 and runs past
- *       midnight into D belongs to D-1 and is still honoured when D has an exception (and a slot
- *       of an exception may likewise run into D+1).
+ *       one-time exception applies to D, only one-time exceptions count for D (a one-time exception
+ *       beats an annual one); otherwise the annual ones that apply count. If any exception that
+ *       counts is {@code closed}, D has no slots; otherwise each one gives a slot {@code
+ *       from}–{@code to} on D, with the past-midnight rule above. An exception only governs the
+ *       slots that <em>start</em> on D: a slot that started on D-1 and runs past midnight into D
+ *       belongs to D-1 and is still honoured when D has an exception (and a slot of an exception
+ *       may likewise run into D+1).
  *   <li><b>Local times become instants</b> with {@link ZonedDateTime#of(LocalDate, LocalTime,
  *       ZoneId)}: a time in a daylight-saving gap moves forward by the length of the gap (02:30 in
  *       a 02:00→03:00 gap becomes 03:30), and in an overlap the earlier offset is used (the first
@@ -41,11 +41,11 @@ import java.util.Optional;
  *   <li><b>{@link #isOpenAt}</b>: t is inside a slot interval [start, end) of the local date of t
  *       or of the day before (past-midnight slots).
  *   <li><b>{@link #nextOpening}</b>: the earliest slot start s with s strictly after t at which the
- *       queue really opens, i.e. it is not open just before s. A slot start that only continues
- *       or touches another open interval is no opening, so when the queue is open at t this is
- *       the start of the next opening after the current one has closed. Slots starting on local
- *       dates up to 400 days after the local date of t are considered; empty if there is none
- *       (no slots at all, or open around the clock).
+ *       queue really opens, i.e. it is not open just before s. A slot start that only continues or
+ *       touches another open interval is no opening, so when the queue is open at t this is the
+ *       start of the next opening after the current one has closed. Slots starting on local dates
+ *       up to 400 days after the local date of t are considered; empty if there is none (no slots
+ *       at all, or open around the clock).
  * </ol>
  */
 public final class OpeningSchedule {
@@ -91,8 +91,8 @@ public final class OpeningSchedule {
   }
 
   /**
-   * The next instant strictly after {@code t} at which the queue goes from closed to open (rule
-   * 6), or empty when there is none within the look-ahead of 400 days.
+   * The next instant strictly after {@code t} at which the queue goes from closed to open (rule 6),
+   * or empty when there is none within the look-ahead of 400 days.
    */
   public Optional<Instant> nextOpening(Instant t) {
     Objects.requireNonNull(t, "t");

@@ -68,8 +68,8 @@ public record ScheduleException(
   }
 
   /**
-   * Whether this exception governs local date {@code day}: one-time on the same date; annual on
-   * the same month and day of month of any year (so 29 February only in leap years).
+   * Whether this exception governs local date {@code day}: one-time on the same date; annual on the
+   * same month and day of month of any year (so 29 February only in leap years).
    */
   public boolean appliesTo(LocalDate day) {
     Objects.requireNonNull(day, "day");

@@ -44,7 +44,8 @@ import java.util.List;
 public class StatisticsResource {
 
   static final String CSV = "text/csv";
-  private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+  private static final DateTimeFormatter LOCAL_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   @Inject QueueAccess access;
   @Inject QuestionnaireAnswers answers;
@@ -56,7 +57,9 @@ public class StatisticsResource {
   @Path("questionnaire-answers")
   @Produces(MediaType.APPLICATION_JSON)
   public Response json(
-      @PathParam("queueId") String queueId, @QueryParam("from") String from, @QueryParam("to") String to) {
+      @PathParam("queueId") String queueId,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to) {
     Queue queue = access.visible(queueId, Caller.of(security));
     DateRange range = DateRange.parse(from, to, queue.zone(), clock.instant());
     StreamingOutput body =
@@ -83,7 +86,14 @@ public class StatisticsResource {
     String language = Translations.isLanguageTag(lang) ? lang : "en";
     List<FormField> fields = queue.form().fields();
     List<String> header =
-        new ArrayList<>(List.of("Received (" + queue.zone().getId() + ")", "Reference", "Status", "Handler", "Source", "Language"));
+        new ArrayList<>(
+            List.of(
+                "Received (" + queue.zone().getId() + ")",
+                "Reference",
+                "Status",
+                "Handler",
+                "Source",
+                "Language"));
     fields.forEach(f -> header.add(f.label().in(language)));
     StreamingOutput body =
         out -> {
@@ -112,7 +122,8 @@ public class StatisticsResource {
               });
           writer.flush();
         };
-    String filename = "questionnaire-answers-" + queue.id() + "-" + range.from() + "-" + range.to() + ".csv";
+    String filename =
+        "questionnaire-answers-" + queue.id() + "-" + range.from() + "-" + range.to() + ".csv";
     return Response.ok(body, CSV + "; charset=UTF-8")
         .header("Content-Disposition", "attachment; filename=\"" + filename + "\"")
         .build();
@@ -122,7 +133,9 @@ public class StatisticsResource {
   @Path("statistics")
   @Produces(MediaType.APPLICATION_JSON)
   public QueueStatistics.Summary summary(
-      @PathParam("queueId") String queueId, @QueryParam("from") String from, @QueryParam("to") String to) {
+      @PathParam("queueId") String queueId,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to) {
     Queue queue = access.visible(queueId, Caller.of(security));
     return statistics.of(queue.id(), DateRange.parse(from, to, queue.zone(), clock.instant()));
   }
@@ -139,7 +152,14 @@ public class StatisticsResource {
       json.write("handler", row.handler());
     }
     json.write("source", row.source()).write("language", row.language()).writeStartArray("answers");
-    row.answers().forEach(a -> json.writeStartObject().write("name", a.name()).write("label", a.label()).write("value", a.value()).writeEnd());
+    row.answers()
+        .forEach(
+            a ->
+                json.writeStartObject()
+                    .write("name", a.name())
+                    .write("label", a.label())
+                    .write("value", a.value())
+                    .writeEnd());
     json.writeEnd().writeEnd();
   }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * RFC 4180 CSV, safe to open in a spreadsheet: a cell that starts with {@code = + - @}, a tab or a
- * carriage return is prefixed with {@code '} so it is shown as text and never run as a formula
- * (CSV injection); a cell with a comma, quote or line break is quoted, quotes doubled.
+ * carriage return is prefixed with {@code '} so it is shown as text and never run as a formula (CSV
+ * injection); a cell with a comma, quote or line break is quoted, quotes doubled.
  */
 public final class Csv {
 
@@ -29,7 +29,10 @@ public final class Csv {
     }
     String text = "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     boolean quote =
-        text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
+        text.indexOf(',') >= 0
+            || text.indexOf('"') >= 0
+            || text.indexOf('\n') >= 0
+            || text.indexOf('\r') >= 0;
     return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
   }
 }

@@ -68,7 +68,8 @@ public class QueueStatistics {
                 waits.add(Duration.between(created, firstComment).toSeconds());
               }
             });
-    return new Summary(range.from(), range.to(), counts[0], counts[1], perDay, perStatus, median(waits));
+    return new Summary(
+        range.from(), range.to(), counts[0], counts[1], perDay, perStatus, median(waits));
   }
 
   private static Long median(List<Long> values) {
@@ -77,6 +78,8 @@ public class QueueStatistics {
     }
     values.sort(null);
     int middle = values.size() / 2;
-    return values.size() % 2 == 1 ? values.get(middle) : (values.get(middle - 1) + values.get(middle)) / 2;
+    return values.size() % 2 == 1
+        ? values.get(middle)
+        : (values.get(middle - 1) + values.get(middle)) / 2;
   }
 }

@@ -7,9 +7,9 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -26,7 +26,8 @@ public class AdminUsersResource {
 
   @Inject Users users;
 
-  public record NewUser(String username, String displayName, String email, String password, List<String> roles) {}
+  public record NewUser(
+      String username, String displayName, String email, String password, List<String> roles) {}
 
   @GET
   public List<UserBody> all() {
@@ -44,7 +45,9 @@ public class AdminUsersResource {
     if (body == null) {
       throw new BadRequestException("Send the user as JSON");
     }
-    User user = users.create(body.username(), body.displayName(), body.email(), body.password(), body.roles());
+    User user =
+        users.create(
+            body.username(), body.displayName(), body.email(), body.password(), body.roles());
     return Response.created(URI.create("admin/users/" + user.username()))
         .entity(Map.of("id", user.id()))
         .build();

@@ -21,16 +21,16 @@ import java.util.Set;
 
 /**
  * Two ways in: HTTP Basic on every request (scripts), or the console's session cookie after {@code
- * POST /api/session}. A cookie can be sent by another site's page, so a cookie-authenticated request
- * that changes something must also carry the session's CSRF token; Basic credentials cannot be
- * forged that way and need none.
+ * POST /api/session}. A cookie can be sent by another site's page, so a cookie-authenticated
+ * request that changes something must also carry the session's CSRF token; Basic credentials cannot
+ * be forged that way and need none.
  *
  * <p>Visitor endpoints ({@code /api/public/}) and the login itself are anonymous: a console cookie
  * sent along by the same browser is ignored there. Failed Basic logins count against the same
  * per-address limit as console logins.
  *
- * <p>Which endpoints need which role is decided per resource ({@code @RolesAllowed}); this class only
- * says who the caller is. A request without credentials goes on anonymously.
+ * <p>Which endpoints need which role is decided per resource ({@code @RolesAllowed}); this class
+ * only says who the caller is. A request without credentials goes on anonymously.
  */
 @ApplicationScoped
 public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
@@ -53,10 +53,12 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
       return context.doNothing();
     }
     HttpSession session = request.getSession(false);
-    if (session != null && session.getAttribute(ConsoleSession.ATTRIBUTE) instanceof ConsoleSession console) {
+    if (session != null
+        && session.getAttribute(ConsoleSession.ATTRIBUTE) instanceof ConsoleSession console) {
       if (!SAFE_METHODS.contains(request.getMethod())
           && !sameToken(console.csrfToken(), request.getHeader(ConsoleSession.CSRF_HEADER))) {
-        return refuse(response, context, 403, "csrf", "This request needs the session's X-CSRF-Token header");
+        return refuse(
+            response, context, 403, "csrf", "This request needs the session's X-CSRF-Token header");
       }
       return context.notifyContainerAboutLogin(console.username(), console.roles());
     }
@@ -65,11 +67,15 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
 
   private static boolean isVisitorOrLogin(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    return path.startsWith("/api/public/") || (path.equals("/api/session") && request.getMethod().equals("POST"));
+    return path.startsWith("/api/public/")
+        || (path.equals("/api/session") && request.getMethod().equals("POST"));
   }
 
   private AuthenticationStatus basic(
-      String encoded, HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+      String encoded,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpMessageContext context) {
     String decoded;
     try {
       decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -84,10 +90,13 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
         identityStore.check(decoded.substring(0, colon), decoded.substring(colon + 1));
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
       try {
-        rateLimiter.acquire("login:" + request.getRemoteAddr(), SessionResource.LOGIN_ATTEMPTS_PER_MINUTE);
+        rateLimiter.acquire(
+            "login:" + request.getRemoteAddr(), SessionResource.LOGIN_ATTEMPTS_PER_MINUTE);
       } catch (TooManyRequests e) {
-        response.setHeader("Retry-After", String.valueOf(e.getResponse().getHeaderString("Retry-After")));
-        return refuse(response, context, 429, "too_many_requests", "Too many failed logins; try again later");
+        response.setHeader(
+            "Retry-After", String.valueOf(e.getResponse().getHeaderString("Retry-After")));
+        return refuse(
+            response, context, 429, "too_many_requests", "Too many failed logins; try again later");
       }
       return challenge(response, context);
     }
@@ -100,7 +109,11 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
   }
 
   private static AuthenticationStatus refuse(
-      HttpServletResponse response, HttpMessageContext context, int status, String code, String message) {
+      HttpServletResponse response,
+      HttpMessageContext context,
+      int status,
+      String code,
+      String message) {
     try {
       response.setStatus(status);
       response.setContentType("application/json");

@@ -61,7 +61,8 @@ public class MeResource {
     errors.throwIfAny();
     return settingsOf(
         users.changeNotifications(
-            username(), new NotificationSettings(wanted.sound(), wanted.desktop(), wanted.email())));
+            username(),
+            new NotificationSettings(wanted.sound(), wanted.desktop(), wanted.email())));
   }
 
   private String username() {
@@ -69,6 +70,7 @@ public class MeResource {
   }
 
   private static Settings settingsOf(NotificationSettings s) {
-    return new Settings(new Notifications(new RegisteredContacts(s.sound(), s.desktop(), s.email())));
+    return new Settings(
+        new Notifications(new RegisteredContacts(s.sound(), s.desktop(), s.email())));
   }
 }

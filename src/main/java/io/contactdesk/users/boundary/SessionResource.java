@@ -58,16 +58,19 @@ public class SessionResource {
     ConsoleSession console =
         new ConsoleSession(login.username(), result.getCallerGroups(), Ids.random());
     session.setAttribute(ConsoleSession.ATTRIBUTE, console);
-    return Response.ok(new Session(UserBody.of(users.get(login.username())), console.csrfToken())).build();
+    return Response.ok(new Session(UserBody.of(users.get(login.username())), console.csrfToken()))
+        .build();
   }
 
   @GET
   public Response current() {
     HttpSession session = request.getSession(false);
-    if (session == null || !(session.getAttribute(ConsoleSession.ATTRIBUTE) instanceof ConsoleSession console)) {
+    if (session == null
+        || !(session.getAttribute(ConsoleSession.ATTRIBUTE) instanceof ConsoleSession console)) {
       return ErrorBody.of(401, "unauthorized", "Not logged in").toResponse();
     }
-    return Response.ok(new Session(UserBody.of(users.get(console.username())), console.csrfToken())).build();
+    return Response.ok(new Session(UserBody.of(users.get(console.username())), console.csrfToken()))
+        .build();
   }
 
   @DELETE

@@ -58,7 +58,10 @@ public class DatabaseIdentityStore implements IdentityStore {
   }
 
   public CredentialValidationResult check(String username, String password) {
-    if (username == null || password == null || username.length() > 100 || password.length() > 200) {
+    if (username == null
+        || password == null
+        || username.length() > 100
+        || password.length() > 200) {
       return CredentialValidationResult.INVALID_RESULT;
     }
     Instant now = clock.instant();
@@ -89,7 +92,8 @@ public class DatabaseIdentityStore implements IdentityStore {
       mac.init(key);
       mac.update(username.getBytes(StandardCharsets.UTF_8));
       mac.update((byte) 0);
-      return Base64.getEncoder().encodeToString(mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder()
+          .encodeToString(mac.doFinal(password.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException(e);
     }

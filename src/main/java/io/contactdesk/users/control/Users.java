@@ -30,13 +30,18 @@ public class Users {
   @Inject Passwords passwords;
   @Inject Event<NotificationSettingsChanged> settingsChanged;
 
-  /** A new user, checked field by field. Roles are {@code agent} and {@code admin}; none means agent. */
+  /**
+   * A new user, checked field by field. Roles are {@code agent} and {@code admin}; none means
+   * agent.
+   */
   @Transactional
-  public User create(String username, String displayName, String email, String password, List<String> roleNames) {
+  public User create(
+      String username, String displayName, String email, String password, List<String> roleNames) {
     var errors = new InvalidInput.Collector();
     Set<Role> roles = EnumSet.noneOf(Role.class);
     for (String name : roleNames == null || roleNames.isEmpty() ? List.of("agent") : roleNames) {
-      Role.fromWire(name).ifPresentOrElse(roles::add, () -> errors.add("roles", "each role is agent or admin"));
+      Role.fromWire(name)
+          .ifPresentOrElse(roles::add, () -> errors.add("roles", "each role is agent or admin"));
     }
     if (username == null || !USERNAME.matcher(username).matches()) {
       errors.add("username", "2 to 40 lower-case letters, digits, '.', '_' or '-'");
@@ -55,7 +60,9 @@ public class Users {
     if (find(username).isPresent()) {
       throw new UsernameTaken(username);
     }
-    User user = new User(Ids.random(), username, name, email, passwords.hash(password), roles, clock.instant());
+    User user =
+        new User(
+            Ids.random(), username, name, email, passwords.hash(password), roles, clock.instant());
     em.persist(user);
     return user;
   }

@@ -37,7 +37,8 @@ class RetentionTest {
     casework.em = em;
     casework.log = ActivityLogs.using(em);
     casework.clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    inTransaction(() -> em.persist(new Queue("support", FirstStart.demoQueue(), NOW))); // keeps 365 days
+    inTransaction(
+        () -> em.persist(new Queue("support", FirstStart.demoQueue(), NOW))); // keeps 365 days
   }
 
   @AfterEach
@@ -57,7 +58,9 @@ class RetentionTest {
           em.persist(new Comment("c1", "old", "mia", NOW, "called", null, null));
         });
 
-    int erased = inTransaction(() -> casework.eraseOlderThan("support", NOW.minus(Duration.ofDays(365)), 100));
+    int erased =
+        inTransaction(
+            () -> casework.eraseOlderThan("support", NOW.minus(Duration.ofDays(365)), 100));
 
     assertThat(erased).isEqualTo(1);
     em.clear();
@@ -65,7 +68,9 @@ class RetentionTest {
     assertThat(em.find(Contact.class, "young")).isNotNull();
     assertThat(em.find(Comment.class, "c1")).isNull();
     assertThat(
-            em.createQuery("select a.contactId from ActivityEntry a where a.type = io.contactdesk.activity.entity.ActivityType.CONTACT_DELETED", String.class)
+            em.createQuery(
+                    "select a.contactId from ActivityEntry a where a.type = io.contactdesk.activity.entity.ActivityType.CONTACT_DELETED",
+                    String.class)
                 .getResultList())
         .containsExactly("old");
   }
@@ -84,7 +89,16 @@ class RetentionTest {
   }
 
   private static Contact contact(String id, Instant at) {
-    return new Contact(id, "AAA-AAAA", "support", at, Source.FORM, "en", null, List.of(new Answer("name", "Name", "Mia")), null);
+    return new Contact(
+        id,
+        "AAA-AAAA",
+        "support",
+        at,
+        Source.FORM,
+        "en",
+        null,
+        List.of(new Answer("name", "Name", "Mia")),
+        null);
   }
 
   private void inTransaction(Runnable work) {

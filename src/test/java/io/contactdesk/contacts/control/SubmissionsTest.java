@@ -11,7 +11,6 @@ import io.contactdesk.platform.DurableCommit;
 import io.contactdesk.platform.InvalidInput;
 import io.contactdesk.platform.TestDatabase;
 import io.contactdesk.queues.entity.Queue;
-import io.contactdesk.queues.entity.QueueSettings;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
@@ -68,23 +67,31 @@ class SubmissionsTest {
 
   @Test
   void a_valid_submission_is_stored_with_one_log_entry_and_one_event() {
-    Registration registration = submissions.register(queue, new Submission(ANSWERS, "fi", "https://shop.example.com/help", null), null);
+    Registration registration =
+        submissions.register(
+            queue, new Submission(ANSWERS, "fi", "https://shop.example.com/help", null), null);
 
     Contact stored = em.find(Contact.class, registration.contact().id());
     assertThat(stored).isNotNull();
-    assertThat(stored.answers()).extracting("label").containsExactly("Nimi", "Sähköposti", "Viesti");
+    assertThat(stored.answers())
+        .extracting("label")
+        .containsExactly("Nimi", "Sähköposti", "Viesti");
     assertThat(stored.source()).isEqualTo(Source.FORM);
     assertThat(stored.createdAt()).isEqualTo(Instant.parse("2026-11-25T18:30:00.123456Z"));
     assertThat(registration.replayed()).isFalse();
     assertThat(countLog(ActivityType.CONTACT_REGISTERED)).isEqualTo(1);
     assertThat(events)
-        .containsExactly(new ContactRegistered(events.get(0).activityId(), stored.id(), "support", "Support", stored.createdAt()));
+        .containsExactly(
+            new ContactRegistered(
+                events.get(0).activityId(), stored.id(), "support", "Support", stored.createdAt()));
   }
 
   @Test
   void a_retry_with_the_same_idempotency_key_gets_the_first_contact_and_stores_nothing_new() {
-    Registration first = submissions.register(queue, new Submission(ANSWERS, "en", null, "FORM"), "retry-1");
-    Registration retry = submissions.register(queue, new Submission(ANSWERS, "en", null, "FORM"), "retry-1");
+    Registration first =
+        submissions.register(queue, new Submission(ANSWERS, "en", null, "FORM"), "retry-1");
+    Registration retry =
+        submissions.register(queue, new Submission(ANSWERS, "en", null, "FORM"), "retry-1");
 
     assertThat(retry.contact().id()).isEqualTo(first.contact().id());
     assertThat(retry.replayed()).isTrue();
@@ -103,12 +110,23 @@ class SubmissionsTest {
   @Test
   void invalid_input_stores_nothing_and_names_every_problem() {
     assertThatThrownBy(
-            () -> submissions.register(queue, new Submission(Map.of("email", "x"), "english!", "ftp://x", "CHAT"), "bad key with spaces"))
+            () ->
+                submissions.register(
+                    queue,
+                    new Submission(Map.of("email", "x"), "english!", "ftp://x", "CHAT"),
+                    "bad key with spaces"))
         .isInstanceOf(InvalidInput.class)
         .satisfies(
             e ->
                 assertThat(((InvalidInput) e).fields())
-                    .containsOnlyKeys("Idempotency-Key", "language", "pageUrl", "source", "name", "email", "message"));
+                    .containsOnlyKeys(
+                        "Idempotency-Key",
+                        "language",
+                        "pageUrl",
+                        "source",
+                        "name",
+                        "email",
+                        "message"));
     assertThat(countContacts()).isZero();
     assertThat(events).isEmpty();
   }
@@ -152,7 +170,8 @@ class SubmissionsTest {
     }
 
     @Override
-    public <U extends ContactRegistered> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
+    public <U extends ContactRegistered> CompletionStage<U> fireAsync(
+        U event, NotificationOptions options) {
       throw new UnsupportedOperationException();
     }
 
@@ -162,12 +181,14 @@ class SubmissionsTest {
     }
 
     @Override
-    public <U extends ContactRegistered> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
+    public <U extends ContactRegistered> Event<U> select(
+        Class<U> subtype, Annotation... qualifiers) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public <U extends ContactRegistered> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
+    public <U extends ContactRegistered> Event<U> select(
+        TypeLiteral<U> subtype, Annotation... qualifiers) {
       throw new UnsupportedOperationException();
     }
   }

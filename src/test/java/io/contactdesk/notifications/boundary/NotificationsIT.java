@@ -10,7 +10,6 @@ import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import java.io.File;
 import java.io.StringReader;
-import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,23 +45,31 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class NotificationsIT {
 
-  private static final String ADMIN = "admin:" + System.getProperty("contactdesk.it.admin-password");
+  private static final String ADMIN =
+      "admin:" + System.getProperty("contactdesk.it.admin-password");
   private static final String SECRET = "Secret-" + UUID.randomUUID();
   private static GreenMail smtp;
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final List<Stream> streams = new ArrayList<>();
 
   @ArquillianResource URL base;
 
   @Deployment(testable = false)
   static WebArchive app() {
-    return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("contactdesk.war")));
+    return ShrinkWrap.createFromZipFile(
+        WebArchive.class, new File(System.getProperty("contactdesk.war")));
   }
 
   @BeforeAll
   static void startSmtp() {
-    smtp = new GreenMail(new ServerSetup(Integer.getInteger("contactdesk.it.smtp-port"), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp =
+        new GreenMail(
+            new ServerSetup(
+                Integer.getInteger("contactdesk.it.smtp-port"),
+                "127.0.0.1",
+                ServerSetup.PROTOCOL_SMTP));
     smtp.start();
   }
 
@@ -77,7 +84,8 @@ class NotificationsIT {
   }
 
   @Test
-  void a_new_contact_is_pushed_live_only_to_connected_members_who_want_sound_or_desktop() throws Exception {
+  void a_new_contact_is_pushed_live_only_to_connected_members_who_want_sound_or_desktop()
+      throws Exception {
     String queue = queue();
     String soundAgent = agent(queue, true, false, false);
     String desktopAgent = agent(queue, false, true, false);
@@ -150,16 +158,23 @@ class NotificationsIT {
     assertThat(smtp.waitForIncomingEmail(15_000, before + 1)).isTrue();
     Thread.sleep(2000); // anything more would arrive now
     MimeMessage[] all = smtp.getReceivedMessages();
-    List<MimeMessage> ours = Arrays.stream(all).filter(m -> GreenMailUtil.getWholeMessage(m).contains(contactId)).toList();
+    List<MimeMessage> ours =
+        Arrays.stream(all)
+            .filter(m -> GreenMailUtil.getWholeMessage(m).contains(contactId))
+            .toList();
     assertThat(ours).hasSize(1);
     MimeMessage mail = ours.get(0);
     assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(wantsMail + "@example.com");
     String whole = GreenMailUtil.getWholeMessage(mail);
-    assertThat(whole).contains("/#/contacts/" + contactId).doesNotContain(SECRET).doesNotContain("Visitor Name");
+    assertThat(whole)
+        .contains("/#/contacts/" + contactId)
+        .doesNotContain(SECRET)
+        .doesNotContain("Visitor Name");
   }
 
   @Test
-  void with_smtp_down_submissions_still_succeed_and_each_mail_arrives_once_when_it_is_back() throws Exception {
+  void with_smtp_down_submissions_still_succeed_and_each_mail_arrives_once_when_it_is_back()
+      throws Exception {
     String queue = queue();
     String wantsMail = agent(queue, false, false, true);
     smtp.stop();
@@ -176,23 +191,35 @@ class NotificationsIT {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     List<MimeMessage> ours = List.of();
     while (System.nanoTime() < deadline) {
-      ours = Arrays.stream(smtp.getReceivedMessages())
-          .filter(m -> contacts.stream().anyMatch(id -> GreenMailUtil.getWholeMessage(m).contains(id)))
-          .toList();
+      ours =
+          Arrays.stream(smtp.getReceivedMessages())
+              .filter(
+                  m ->
+                      contacts.stream()
+                          .anyMatch(id -> GreenMailUtil.getWholeMessage(m).contains(id)))
+              .toList();
       if (ours.size() >= contacts.size()) {
         break;
       }
       Thread.sleep(500);
     }
     Thread.sleep(3000); // a duplicate would show up now
-    ours = Arrays.stream(smtp.getReceivedMessages())
-        .filter(m -> contacts.stream().anyMatch(id -> GreenMailUtil.getWholeMessage(m).contains(id)))
-        .toList();
+    ours =
+        Arrays.stream(smtp.getReceivedMessages())
+            .filter(
+                m ->
+                    contacts.stream().anyMatch(id -> GreenMailUtil.getWholeMessage(m).contains(id)))
+            .toList();
     assertThat(ours).hasSize(contacts.size());
     for (String id : contacts) {
-      assertThat(ours.stream().filter(m -> GreenMailUtil.getWholeMessage(m).contains(id))).hasSize(1);
+      assertThat(ours.stream().filter(m -> GreenMailUtil.getWholeMessage(m).contains(id)))
+          .hasSize(1);
     }
-    assertThat(ours).allSatisfy(m -> assertThat(m.getAllRecipients()[0].toString()).isEqualTo(wantsMail + "@example.com"));
+    assertThat(ours)
+        .allSatisfy(
+            m ->
+                assertThat(m.getAllRecipients()[0].toString())
+                    .isEqualTo(wantsMail + "@example.com"));
   }
 
   // --- helpers ---
@@ -200,16 +227,29 @@ class NotificationsIT {
   private String queue() throws Exception {
     String name = "Notify " + UUID.randomUUID().toString().substring(0, 8);
     String body =
-        "{\"name\":\"" + name + "\",\"timeZone\":\"Europe/Helsinki\",\"override\":\"CLOSED\",\"form\":{\"fields\":["
+        "{\"name\":\""
+            + name
+            + "\",\"timeZone\":\"Europe/Helsinki\",\"override\":\"CLOSED\",\"form\":{\"fields\":["
             + "{\"name\":\"name\",\"label\":{\"en\":\"Name\"},\"type\":\"text\",\"required\":true},"
             + "{\"name\":\"message\",\"label\":{\"en\":\"Message\"},\"type\":\"textarea\",\"required\":true}]}}";
     return json(send("POST", "api/admin/queues", ADMIN, body, 201)).getString("id");
   }
 
-  private String agent(String queue, boolean sound, boolean desktop, boolean email) throws Exception {
+  private String agent(String queue, boolean sound, boolean desktop, boolean email)
+      throws Exception {
     String username = "n" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    send("POST", "api/admin/users", ADMIN,
-        "{\"username\":\"" + username + "\",\"displayName\":\"N\",\"email\":\"" + username + "@example.com\",\"password\":\"" + username + "-pw\"}", 201);
+    send(
+        "POST",
+        "api/admin/users",
+        ADMIN,
+        "{\"username\":\""
+            + username
+            + "\",\"displayName\":\"N\",\"email\":\""
+            + username
+            + "@example.com\",\"password\":\""
+            + username
+            + "-pw\"}",
+        201);
     if (queue != null) {
       send("PUT", "api/admin/queues/" + queue + "/members/" + username, ADMIN, null, 204);
     }
@@ -217,29 +257,49 @@ class NotificationsIT {
     return username;
   }
 
-  private void settings(String username, boolean sound, boolean desktop, boolean email) throws Exception {
-    send("PUT", "api/me/settings", username + ":" + username + "-pw",
-        "{\"notifications\":{\"registeredContacts\":{\"sound\":" + sound + ",\"desktop\":" + desktop + ",\"email\":" + email + "}}}", 200);
+  private void settings(String username, boolean sound, boolean desktop, boolean email)
+      throws Exception {
+    send(
+        "PUT",
+        "api/me/settings",
+        username + ":" + username + "-pw",
+        "{\"notifications\":{\"registeredContacts\":{\"sound\":"
+            + sound
+            + ",\"desktop\":"
+            + desktop
+            + ",\"email\":"
+            + email
+            + "}}}",
+        200);
   }
 
   private String submit(String queue) throws Exception {
     String body = "{\"answers\":{\"name\":\"Visitor Name\",\"message\":\"" + SECRET + "\"}}";
-    return json(send("POST", "api/public/queues/" + queue + "/contacts", null, body, 201)).getString("id");
+    return json(send("POST", "api/public/queues/" + queue + "/contacts", null, body, 201))
+        .getString("id");
   }
 
-  private String send(String method, String path, String credentials, String body, int expected) throws Exception {
+  private String send(String method, String path, String credentials, String body, int expected)
+      throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.toURI().resolve(path))
             .timeout(Duration.ofSeconds(30))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
     if (credentials != null) {
       request.header("Authorization", basic(credentials));
     }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode())
+        .as(method + " " + path + ": " + response.body())
+        .isEqualTo(expected);
     return response.body();
   }
 
@@ -254,17 +314,21 @@ class NotificationsIT {
     Stream stream = new Stream();
     streams.add(stream);
     stream.response = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
-    HttpResponse<java.util.stream.Stream<String>> response = stream.response.get(30, TimeUnit.SECONDS);
+    HttpResponse<java.util.stream.Stream<String>> response =
+        stream.response.get(30, TimeUnit.SECONDS);
     assertThat(response.statusCode()).isEqualTo(200);
     Thread reader = new Thread(() -> stream.read(response.body()));
     reader.setDaemon(true);
     reader.start();
-    assertThat(stream.connected.poll(10, TimeUnit.SECONDS)).as("the stream says it is connected").isNotNull();
+    assertThat(stream.connected.poll(10, TimeUnit.SECONDS))
+        .as("the stream says it is connected")
+        .isNotNull();
     return stream;
   }
 
   private static String basic(String credentials) {
-    return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
   }
 
   private static JsonObject json(String body) {

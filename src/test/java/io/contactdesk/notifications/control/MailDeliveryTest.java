@@ -40,7 +40,8 @@ class MailDeliveryTest {
 
   // one fixed port, so the server can be stopped and started again where the app expects it
   @RegisterExtension
-  static final GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+  static final GreenMailExtension smtp =
+      new GreenMailExtension(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
   private static final Instant T0 = Instant.parse("2026-11-25T16:00:00Z");
 
@@ -74,13 +75,14 @@ class MailDeliveryTest {
     worker.retryBaseSeconds = 30;
     outbox.worker = worker;
 
-    inTransaction(() -> {
-      em.persist(new Queue("support", FirstStart.demoQueue(), T0));
-      user("mia", new NotificationSettings(false, false, true), true);
-      user("leo", new NotificationSettings(true, true, false), true); // no e-mail wanted
-      user("ann", new NotificationSettings(false, false, true), false); // not a member
-      return null;
-    });
+    inTransaction(
+        () -> {
+          em.persist(new Queue("support", FirstStart.demoQueue(), T0));
+          user("mia", new NotificationSettings(false, false, true), true);
+          user("leo", new NotificationSettings(true, true, false), true); // no e-mail wanted
+          user("ann", new NotificationSettings(false, false, true), false); // not a member
+          return null;
+        });
   }
 
   @AfterEach
@@ -90,8 +92,9 @@ class MailDeliveryTest {
   }
 
   @Test
-  void only_members_who_want_email_get_one_with_the_queue_time_and_link_and_nothing_the_visitor_wrote()
-      throws Exception {
+  void
+      only_members_who_want_email_get_one_with_the_queue_time_and_link_and_nothing_the_visitor_wrote()
+          throws Exception {
     register("c-1");
 
     worker.round();
@@ -99,7 +102,8 @@ class MailDeliveryTest {
     MimeMessage[] received = smtp.getReceivedMessages();
     assertThat(received).hasSize(1);
     MimeMessage mail = received[0];
-    assertThat(Arrays.stream(mail.getAllRecipients()).map(Object::toString)).containsExactly("mia@example.com");
+    assertThat(Arrays.stream(mail.getAllRecipients()).map(Object::toString))
+        .containsExactly("mia@example.com");
     assertThat(mail.getSubject()).isEqualTo("New contact in Support");
     String whole = GreenMailUtil.getWholeMessage(mail);
     assertThat(whole)
@@ -113,7 +117,8 @@ class MailDeliveryTest {
   }
 
   @Test
-  void while_smtp_is_down_mail_waits_with_back_off_and_arrives_once_when_it_is_back() throws Exception {
+  void while_smtp_is_down_mail_waits_with_back_off_and_arrives_once_when_it_is_back()
+      throws Exception {
     smtp.stop();
     register("c-2");
 
@@ -167,14 +172,16 @@ class MailDeliveryTest {
   }
 
   private void register(String contactId) {
-    inTransaction(() -> {
-      outbox.owe(new ContactRegistered(1, contactId, "support", "Support", clock.instant()));
-      return null;
-    });
+    inTransaction(
+        () -> {
+          outbox.owe(new ContactRegistered(1, contactId, "support", "Support", clock.instant()));
+          return null;
+        });
   }
 
   private void user(String name, NotificationSettings settings, boolean member) {
-    User user = new User(name + "-id", name, name, name + "@example.com", "x", EnumSet.of(Role.AGENT), T0);
+    User user =
+        new User(name + "-id", name, name, name + "@example.com", "x", EnumSet.of(Role.AGENT), T0);
     user.changeNotifications(settings);
     em.persist(user);
     if (member) {
@@ -184,7 +191,9 @@ class MailDeliveryTest {
 
   private OutboxMail mail(String contactId, String recipient) {
     em.clear();
-    return em.createQuery("select m from OutboxMail m where m.contactId = :c and m.recipient = :r", OutboxMail.class)
+    return em.createQuery(
+            "select m from OutboxMail m where m.contactId = :c and m.recipient = :r",
+            OutboxMail.class)
         .setParameter("c", contactId)
         .setParameter("r", recipient)
         .getSingleResult();
@@ -210,12 +219,20 @@ class MailDeliveryTest {
 
     @Override
     public void sent(String id) {
-      inTransaction(() -> { super.sent(id); return null; });
+      inTransaction(
+          () -> {
+            super.sent(id);
+            return null;
+          });
     }
 
     @Override
     public void failed(String id, String error, Duration base, int maxAttempts) {
-      inTransaction(() -> { super.failed(id, error, base, maxAttempts); return null; });
+      inTransaction(
+          () -> {
+            super.failed(id, error, base, maxAttempts);
+            return null;
+          });
     }
 
     @Override

@@ -15,8 +15,10 @@ class QueueBodyTest {
 
   @Test
   void origins_are_compared_in_their_normal_form() {
-    assertThat(QueueBody.normaliseOrigin("https://Shop.Example.com:443/")).isEqualTo("https://shop.example.com");
-    assertThat(QueueBody.normaliseOrigin("http://localhost:8081")).isEqualTo("http://localhost:8081");
+    assertThat(QueueBody.normaliseOrigin("https://Shop.Example.com:443/"))
+        .isEqualTo("https://shop.example.com");
+    assertThat(QueueBody.normaliseOrigin("http://localhost:8081"))
+        .isEqualTo("http://localhost:8081");
     assertThat(QueueBody.normaliseOrigin("https://shop.example.com/path")).isNull();
     assertThat(QueueBody.normaliseOrigin("javascript:alert(1)")).isNull();
     assertThat(QueueBody.normaliseOrigin("*")).isNull();
@@ -25,7 +27,8 @@ class QueueBodyTest {
   @Test
   void a_minimal_body_gets_the_documented_defaults() {
     QueueSettings settings =
-        new QueueBody("Sales", "Europe/Helsinki", null, null, null, null, null, null, null).toSettings();
+        new QueueBody("Sales", "Europe/Helsinki", null, null, null, null, null, null, null)
+            .toSettings();
 
     assertThat(settings.override().name()).isEqualTo("SCHEDULE");
     assertThat(settings.offlineMode().name()).isEqualTo("FORM");
@@ -38,7 +41,9 @@ class QueueBodyTest {
         new QueueBody(
             "Sales",
             "Europe/Helsinki",
-            List.of(new QueueBody.SlotBody("FRIDAY", "22:00", "02:00"), new QueueBody.SlotBody("MONDAY", "08:00", "24:00")),
+            List.of(
+                new QueueBody.SlotBody("FRIDAY", "22:00", "02:00"),
+                new QueueBody.SlotBody("MONDAY", "08:00", "24:00")),
             List.of(
                 new QueueBody.ExceptionBody("2026-12-24", true, null, null, true),
                 new QueueBody.ExceptionBody("2026-12-31", false, "10:00", "14:00", false)),
@@ -46,10 +51,20 @@ class QueueBodyTest {
             new QueueBody.OfflineBody(
                 "BOT",
                 Map.of("en", "Closed"),
-                new QueueBody.BotBody(Map.of("en", "Hi"), List.of(new QueueBody.BotAnswerBody(List.of("price"), Map.of("en", "See pricing"))))),
+                new QueueBody.BotBody(
+                    Map.of("en", "Hi"),
+                    List.of(
+                        new QueueBody.BotAnswerBody(
+                            List.of("price"), Map.of("en", "See pricing"))))),
             new QueueBody.FormBody(
                 List.of(
-                    new QueueBody.FieldBody("topic", Map.of("en", "Topic"), "select", true, 50, false,
+                    new QueueBody.FieldBody(
+                        "topic",
+                        Map.of("en", "Topic"),
+                        "select",
+                        true,
+                        50,
+                        false,
                         List.of(new QueueBody.OptionBody("billing", Map.of("en", "Billing")))))),
             List.of("https://shop.example.com"),
             30);

@@ -12,8 +12,17 @@ class BotTest {
       new Bot(
           new Translations(Map.of("en", "Hi!")),
           List.of(
-              new BotAnswer(List.of("invoice", "lasku"), new Translations(Map.of("en", "Invoices are under Billing.", "fi", "Laskut ovat kohdassa Laskutus."))),
-              new BotAnswer(List.of("opening hours", "aukiolo"), new Translations(Map.of("en", "Mon–Fri 8–16."))),
+              new BotAnswer(
+                  List.of("invoice", "lasku"),
+                  new Translations(
+                      Map.of(
+                          "en",
+                          "Invoices are under Billing.",
+                          "fi",
+                          "Laskut ovat kohdassa Laskutus."))),
+              new BotAnswer(
+                  List.of("opening hours", "aukiolo"),
+                  new Translations(Map.of("en", "Mon–Fri 8–16."))),
               new BotAnswer(List.of("open"), new Translations(Map.of("en", "We open at 8.")))));
 
   @Test
@@ -25,13 +34,15 @@ class BotTest {
 
   @Test
   void a_keyword_matches_inflected_words_that_start_with_it() {
-    assertThat(bot.reply("Missä on laskuni?", "fi", true).reply()).isEqualTo("Laskut ovat kohdassa Laskutus.");
+    assertThat(bot.reply("Missä on laskuni?", "fi", true).reply())
+        .isEqualTo("Laskut ovat kohdassa Laskutus.");
     assertThat(bot.reply("two invoices", "en", true).matched()).isTrue();
   }
 
   @Test
   void the_answer_covering_more_of_the_question_wins() {
-    assertThat(bot.reply("what are your opening hours", "en", true).reply()).isEqualTo("Mon–Fri 8–16.");
+    assertThat(bot.reply("what are your opening hours", "en", true).reply())
+        .isEqualTo("Mon–Fri 8–16.");
     assertThat(bot.reply("are you open", "en", true).reply()).isEqualTo("We open at 8.");
   }
 

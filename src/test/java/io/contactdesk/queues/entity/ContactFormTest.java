@@ -14,15 +14,50 @@ class ContactFormTest {
   static final ContactForm FORM =
       ContactForm.of(
           List.of(
-              FormField.define("f", "name", Map.of("en", "Name", "fi", "Nimi"), "text", true, 50, false, null),
-              FormField.define("f", "email", Map.of("en", "Email"), "email", true, null, false, null),
-              FormField.define("f", "phone", Map.of("en", "Phone"), "phone", false, null, false, null),
-              FormField.define("f", "message", Map.of("en", "Message"), "textarea", true, 100, false, null),
-              FormField.define("f", "topic", Map.of("en", "Topic"), "select", false, null, false,
+              FormField.define(
+                  "f", "name", Map.of("en", "Name", "fi", "Nimi"), "text", true, 50, false, null),
+              FormField.define(
+                  "f", "email", Map.of("en", "Email"), "email", true, null, false, null),
+              FormField.define(
+                  "f", "phone", Map.of("en", "Phone"), "phone", false, null, false, null),
+              FormField.define(
+                  "f", "message", Map.of("en", "Message"), "textarea", true, 100, false, null),
+              FormField.define(
+                  "f",
+                  "topic",
+                  Map.of("en", "Topic"),
+                  "select",
+                  false,
+                  null,
+                  false,
                   List.of(new FieldOption("billing", new Translations(Map.of("en", "Billing"))))),
-              FormField.define("f", "newsletter", Map.of("en", "Send me news"), "checkbox", false, null, false, null),
-              FormField.define("f", "consent", Map.of("en", "I agree to the privacy policy", "fi", "Hyväksyn"), "consent", false, null, false, null),
-              FormField.define("f", "customerNo", Map.of("en", "Customer number"), "text", false, 20, true, null)));
+              FormField.define(
+                  "f",
+                  "newsletter",
+                  Map.of("en", "Send me news"),
+                  "checkbox",
+                  false,
+                  null,
+                  false,
+                  null),
+              FormField.define(
+                  "f",
+                  "consent",
+                  Map.of("en", "I agree to the privacy policy", "fi", "Hyväksyn"),
+                  "consent",
+                  false,
+                  null,
+                  false,
+                  null),
+              FormField.define(
+                  "f",
+                  "customerNo",
+                  Map.of("en", "Customer number"),
+                  "text",
+                  false,
+                  20,
+                  true,
+                  null)));
 
   private static Map<String, Object> valid() {
     Map<String, Object> answers = new HashMap<>();
@@ -130,7 +165,8 @@ class ContactFormTest {
   void a_checkbox_takes_a_boolean_or_its_usual_spellings() {
     Map<String, Object> answers = valid();
     answers.put("newsletter", "on");
-    assertThat(FORM.answer(answers, "en")).contains(new Answer("newsletter", "Send me news", "true"));
+    assertThat(FORM.answer(answers, "en"))
+        .contains(new Answer("newsletter", "Send me news", "true"));
 
     answers.put("newsletter", "maybe");
     assertThat(problems(answers)).containsEntry("newsletter", "must be true or false");
@@ -140,7 +176,8 @@ class ContactFormTest {
   void a_hidden_field_filled_by_the_embedding_page_is_checked_like_the_others() {
     Map<String, Object> answers = valid();
     answers.put("customerNo", "C-12345");
-    assertThat(FORM.answer(answers, "en")).contains(new Answer("customerNo", "Customer number", "C-12345"));
+    assertThat(FORM.answer(answers, "en"))
+        .contains(new Answer("customerNo", "Customer number", "C-12345"));
 
     answers.put("customerNo", "C".repeat(21));
     assertThat(problems(answers)).containsKey("customerNo");
@@ -155,19 +192,32 @@ class ContactFormTest {
 
   @Test
   void a_form_definition_refuses_duplicate_names_and_selects_without_options() {
-    FormField name = FormField.define("f", "name", Map.of("en", "Name"), "text", true, null, false, null);
+    FormField name =
+        FormField.define("f", "name", Map.of("en", "Name"), "text", true, null, false, null);
 
     assertThatThrownBy(() -> ContactForm.of(List.of(name, name)))
         .isInstanceOf(InvalidInput.class)
         .satisfies(e -> assertThat(((InvalidInput) e).fields()).containsKey("form.fields[1].name"));
-    assertThatThrownBy(() -> FormField.define("form.fields[0]", "topic", Map.of("en", "Topic"), "select", true, null, false, List.of()))
+    assertThatThrownBy(
+            () ->
+                FormField.define(
+                    "form.fields[0]",
+                    "topic",
+                    Map.of("en", "Topic"),
+                    "select",
+                    true,
+                    null,
+                    false,
+                    List.of()))
         .isInstanceOf(InvalidInput.class)
-        .satisfies(e -> assertThat(((InvalidInput) e).fields()).containsKey("form.fields[0].options"));
+        .satisfies(
+            e -> assertThat(((InvalidInput) e).fields()).containsKey("form.fields[0].options"));
   }
 
   @Test
   void a_consent_field_is_always_required() {
-    FormField consent = FormField.define("f", "ok", Map.of("en", "I agree"), "consent", false, null, false, null);
+    FormField consent =
+        FormField.define("f", "ok", Map.of("en", "I agree"), "consent", false, null, false, null);
 
     assertThat(consent.required()).isTrue();
   }

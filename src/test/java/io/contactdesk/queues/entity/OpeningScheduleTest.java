@@ -28,8 +28,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Instants are written with the zone's offset at that moment (Helsinki: +03:00 in summer, +02:00
- * in winter; New York: -04:00 / -05:00), or in UTC where the exact instant is the point. June 2026
+ * Instants are written with the zone's offset at that moment (Helsinki: +03:00 in summer, +02:00 in
+ * winter; New York: -04:00 / -05:00), or in UTC where the exact instant is the point. June 2026
  * starts on a Monday: 2026-06-01 MON ... 2026-06-07 SUN, 2026-06-08 MON.
  */
 class OpeningScheduleTest {
@@ -678,8 +678,7 @@ class OpeningScheduleTest {
       Instant t = at("2026-06-01T12:00:00+03:00");
       LocalDate day400 = LocalDate.of(2026, 6, 1).plusDays(400); // 2027-07-06
 
-      assertThat(
-              helsinki(List.of(), hoursOn(day400.toString(), "10:00", "14:00")).nextOpening(t))
+      assertThat(helsinki(List.of(), hoursOn(day400.toString(), "10:00", "14:00")).nextOpening(t))
           .contains(at(day400 + "T10:00:00+03:00"));
       assertThat(
               helsinki(List.of(), hoursOn(day400.plusDays(1).toString(), "10:00", "14:00"))
@@ -771,13 +770,23 @@ class OpeningScheduleTest {
 
     @ParameterizedTest
     @ValueSource(
-        strings = {"8:00", "08:0", "08:60", "24:01", "25:00", "08:00:00", "0800", "08-00", " 08:00",
-          "ab:cd", "٠٨:٠٠"})
+        strings = {
+          "8:00",
+          "08:0",
+          "08:60",
+          "24:01",
+          "25:00",
+          "08:00:00",
+          "0800",
+          "08-00",
+          " 08:00",
+          "ab:cd",
+          "٠٨:٠٠"
+        })
     void parse_rejects_times_not_in_hh_mm_form(String text) {
       assertThat(fieldsOf(() -> OpeningSlot.parse("MONDAY", text, "17:00")))
           .containsOnly(Map.entry("from", "must be a time HH:mm"));
-      assertThat(fieldsOf(() -> OpeningSlot.parse("MONDAY", "07:00", text)))
-          .containsOnlyKeys("to");
+      assertThat(fieldsOf(() -> OpeningSlot.parse("MONDAY", "07:00", text))).containsOnlyKeys("to");
     }
 
     @ParameterizedTest
@@ -860,8 +869,16 @@ class OpeningScheduleTest {
 
     @ParameterizedTest
     @ValueSource(
-        strings = {"24.12.2026", "2026-12-4", "2026/12/24", "26-12-24", "2026-13-01", "2027-02-29",
-          "+2026-12-24", "2026-12-24T00:00"})
+        strings = {
+          "24.12.2026",
+          "2026-12-4",
+          "2026/12/24",
+          "26-12-24",
+          "2026-13-01",
+          "2027-02-29",
+          "+2026-12-24",
+          "2026-12-24T00:00"
+        })
     void parse_rejects_dates_not_in_yyyy_mm_dd_form(String text) {
       assertThat(fieldsOf(() -> ScheduleException.parse(text, false, null, null, true)))
           .containsOnly(Map.entry("date", "must be a date YYYY-MM-DD"));

@@ -18,7 +18,9 @@ class QueueTest {
         new QueueSettings(
             "Support",
             ZoneId.of("Europe/Helsinki"),
-            List.of(OpeningSlot.parse("WEDNESDAY", "08:00", "16:00"), OpeningSlot.parse("THURSDAY", "08:00", "16:00")),
+            List.of(
+                OpeningSlot.parse("WEDNESDAY", "08:00", "16:00"),
+                OpeningSlot.parse("THURSDAY", "08:00", "16:00")),
             List.of(),
             override,
             OfflineMode.FORM,

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class TranslationsTest {
 
-  private final Translations texts = new Translations(Map.of("en", "Name", "fi", "Nimi", "sv", "Namn"));
+  private final Translations texts =
+      new Translations(Map.of("en", "Name", "fi", "Nimi", "sv", "Namn"));
 
   @Test
   void the_asked_language_wins_then_its_base_language_then_english() {

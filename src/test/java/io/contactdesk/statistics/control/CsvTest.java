@@ -39,7 +39,8 @@ class CsvTest {
 
   @Test
   void a_formula_hidden_behind_a_quote_is_still_neutralised() {
-    assertThat(Csv.cell("=HYPERLINK(\"http://evil\",\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"");
+    assertThat(Csv.cell("=HYPERLINK(\"http://evil\",\"x\")"))
+        .isEqualTo("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"");
     assertThat(List.of(Csv.cell("ok"))).containsExactly("ok");
   }
 }
