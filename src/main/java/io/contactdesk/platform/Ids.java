@@ -12,6 +12,17 @@ public final class Ids {
 
   private Ids() {}
 
+  private static final java.util.regex.Pattern RANDOM_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  /**
+   * Whether a string could be an id of ours at all. Anything else is answered "not found" before it
+   * reaches the database (PostgreSQL refuses a NUL in a query parameter with an error, not a miss).
+   */
+  public static boolean isWellFormed(String id) {
+    return id != null && RANDOM_ID.matcher(id).matches();
+  }
+
   public static String random() {
     byte[] bytes = new byte[16];
     RANDOM.nextBytes(bytes);

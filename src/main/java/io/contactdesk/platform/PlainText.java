@@ -13,7 +13,7 @@ public final class PlainText {
 
   private static final Pattern EMAIL =
       Pattern.compile(
-          "[^@\\s\"<>()\\[\\],;:\\\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\\.)+[A-Za-z0-9-]{2,63}");
+          "[^@\\s\\p{Cntrl}\"<>()\\[\\],;:\\\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\\.)+[A-Za-z0-9-]{2,63}");
   private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()./-]{5,40}");
 
   private PlainText() {}

@@ -8,6 +8,6 @@ public class TooManyRequests extends ClientErrorException {
   public TooManyRequests(long retryAfterSeconds) {
     super(
         "Too many requests; try again in " + retryAfterSeconds + " s",
-        Response.status(429).header("Retry-After", retryAfterSeconds).build());
+        Response.status(429, "Too Many Requests").header("Retry-After", retryAfterSeconds).build());
   }
 }

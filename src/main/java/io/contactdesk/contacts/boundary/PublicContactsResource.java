@@ -56,8 +56,10 @@ public class PublicContactsResource {
       @HeaderParam("Idempotency-Key") String idempotencyKey,
       ContactBody body) {
     Queue queue = queues.find(queueId);
-    if (body == null) {
-      throw new BadRequestException("Send the answers as JSON: {\"answers\":{…}}");
+    if (body == null || (body.answers() != null && body.answers().containsKey(null))) {
+      // JSON-B turns an array into a map with null keys: both mean the shape is wrong
+      throw new BadRequestException(
+          "Send the answers as a JSON object: {\"answers\":{\"name\":\"…\"}}");
     }
     // A retry of a stored contact is answered before the limit: it costs nothing and must not fail.
     Registration registration =

@@ -1,6 +1,7 @@
 package io.contactdesk.queues.boundary;
 
 import io.contactdesk.platform.InvalidInput;
+import io.contactdesk.platform.PlainText;
 import io.contactdesk.queues.entity.Bot;
 import io.contactdesk.queues.entity.BotAnswer;
 import io.contactdesk.queues.entity.ContactForm;
@@ -67,6 +68,8 @@ public record QueueBody(
     String cleanName = name == null ? "" : name.strip();
     if (cleanName.isEmpty() || cleanName.length() > 100) {
       errors.add("name", "is required, at most 100 characters");
+    } else if (PlainText.problem(cleanName, false) != null) {
+      errors.add("name", PlainText.problem(cleanName, false));
     }
     ZoneId zone = ZoneId.of("UTC");
     if (timeZone == null) {

@@ -1,5 +1,6 @@
 package io.contactdesk.queues.control;
 
+import io.contactdesk.platform.Ids;
 import io.contactdesk.queues.entity.Queue;
 import io.contactdesk.queues.entity.QueueSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +20,7 @@ public class Queues {
   @Inject Clock clock;
 
   public Queue find(String id) {
-    Queue queue = id == null || id.length() > 64 ? null : em.find(Queue.class, id);
+    Queue queue = Ids.isWellFormed(id) ? em.find(Queue.class, id) : null;
     if (queue == null) {
       throw new QueueNotFound();
     }

@@ -68,8 +68,8 @@ public class Users {
   }
 
   public Optional<User> find(String username) {
-    if (username == null) {
-      return Optional.empty();
+    if (username == null || !USERNAME.matcher(username).matches()) {
+      return Optional.empty(); // cannot exist; and a NUL would upset PostgreSQL
     }
     return em.createNamedQuery(User.BY_USERNAME, User.class)
         .setParameter("username", username)

@@ -221,4 +221,12 @@ class ContactFormTest {
 
     assertThat(consent.required()).isTrue();
   }
+
+  @Test
+  void an_address_with_a_control_character_is_not_an_email() {
+    Map<String, Object> answers = valid();
+    answers.put("email", "mia\u0001@example.com");
+
+    assertThat(problems(answers)).containsKey("email");
+  }
 }
