@@ -2,6 +2,8 @@ package io.contactdesk.platform;
 
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -113,6 +115,26 @@ public final class ErrorMappers {
     }
     return ErrorBody.of(400, "malformed", "The body is not JSON of the expected shape")
         .toResponse();
+  }
+
+  /**
+   * A transaction that failed at commit. Mapped here because Jersey's own mapper for this type
+   * would otherwise win and answer with an HTML page. Two agents changing one contact at once is a
+   * conflict the client can retry; anything else is ours.
+   */
+  @Provider
+  public static class Commit implements ExceptionMapper<TransactionalException> {
+    @Override
+    public Response toResponse(TransactionalException e) {
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof OptimisticLockException) {
+          return ErrorBody.of(
+                  409, "conflict", "Someone changed this at the same time; reload and try again")
+              .toResponse();
+        }
+      }
+      return new Unexpected().toResponse(e);
+    }
   }
 
   @Provider

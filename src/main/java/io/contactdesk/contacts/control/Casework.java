@@ -15,11 +15,13 @@ import io.contactdesk.users.control.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * What agents do with a contact: read it (which is logged, so there is a trail of who read what),
@@ -54,7 +56,7 @@ public class Casework {
   @Transactional
   public Comment comment(
       String contactId, Caller caller, String text, String status, String handler) {
-    Contact contact = visible(contactId, caller);
+    Contact contact = visible(contactId, caller, LockModeType.PESSIMISTIC_WRITE);
     var errors = new InvalidInput.Collector();
     String body = text == null ? "" : PlainText.normalise(text);
     if (body.length() > Comment.MAX_LENGTH) {
@@ -67,7 +69,9 @@ public class Casework {
     if (newHandler != null && !memberships.isMember(contact.queueId(), newHandler)) {
       errors.add("handler", "must be a member of this contact's queue");
     }
-    if (errors.isEmpty() && body.isEmpty() && newStatus == null && handler == null) {
+    boolean changesStatus = newStatus != null && newStatus != contact.status();
+    boolean changesHandler = handler != null && !Objects.equals(newHandler, contact.handler());
+    if (errors.isEmpty() && body.isEmpty() && !changesStatus && !changesHandler) {
       errors.add("text", "write a comment, or change the status or the handler");
     }
     errors.throwIfAny();
@@ -130,8 +134,11 @@ public class Casework {
   }
 
   private Contact visible(String contactId, Caller caller) {
-    Contact contact =
-        contactId == null || contactId.length() > 64 ? null : em.find(Contact.class, contactId);
+    return visible(contactId, caller, LockModeType.NONE);
+  }
+
+  private Contact visible(String contactId, Caller caller, LockModeType lock) {
+    Contact contact = Ids.isWellFormed(contactId) ? em.find(Contact.class, contactId, lock) : null;
     if (contact == null || !access.canSee(contact.queueId(), caller)) {
       throw new ContactNotFound();
     }
