@@ -1,0 +1,1012 @@
+// Admin pages: #/admin/queues (list, create), #/admin/queues/{id} (one queue, in sections, saved
+// as a whole with PUT), #/admin/users (users, create, memberships).
+
+import { h, replace, append } from '../common/dom.js';
+import { api } from './api.js';
+
+const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+const DAY_NAMES = { MONDAY: 'Monday', TUESDAY: 'Tuesday', WEDNESDAY: 'Wednesday', THURSDAY: 'Thursday', FRIDAY: 'Friday', SATURDAY: 'Saturday', SUNDAY: 'Sunday' };
+const BASE_LANGUAGES = ['en', 'fi'];
+const LANGUAGE_NAMES = { en: 'English', fi: 'Finnish', sv: 'Swedish', de: 'German', et: 'Estonian', fr: 'French', es: 'Spanish', ru: 'Russian' };
+const FIELD_TYPES = [
+  ['text', 'Text (one line)'],
+  ['textarea', 'Text (several lines)'],
+  ['email', 'E-mail address'],
+  ['phone', 'Phone number'],
+  ['select', 'Choice (select)'],
+  ['checkbox', 'Checkbox'],
+  ['consent', 'Consent (must be ticked)'],
+];
+const DEFAULT_MAX = { text: 200, textarea: 5000, email: 254, phone: 40, select: 200 };
+const TIME = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+
+function timeZones() {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return ['UTC', 'Europe/Helsinki', 'Europe/Stockholm', 'Europe/London', 'Europe/Berlin', 'America/New_York'];
+  }
+}
+
+function browserZone() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+function zoneList(id) {
+  return h('datalist', { id }, timeZones().map((z) => h('option', { value: z })));
+}
+
+// =============================================================================================
+// Queue list and create
+
+export async function adminQueuesView(main, ctx) {
+  const heading = h('h1', { tabindex: '-1' }, 'Queues');
+  const listBox = h('div', null, h('p', { class: 'muted' }, 'Loading…'));
+  const nameInput = h('input', { id: 'new-queue-name', required: true, maxlength: 100, testid: 'admin-new-queue-name', autocomplete: 'off' });
+  const zoneInput = h('input', { id: 'new-queue-zone', value: browserZone(), list: 'zones-new', testid: 'admin-new-queue-zone', autocomplete: 'off' });
+  const error = h('p', { class: 'form-error', role: 'alert' });
+  const createForm = h(
+    'form',
+    { class: 'card form-grid', testid: 'admin-new-queue' },
+    h('h2', null, 'New queue'),
+    h('p', { class: 'muted small span' }, 'It starts with a contact form (name, e-mail, message), open by schedule with no hours yet — so closed until you add some.'),
+    h('label', { for: 'new-queue-name' }, 'Name'),
+    nameInput,
+    h('label', { for: 'new-queue-zone' }, 'Time zone'),
+    zoneInput,
+    zoneList('zones-new'),
+    h('div', { class: 'span' }, h('button', { type: 'submit', class: 'button primary', testid: 'admin-new-queue-submit' }, 'Create queue')),
+    error,
+  );
+  createForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    error.textContent = '';
+    try {
+      const created = await api('admin/queues', { method: 'POST', body: newQueue(nameInput.value.trim(), zoneInput.value.trim()) });
+      await ctx.refreshQueues();
+      ctx.navigate(`#/admin/queues/${encodeURIComponent(created.id)}`);
+    } catch (err) {
+      error.textContent = err.fields ? Object.entries(err.fields).map(([k, v]) => `${k}: ${v}`).join(' · ') : err.message;
+    }
+  });
+  replace(main, h('div', { class: 'page' }, heading, listBox, createForm));
+  heading.focus();
+
+  let queues;
+  try {
+    queues = await api('admin/queues');
+  } catch (e) {
+    replace(listBox, h('p', { class: 'form-error', role: 'alert' }, `Could not load the queues: ${e.message}`));
+    return;
+  }
+  if (!ctx.isCurrent()) return;
+  const states = new Map(ctx.queues.map((q) => [q.id, q.open]));
+  replace(
+    listBox,
+    queues.length
+      ? h(
+          'table',
+          { class: 'table', testid: 'admin-queue-list' },
+          h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Queue'), h('th', { scope: 'col' }, 'Id'), h('th', { scope: 'col' }, 'Now'), h('th', { scope: 'col' }, h('span', { class: 'sr' }, 'Links')))),
+          h(
+            'tbody',
+            null,
+            queues.map((q) =>
+              h(
+                'tr',
+                { testid: 'admin-queue-row', dataset: { queueId: q.id } },
+                h('td', null, h('a', { href: `#/admin/queues/${encodeURIComponent(q.id)}` }, q.name)),
+                h('td', null, h('code', null, q.id)),
+                h('td', null, states.has(q.id) ? (states.get(q.id) ? 'Open' : 'Closed') : '—'),
+                h(
+                  'td',
+                  { class: 'links' },
+                  h('a', { href: `#/queues/${encodeURIComponent(q.id)}` }, 'Activity'),
+                  ' · ',
+                  h('a', { href: `#/stats/${encodeURIComponent(q.id)}` }, 'Statistics'),
+                  ' · ',
+                  h('a', { href: `widget/?queue=${encodeURIComponent(q.id)}`, target: '_blank', rel: 'noopener' }, 'Chat window'),
+                ),
+              ),
+            ),
+          ),
+        )
+      : h('p', { class: 'muted' }, 'No queues yet.'),
+  );
+}
+
+function newQueue(name, timeZone) {
+  return {
+    name,
+    timeZone: timeZone || browserZone(),
+    openingHours: [],
+    exceptions: [],
+    override: 'SCHEDULE',
+    offline: {
+      mode: 'FORM',
+      message: { en: "Leave us a message and we'll get back to you.", fi: 'Jätä meille viesti, niin palaamme asiaan.' },
+      bot: { greeting: {}, answers: [] },
+    },
+    form: {
+      fields: [
+        { name: 'name', label: { en: 'Name', fi: 'Nimi' }, type: 'text', required: true, maxLength: 100, hidden: false, options: [] },
+        { name: 'email', label: { en: 'Email', fi: 'Sähköposti' }, type: 'email', required: true, hidden: false, options: [] },
+        { name: 'message', label: { en: 'Message', fi: 'Viesti' }, type: 'textarea', required: true, maxLength: 2000, hidden: false, options: [] },
+      ],
+    },
+    allowedOrigins: [],
+  };
+}
+
+// =============================================================================================
+// One queue
+
+export async function adminQueueView(main, ctx, queueId) {
+  const heading = h('h1', { tabindex: '-1' }, 'Queue settings');
+  replace(main, h('div', { class: 'page' }, heading, h('p', { class: 'muted' }, 'Loading…')));
+  let q;
+  let members;
+  let users;
+  try {
+    [q, members, users] = await Promise.all([
+      api(`admin/queues/${encodeURIComponent(queueId)}`),
+      api(`admin/queues/${encodeURIComponent(queueId)}/members`),
+      api('admin/users'),
+    ]);
+  } catch (e) {
+    if (!ctx.isCurrent()) return;
+    replace(main, h('div', { class: 'page' }, heading, h('p', { class: 'form-error', role: 'alert' }, e.status === 404 ? 'No such queue.' : `Could not load the queue: ${e.message}`)));
+    return;
+  }
+  if (!ctx.isCurrent()) return;
+  new QueueEditor(main, ctx, queueId, q, members, users).render();
+}
+
+/** Editable copy of a queue, with its form; saved as one PUT. */
+class QueueEditor {
+  constructor(main, ctx, queueId, q, members, users) {
+    this.main = main;
+    this.ctx = ctx;
+    this.queueId = queueId;
+    this.members = members;
+    this.users = users;
+    this.load(q);
+    this.dirty = false;
+    ctx.setDirtyCheck(() => this.dirty);
+  }
+
+  load(q) {
+    this.q = normalise(q);
+    this.languages = languagesOf(this.q);
+  }
+
+  changed() {
+    if (!this.dirty) {
+      this.dirty = true;
+      if (this.saveState) this.saveState.textContent = 'Unsaved changes';
+    }
+  }
+
+  render() {
+    const q = this.q;
+    this.heading = h('h1', { tabindex: '-1', testid: 'admin-queue-title' }, q.name || this.queueId, h('span', { class: 'muted light' }, ' · Settings'));
+    this.summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true, testid: 'admin-queue-errors' });
+    this.sections = {
+      general: h('section', { class: 'card', id: 'sec-general', 'aria-labelledby': 'sec-general-title' }),
+      hours: h('section', { class: 'card', id: 'sec-hours', 'aria-labelledby': 'sec-hours-title' }),
+      exceptions: h('section', { class: 'card', id: 'sec-exceptions', 'aria-labelledby': 'sec-exceptions-title' }),
+      offline: h('section', { class: 'card', id: 'sec-offline', 'aria-labelledby': 'sec-offline-title' }),
+      form: h('section', { class: 'card', id: 'sec-form', 'aria-labelledby': 'sec-form-title' }),
+      sites: h('section', { class: 'card', id: 'sec-sites', 'aria-labelledby': 'sec-sites-title' }),
+      retention: h('section', { class: 'card', id: 'sec-retention', 'aria-labelledby': 'sec-retention-title' }),
+    };
+    for (const name of Object.keys(this.sections)) this.renderSection(name);
+    this.membersSection = h('section', { class: 'card', id: 'sec-members', 'aria-labelledby': 'sec-members-title' });
+    this.renderMembers();
+
+    this.saveButton = h('button', { type: 'button', class: 'button primary', testid: 'admin-queue-save', onclick: () => this.save() }, 'Save changes');
+    this.saveState = h('span', { class: 'muted small', role: 'status', testid: 'admin-queue-save-status' });
+    const toc = h(
+      'nav',
+      { class: 'toc', 'aria-label': 'Sections' },
+      [
+        ['sec-general', 'General'],
+        ['sec-hours', 'Opening hours'],
+        ['sec-exceptions', 'Exceptions'],
+        ['sec-offline', 'Offline'],
+        ['sec-form', 'Form'],
+        ['sec-sites', 'Web sites'],
+        ['sec-retention', 'Retention'],
+        ['sec-members', 'Members'],
+      ].map(([id, label]) => h('a', { href: `#${id}`, onclick: (e) => { e.preventDefault(); document.getElementById(id).scrollIntoView({ behavior: 'smooth' }); } }, label)),
+    );
+    const page = h(
+        'div',
+        { class: 'page admin-queue' },
+        h('div', { class: 'page-head' }, this.heading, h('div', { class: 'row gap' }, h('a', { class: 'button small', href: `#/queues/${encodeURIComponent(this.queueId)}` }, 'Activity log'), h('a', { class: 'button small', href: `widget/?queue=${encodeURIComponent(this.queueId)}`, target: '_blank', rel: 'noopener' }, 'Open chat window ↗'))),
+        toc,
+        this.summary,
+        Object.values(this.sections),
+        h('div', { class: 'save-bar' }, this.saveButton, this.saveState),
+        this.membersSection,
+      );
+    replace(this.main, page);
+    page.addEventListener('input', () => this.changed());
+    page.addEventListener('change', (e) => {
+      if (!e.target.closest('#sec-members')) this.changed();
+    });
+    this.heading.focus();
+  }
+
+  renderSection(name) {
+    const section = this.sections[name];
+    const builders = {
+      general: () => this.generalSection(),
+      hours: () => this.hoursSection(),
+      exceptions: () => this.exceptionsSection(),
+      offline: () => this.offlineSection(),
+      form: () => this.formSection(),
+      sites: () => this.sitesSection(),
+      retention: () => this.retentionSection(),
+    };
+    replace(section, builders[name]());
+  }
+
+  structural(name) {
+    this.changed();
+    this.clearErrors();
+    this.renderSection(name);
+  }
+
+  // ---- General ----
+  generalSection() {
+    const q = this.q;
+    const overrides = [
+      ['SCHEDULE', 'By the opening hours'],
+      ['OPEN', 'Open now, whatever the hours say'],
+      ['CLOSED', 'Closed now, whatever the hours say'],
+    ];
+    return [
+      h('h2', { id: 'sec-general-title' }, 'General'),
+      h(
+        'div',
+        { class: 'form-grid' },
+        field('Name', input({ value: q.name, path: 'name', testid: 'admin-queue-name', maxlength: 100, oninput: (e) => (q.name = e.target.value) })),
+        field('Time zone', input({ value: q.timeZone, path: 'timeZone', list: 'zones-edit', testid: 'admin-queue-zone', oninput: (e) => (q.timeZone = e.target.value) }), 'Opening hours and statistics days are in this time zone.'),
+        zoneList('zones-edit'),
+      ),
+      h(
+        'fieldset',
+        { class: 'radio-group', 'data-path': 'override', testid: 'admin-queue-override' },
+        h('legend', null, 'Open or closed'),
+        overrides.map(([value, label]) =>
+          h('label', { class: 'radio' }, h('input', { type: 'radio', name: 'override', value, checked: q.override === value, onchange: () => (q.override = value) }), label),
+        ),
+      ),
+    ];
+  }
+
+  // ---- Opening hours ----
+  hoursSection() {
+    const q = this.q;
+    const ticks = h('div', { class: 'hour-ticks', 'aria-hidden': 'true' }, [0, 6, 12, 18, 24].map((hr) => h('span', { style: { left: `${(hr / 24) * 100}%` } }, `${String(hr).padStart(2, '0')}`)));
+    const rows = DAYS.map((day, dayIndex) => {
+      const slots = q.openingHours.map((s, i) => ({ s, i })).filter((x) => x.s.day === day);
+      const bar = h('div', { class: 'day-bar', 'aria-hidden': 'true' });
+      const drawBar = () => replace(bar, daySegments(q.openingHours, day, DAYS[(dayIndex + 6) % 7]));
+      drawBar();
+      const slotEditors = slots.map(({ s, i }) => {
+        const redraw = () => {
+          drawBar();
+          this.redrawBars();
+        };
+        return h(
+          'span',
+          { class: 'slot', testid: 'admin-slot' },
+          timeInput(s.from, `openingHours[${i}].from`, `${DAY_NAMES[day]} opens`, (v) => { s.from = v; redraw(); }),
+          h('span', { 'aria-hidden': 'true' }, '–'),
+          timeInput(s.to, `openingHours[${i}].to`, `${DAY_NAMES[day]} closes`, (v) => { s.to = v; redraw(); }),
+          h('button', { type: 'button', class: 'icon-button', 'aria-label': `Remove ${DAY_NAMES[day]} ${s.from}–${s.to}`, title: 'Remove', onclick: () => { q.openingHours.splice(i, 1); this.structural('hours'); } }, '✕'),
+        );
+      });
+      return h(
+        'div',
+        { class: 'day-row', testid: `admin-day-${day}`, dataset: { day } },
+        h('div', { class: 'day-name' }, DAY_NAMES[day]),
+        bar,
+        h(
+          'div',
+          { class: 'day-slots' },
+          slotEditors.length ? slotEditors : h('span', { class: 'muted small' }, 'Closed'),
+          h('button', {
+            type: 'button',
+            class: 'button small ghost',
+            testid: `admin-add-slot-${day}`,
+            'aria-label': `Add opening hours on ${DAY_NAMES[day]}`,
+            onclick: () => {
+              const last = slots.length ? slots[slots.length - 1].s : null;
+              q.openingHours.push({ day, from: last ? last.to === '24:00' ? '00:00' : last.to : '08:00', to: last ? '24:00' : '16:00' });
+              this.structural('hours');
+            },
+          }, '+ Hours'),
+        ),
+      );
+    });
+    const copy = h(
+      'button',
+      {
+        type: 'button',
+        class: 'button small',
+        testid: 'admin-copy-monday',
+        onclick: () => {
+          const monday = q.openingHours.filter((s) => s.day === 'MONDAY');
+          q.openingHours = q.openingHours.filter((s) => !['TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'].includes(s.day));
+          for (const day of ['TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY']) for (const s of monday) q.openingHours.push({ day, from: s.from, to: s.to });
+          this.structural('hours');
+        },
+      },
+      "Copy Monday's hours to Tuesday–Friday",
+    );
+    return [
+      h('h2', { id: 'sec-hours-title' }, 'Opening hours'),
+      h('p', { class: 'muted small' }, `Weekly hours in the queue's time zone (${q.timeZone}). Several slots a day are fine. A slot whose end is before its start runs past midnight (22:00–02:00); 24:00 means the end of the day.`),
+      h('div', { class: 'week-grid', 'data-path': 'openingHours', testid: 'admin-week-grid' }, h('div', { class: 'day-row head' }, h('span'), ticks, h('span')), rows),
+      h('div', { class: 'row gap' }, copy),
+    ];
+  }
+
+  redrawBars() {
+    const bars = this.sections.hours.querySelectorAll('.day-row[data-day]');
+    bars.forEach((row, dayIndex) => {
+      const day = row.dataset.day;
+      replace(row.querySelector('.day-bar'), daySegments(this.q.openingHours, day, DAYS[(dayIndex + 6) % 7]));
+    });
+  }
+
+  // ---- Exceptions ----
+  exceptionsSection() {
+    const q = this.q;
+    const rows = q.exceptions.map((ex, i) =>
+      h(
+        'tr',
+        { testid: 'admin-exception' },
+        h('td', null, input({ type: 'date', value: ex.date || '', path: `exceptions[${i}].date`, 'aria-label': 'Date', oninput: (e) => (ex.date = e.target.value) })),
+        h('td', null, h('input', { type: 'checkbox', checked: Boolean(ex.annual), 'aria-label': 'Every year', onchange: (e) => (ex.annual = e.target.checked) })),
+        h('td', null, h('input', { type: 'checkbox', checked: Boolean(ex.closed), 'aria-label': 'Closed all day', onchange: (e) => { ex.closed = e.target.checked; this.structural('exceptions'); } })),
+        h('td', null, timeInput(ex.from || '', `exceptions[${i}].from`, 'Opens', (v) => (ex.from = v), ex.closed)),
+        h('td', null, timeInput(ex.to || '', `exceptions[${i}].to`, 'Closes', (v) => (ex.to = v), ex.closed)),
+        h('td', null, h('button', { type: 'button', class: 'icon-button', 'aria-label': `Remove the exception on ${ex.date || 'no date'}`, title: 'Remove', onclick: () => { q.exceptions.splice(i, 1); this.structural('exceptions'); } }, '✕')),
+      ),
+    );
+    return [
+      h('h2', { id: 'sec-exceptions-title' }, 'Exceptions'),
+      h('p', { class: 'muted small' }, 'Days that differ from the week: closed all day, or other hours. "Every year" repeats on the same date (Christmas Eve).'),
+      q.exceptions.length
+        ? h(
+            'table',
+            { class: 'table compact exceptions', 'data-path': 'exceptions' },
+            h('thead', null, h('tr', null, ['Date', 'Every year', 'Closed all day', 'Opens', 'Closes', ''].map((c) => h('th', { scope: 'col' }, c)))),
+            h('tbody', null, rows),
+          )
+        : h('p', { class: 'muted', 'data-path': 'exceptions' }, 'No exceptions.'),
+      h('button', { type: 'button', class: 'button small', testid: 'admin-add-exception', onclick: () => { q.exceptions.push({ date: '', annual: false, closed: true, from: '', to: '' }); this.structural('exceptions'); } }, '+ Add exception'),
+    ];
+  }
+
+  // ---- Offline ----
+  offlineSection() {
+    const q = this.q;
+    const off = q.offline;
+    const modes = [
+      ['FORM', 'Contact form', 'The visitor fills in the form below.'],
+      ['MESSAGE', 'Message', 'The message, the opening hours and the next opening; no form.'],
+      ['BOT', 'Bot', 'The bot answers common questions and can take a message by asking the form’s fields one by one.'],
+    ];
+    const answers = off.bot.answers.map((a, i) =>
+      h(
+        'div',
+        { class: 'item-card', testid: 'admin-bot-answer' },
+        h('div', { class: 'item-head' }, h('strong', null, `Answer ${i + 1}`), moveButtons(off.bot.answers, i, 'bot answer', () => this.structural('offline'))),
+        field('Keywords', input({ value: a.keywordsText, path: `offline.bot.answers[${i}].keywords`, placeholder: 'opening hours, open, aukiolo', oninput: (e) => (a.keywordsText = e.target.value) }), 'Separated by commas. The first is also shown to visitors as a quick-reply button.'),
+        translations('Reply', a.reply, `offline.bot.answers[${i}].reply`, this.languages, { multiline: true, rows: 2 }),
+      ),
+    );
+    return [
+      h('h2', { id: 'sec-offline-title' }, 'Offline'),
+      h('p', { class: 'muted small' }, 'What the chat window shows while the queue is closed.'),
+      h(
+        'fieldset',
+        { class: 'radio-group', 'data-path': 'offline.mode', testid: 'admin-offline-mode' },
+        h('legend', null, 'While closed, show'),
+        modes.map(([value, label, help]) =>
+          h('label', { class: 'radio' }, h('input', { type: 'radio', name: 'offline-mode', value, checked: off.mode === value, onchange: () => (off.mode = value) }), h('span', null, h('strong', null, label), ' — ', h('span', { class: 'muted' }, help))),
+        ),
+      ),
+      translations('Offline message', off.message, 'offline.message', this.languages, { multiline: true, rows: 3, testid: 'admin-offline-message' }),
+      h('h3', null, 'Bot'),
+      translations('Greeting', off.bot.greeting, 'offline.bot.greeting', this.languages, { multiline: true, rows: 2 }),
+      h('div', { class: 'items', 'data-path': 'offline.bot.answers' }, answers.length ? answers : h('p', { class: 'muted' }, 'No answers yet.')),
+      h('button', { type: 'button', class: 'button small', testid: 'admin-add-bot-answer', onclick: () => { off.bot.answers.push({ keywordsText: '', reply: {} }); this.structural('offline'); } }, '+ Add answer'),
+    ];
+  }
+
+  // ---- Form ----
+  formSection() {
+    const fields = this.q.form.fields;
+    const cards = fields.map((f, i) => {
+      const path = `form.fields[${i}]`;
+      const ticked = f.type === 'checkbox' || f.type === 'consent';
+      const typeSelect = h(
+        'select',
+        {
+          'data-path': `${path}.type`,
+          testid: 'admin-field-type',
+          onchange: (e) => {
+            f.type = e.target.value;
+            f.maxLength = '';
+            if (f.type === 'consent') f.required = true;
+            if (f.type !== 'select') f.options = [];
+            else if (!f.options.length) f.options.push({ value: 'option1', label: {} });
+            this.structural('form');
+          },
+        },
+        FIELD_TYPES.map(([value, label]) => h('option', { value, selected: f.type === value }, label)),
+      );
+      const options =
+        f.type === 'select'
+          ? h(
+              'div',
+              { class: 'options', 'data-path': `${path}.options` },
+              h('h4', null, 'Options'),
+              f.options.map((o, j) =>
+                h(
+                  'div',
+                  { class: 'option-row', testid: 'admin-field-option' },
+                  field('Value', input({ value: o.value, oninput: (e) => (o.value = e.target.value), path: `${path}.options[${j}].value` })),
+                  translations('Shown as', o.label, `${path}.options`, this.languages, { compact: true }),
+                  h('button', { type: 'button', class: 'icon-button', 'aria-label': `Remove option ${o.value}`, title: 'Remove', onclick: () => { f.options.splice(j, 1); this.structural('form'); } }, '✕'),
+                ),
+              ),
+              h('button', { type: 'button', class: 'button small ghost', onclick: () => { f.options.push({ value: `option${f.options.length + 1}`, label: {} }); this.structural('form'); } }, '+ Option'),
+            )
+          : null;
+      return h(
+        'div',
+        { class: 'item-card field-card', testid: 'admin-field', dataset: { name: f.name } },
+        h('div', { class: 'item-head' }, h('strong', null, `${i + 1}. `, f.name || '(no name)'), h('span', { class: 'muted small' }, ` ${f.type}${f.hidden ? ', hidden' : ''}${f.required ? ', required' : ''}`), moveButtons(fields, i, `field ${f.name}`, () => this.structural('form'))),
+        h(
+          'div',
+          { class: 'form-grid' },
+          field('Name (key)', input({ value: f.name, path: `${path}.name`, testid: 'admin-field-name', oninput: (e) => (f.name = e.target.value) }), 'Letters, digits, _ or -; stays the same when labels change.'),
+          field('Type', typeSelect),
+        ),
+        translations(f.type === 'consent' ? 'Consent text' : 'Label', f.label, `${path}.label`, this.languages, { multiline: f.type === 'consent', rows: 2 }),
+        h(
+          'div',
+          { class: 'row gap wrap' },
+          h('label', { class: 'check' }, h('input', { type: 'checkbox', checked: f.type === 'consent' || f.required, disabled: f.type === 'consent', testid: 'admin-field-required', onchange: (e) => (f.required = e.target.checked) }), 'Required'),
+          h('label', { class: 'check' }, h('input', { type: 'checkbox', checked: f.hidden, testid: 'admin-field-hidden', onchange: (e) => { f.hidden = e.target.checked; } }), 'Hidden (filled in by the web page)'),
+          ticked
+            ? null
+            : h('label', { class: 'inline' }, 'Max length ', h('input', { type: 'number', min: 1, max: 10000, class: 'num-input', value: f.maxLength ?? '', placeholder: String(DEFAULT_MAX[f.type] || ''), 'data-path': `${path}.maxLength`, oninput: (e) => (f.maxLength = e.target.value) })),
+        ),
+        f.hidden ? h('p', { class: 'muted small' }, `The embedding page sets it with data-prefill-${f.name.toLowerCase()}="…" (or ?prefill.${f.name}=… on the chat window’s address).`) : null,
+        options,
+      );
+    });
+    return [
+      h('h2', { id: 'sec-form-title' }, 'Form'),
+      h('p', { class: 'muted small' }, 'The questions a visitor answers, in this order (the bot asks them one by one).'),
+      h('div', { class: 'items', 'data-path': 'form.fields' }, cards.length ? cards : h('p', { class: 'muted' }, 'No fields: this queue takes no messages.')),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button small',
+          testid: 'admin-add-field',
+          onclick: () => {
+            fields.push({ name: `field${fields.length + 1}`, label: {}, type: 'text', required: false, maxLength: '', hidden: false, options: [] });
+            this.structural('form');
+          },
+        },
+        '+ Add field',
+      ),
+    ];
+  }
+
+  // ---- Web sites ----
+  sitesSection() {
+    const q = this.q;
+    const embedSrc = new URL('widget/embed.js', document.baseURI).href;
+    const snippet = `<script src="${embedSrc}" data-queue="${this.queueId}" defer></script>`;
+    const snippetBox = h('textarea', { readonly: true, rows: 2, class: 'code', testid: 'admin-embed-snippet', 'aria-label': 'Embed snippet', value: snippet });
+    const copied = h('span', { class: 'muted small', role: 'status' });
+    const copy = h(
+      'button',
+      {
+        type: 'button',
+        class: 'button small',
+        testid: 'admin-copy-snippet',
+        onclick: async () => {
+          try {
+            await navigator.clipboard.writeText(snippet);
+          } catch {
+            snippetBox.select();
+            document.execCommand('copy');
+          }
+          copied.textContent = 'Copied.';
+        },
+      },
+      'Copy',
+    );
+    return [
+      h('h2', { id: 'sec-sites-title' }, 'Web sites'),
+      field(
+        'Allowed origins',
+        h('textarea', { rows: 3, class: 'code', 'data-path': 'allowedOrigins', testid: 'admin-origins', placeholder: 'https://www.example.com', value: q.originsText, oninput: (e) => (q.originsText = e.target.value) }),
+        'One per line, like https://www.example.com (no path). Pages there may call the visitor API from the browser.',
+      ),
+      h('h3', null, 'Embed snippet'),
+      h('p', { class: 'muted small' }, 'Put this line into the web site’s pages. Add data-lang="fi" to fix the language, and data-prefill-<field>="…" for hidden fields.'),
+      snippetBox,
+      h('div', { class: 'row gap' }, copy, copied),
+    ];
+  }
+
+  // ---- Retention ----
+  retentionSection() {
+    const q = this.q;
+    return [
+      h('h2', { id: 'sec-retention-title' }, 'Retention'),
+      field(
+        'Keep contacts for (days)',
+        input({ type: 'number', min: 1, max: 3650, value: q.retentionDays ?? '', path: 'retentionDays', class: 'num-input', testid: 'admin-retention', oninput: (e) => (q.retentionDays = e.target.value) }),
+        'Older contacts are erased automatically; the log keeps only that they were deleted.',
+      ),
+    ];
+  }
+
+  // ---- Members (saved at once, apart from the rest) ----
+  renderMembers() {
+    const status = h('span', { class: 'muted small', role: 'status' });
+    const available = this.users.filter((u) => !this.members.includes(u.username));
+    const select = h('select', { id: 'member-add', testid: 'admin-member-select' }, available.map((u) => h('option', { value: u.username }, `${u.displayName || u.username} (${u.username})`)));
+    const add = h('button', { type: 'button', class: 'button small', testid: 'admin-member-add', disabled: available.length === 0 }, 'Add');
+    add.addEventListener('click', async () => {
+      const username = select.value;
+      if (!username) return;
+      try {
+        await api(`admin/queues/${encodeURIComponent(this.queueId)}/members/${encodeURIComponent(username)}`, { method: 'PUT' });
+        this.members = [...this.members, username].sort();
+        this.renderMembers();
+      } catch (e) {
+        status.textContent = `Could not add: ${e.message}`;
+      }
+    });
+    replace(
+      this.membersSection,
+      h('h2', { id: 'sec-members-title' }, 'Members'),
+      h('p', { class: 'muted small' }, 'Agents who work in this queue: they see its log and contacts and get its notifications. Changes here are saved at once.'),
+      this.members.length
+        ? h(
+            'ul',
+            { class: 'member-list', testid: 'admin-members' },
+            this.members.map((m) =>
+              h(
+                'li',
+                null,
+                h('span', null, m),
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'button small ghost',
+                    'aria-label': `Remove ${m} from this queue`,
+                    onclick: async () => {
+                      try {
+                        await api(`admin/queues/${encodeURIComponent(this.queueId)}/members/${encodeURIComponent(m)}`, { method: 'DELETE' });
+                        this.members = this.members.filter((x) => x !== m);
+                        this.renderMembers();
+                      } catch (e) {
+                        status.textContent = `Could not remove: ${e.message}`;
+                      }
+                    },
+                  },
+                  'Remove',
+                ),
+              ),
+            ),
+          )
+        : h('p', { class: 'muted' }, 'Nobody yet.'),
+      h('div', { class: 'row gap' }, h('label', { for: 'member-add' }, 'Add'), select, add, status),
+    );
+  }
+
+  // ---- Saving ----
+  async save() {
+    this.clearErrors();
+    this.saveButton.disabled = true;
+    this.saveState.textContent = 'Saving…';
+    try {
+      const saved = await api(`admin/queues/${encodeURIComponent(this.queueId)}`, { method: 'PUT', body: toBody(this.q) });
+      this.load(saved);
+      this.dirty = false;
+      for (const name of Object.keys(this.sections)) this.renderSection(name);
+      replace(this.heading, this.q.name, h('span', { class: 'muted light' }, ' · Settings'));
+      this.saveState.textContent = `Saved at ${new Date().toLocaleTimeString()}.`;
+      this.ctx.refreshQueues();
+    } catch (e) {
+      if (e.fields) {
+        this.showErrors(e.fields);
+        this.saveState.textContent = 'Not saved: see the problems above.';
+      } else {
+        this.saveState.textContent = `Not saved: ${e.message}`;
+      }
+    } finally {
+      this.saveButton.disabled = false;
+    }
+  }
+
+  clearErrors() {
+    this.main.querySelectorAll('.field-error.admin').forEach((el) => el.remove());
+    this.main.querySelectorAll('[aria-invalid="true"]').forEach((el) => el.setAttribute('aria-invalid', 'false'));
+    if (this.summary) {
+      this.summary.hidden = true;
+      this.summary.replaceChildren();
+    }
+  }
+
+  showErrors(fields) {
+    const items = [];
+    for (const [path, message] of Object.entries(fields)) {
+      const target = findByPath(this.main, path);
+      if (target) {
+        target.setAttribute('aria-invalid', 'true');
+        const note = h('p', { class: 'field-error admin' }, message);
+        const holder = target.closest('.f, .slot, td, fieldset, .items, .options, .week-grid') || target.parentElement;
+        holder.append(note);
+      }
+      items.push(
+        h(
+          'li',
+          null,
+          target
+            ? h('a', { href: '#', onclick: (e) => { e.preventDefault(); target.scrollIntoView({ block: 'center' }); if (target.focus) target.focus(); } }, `${describePath(path)}: ${message}`)
+            : `${describePath(path)}: ${message}`,
+        ),
+      );
+    }
+    replace(this.summary, h('p', null, h('strong', null, 'The queue was not saved. Please fix:')), h('ul', null, items));
+    this.summary.hidden = false;
+    this.summary.focus();
+  }
+}
+
+function findByPath(root, path) {
+  let p = path;
+  while (p) {
+    const el = root.querySelector(`[data-path="${CSS.escape(p)}"]`);
+    if (el) return el;
+    const cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+    if (cut <= 0) return null;
+    p = p.slice(0, cut);
+  }
+  return null;
+}
+
+function describePath(path) {
+  return path
+    .replace(/^form\.fields\[(\d+)\]/, (m, i) => `Form field ${Number(i) + 1}`)
+    .replace(/^openingHours\[(\d+)\]/, (m, i) => `Opening hours slot ${Number(i) + 1}`)
+    .replace(/^exceptions\[(\d+)\]/, (m, i) => `Exception ${Number(i) + 1}`)
+    .replace(/^offline\.bot\.answers\[(\d+)\]/, (m, i) => `Bot answer ${Number(i) + 1}`)
+    .replace(/^allowedOrigins\[(\d+)\]/, (m, i) => `Allowed origin ${Number(i) + 1}`);
+}
+
+/** The queue as edited: arrays everywhere, keywords and origins as text. */
+function normalise(q) {
+  const copy = structuredClone(q);
+  copy.openingHours = copy.openingHours || [];
+  copy.exceptions = (copy.exceptions || []).map((e) => ({ ...e, from: e.from || '', to: e.to || '' }));
+  copy.override = copy.override || 'SCHEDULE';
+  copy.offline = copy.offline || {};
+  copy.offline.mode = copy.offline.mode || 'FORM';
+  copy.offline.message = copy.offline.message || {};
+  copy.offline.bot = copy.offline.bot || {};
+  copy.offline.bot.greeting = copy.offline.bot.greeting || {};
+  copy.offline.bot.answers = (copy.offline.bot.answers || []).map((a) => ({ keywordsText: (a.keywords || []).join(', '), reply: a.reply || {} }));
+  copy.form = copy.form || {};
+  copy.form.fields = (copy.form.fields || []).map((f) => ({
+    ...f,
+    label: f.label || {},
+    options: (f.options || []).map((o) => ({ value: o.value, label: o.label || {} })),
+    maxLength: f.maxLength === DEFAULT_MAX[f.type] ? '' : f.maxLength ?? '',
+  }));
+  copy.originsText = (copy.allowedOrigins || []).join('\n');
+  return copy;
+}
+
+function languagesOf(q) {
+  const langs = new Set(BASE_LANGUAGES);
+  const add = (map) => Object.keys(map || {}).forEach((k) => langs.add(k));
+  add(q.offline.message);
+  add(q.offline.bot.greeting);
+  q.offline.bot.answers.forEach((a) => add(a.reply));
+  q.form.fields.forEach((f) => {
+    add(f.label);
+    f.options.forEach((o) => add(o.label));
+  });
+  return [...langs];
+}
+
+function cleanTexts(map) {
+  const out = {};
+  for (const [lang, text] of Object.entries(map || {})) if (text && text.trim()) out[lang] = text.trim();
+  return out;
+}
+
+function toBody(q) {
+  return {
+    name: q.name,
+    timeZone: q.timeZone,
+    openingHours: q.openingHours.map((s) => ({ day: s.day, from: s.from, to: s.to })),
+    exceptions: q.exceptions.map((e) => ({ date: e.date, annual: Boolean(e.annual), closed: Boolean(e.closed), from: e.closed ? null : e.from, to: e.closed ? null : e.to })),
+    override: q.override,
+    offline: {
+      mode: q.offline.mode,
+      message: cleanTexts(q.offline.message),
+      bot: {
+        greeting: cleanTexts(q.offline.bot.greeting),
+        answers: q.offline.bot.answers.map((a) => ({ keywords: a.keywordsText.split(',').map((k) => k.trim()).filter(Boolean), reply: cleanTexts(a.reply) })),
+      },
+    },
+    form: {
+      fields: q.form.fields.map((f) => ({
+        name: f.name,
+        label: cleanTexts(f.label),
+        type: f.type,
+        required: f.type === 'consent' ? true : Boolean(f.required),
+        maxLength: f.maxLength === '' || f.maxLength == null || f.type === 'checkbox' || f.type === 'consent' ? null : Number(f.maxLength),
+        hidden: Boolean(f.hidden),
+        options: f.type === 'select' ? f.options.map((o) => ({ value: o.value, label: cleanTexts(o.label) })) : [],
+      })),
+    },
+    allowedOrigins: q.originsText.split(/[\s,]+/).map((o) => o.trim()).filter(Boolean),
+    retentionDays: q.retentionDays === '' || q.retentionDays == null ? null : Number(q.retentionDays),
+  };
+}
+
+// ---- small builders ----
+
+function input(props) {
+  const { path, ...rest } = props;
+  return h('input', { type: 'text', autocomplete: 'off', ...rest, 'data-path': path });
+}
+
+let fieldCounter = 0;
+function field(label, control, help) {
+  fieldCounter += 1;
+  const id = control.id || `af-${fieldCounter}`;
+  control.id = id;
+  const helpId = help ? `${id}-help` : null;
+  if (helpId) control.setAttribute('aria-describedby', helpId);
+  return h('div', { class: 'f' }, h('label', { for: id }, label), control, help ? h('p', { class: 'muted small help', id: helpId }, help) : null);
+}
+
+function timeInput(value, path, label, onChange, disabled) {
+  const el = h('input', {
+    type: 'text',
+    class: 'time-input',
+    value,
+    inputmode: 'numeric',
+    placeholder: 'hh:mm',
+    maxlength: 5,
+    size: 5,
+    'aria-label': label,
+    'data-path': path,
+    disabled,
+    autocomplete: 'off',
+  });
+  el.addEventListener('input', () => {
+    const v = el.value.trim();
+    if (TIME.test(v)) onChange(v);
+    else if (v === '') onChange('');
+  });
+  el.addEventListener('blur', () => {
+    // "8" → 08:00, "830" → 08:30, "8.30" → 08:30
+    const v = el.value.trim();
+    const m = /^(\d{1,2})(?:[:.]?(\d{2}))?$/.exec(v);
+    if (m && !TIME.test(v)) {
+      const fixed = `${m[1].padStart(2, '0')}:${m[2] || '00'}`;
+      if (TIME.test(fixed)) {
+        el.value = fixed;
+        onChange(fixed);
+      }
+    }
+    if (v !== '' && !TIME.test(el.value)) onChange(el.value);
+  });
+  return el;
+}
+
+function translations(label, map, path, languages, { multiline = false, rows = 2, compact = false, testid } = {}) {
+  return h(
+    'fieldset',
+    { class: ['translations', compact && 'compact', !multiline && 'side-by-side'], 'data-path': path, testid },
+    h('legend', null, label),
+    languages.map((lang) => {
+      fieldCounter += 1;
+      const id = `tr-${fieldCounter}`;
+      const props = { id, 'data-path': `${path}.${lang}`, lang, value: map[lang] || '', oninput: (e) => (map[lang] = e.target.value) };
+      return h(
+        'div',
+        { class: 'f tr' },
+        h('label', { for: id }, h('abbr', { title: LANGUAGE_NAMES[lang] || lang }, lang)),
+        multiline ? h('textarea', { ...props, rows }) : h('input', { type: 'text', ...props }),
+      );
+    }),
+  );
+}
+
+function moveButtons(list, i, what, after) {
+  return h(
+    'span',
+    { class: 'move' },
+    h('button', { type: 'button', class: 'icon-button', 'aria-label': `Move ${what} up`, title: 'Move up', disabled: i === 0, onclick: () => { [list[i - 1], list[i]] = [list[i], list[i - 1]]; after(); } }, '↑'),
+    h('button', { type: 'button', class: 'icon-button', 'aria-label': `Move ${what} down`, title: 'Move down', disabled: i === list.length - 1, onclick: () => { [list[i + 1], list[i]] = [list[i], list[i + 1]]; after(); } }, '↓'),
+    h('button', { type: 'button', class: 'icon-button', 'aria-label': `Remove ${what}`, title: 'Remove', onclick: () => { list.splice(i, 1); after(); } }, '✕'),
+  );
+}
+
+function minutes(text) {
+  if (!TIME.test(text || '')) return null;
+  const [hh, mm] = text.split(':').map(Number);
+  return hh * 60 + mm;
+}
+
+/** The bar segments of one day: its own slots, and the night part of the day before's late slots. */
+function daySegments(slots, day, dayBefore) {
+  const segments = [];
+  for (const s of slots) {
+    const from = minutes(s.from);
+    let to = minutes(s.to);
+    if (from == null || to == null) continue;
+    if (to === 0 && s.to !== '24:00') to = from === 0 ? 1440 : 0;
+    const overnight = to <= from && !(from === 0 && to === 1440);
+    if (s.day === day) {
+      segments.push([from, overnight ? 1440 : to, false, s]);
+    } else if (s.day === dayBefore && overnight && to > 0) {
+      segments.push([0, to, true, s]);
+    }
+  }
+  return segments.map(([a, b, spill, s]) =>
+    h('span', { class: ['seg', spill && 'spill'], style: { left: `${(a / 1440) * 100}%`, width: `${((b - a) / 1440) * 100}%` }, title: `${s.from}–${s.to}${spill ? ' (from the day before)' : ''}` }),
+  );
+}
+
+// =============================================================================================
+// Users and memberships
+
+export async function adminUsersView(main, ctx) {
+  const heading = h('h1', { tabindex: '-1' }, 'Users');
+  const body = h('div', null, h('p', { class: 'muted' }, 'Loading…'));
+  replace(main, h('div', { class: 'page' }, heading, body));
+  heading.focus();
+  let users;
+  let queues;
+  let members;
+  try {
+    [users, queues] = await Promise.all([api('admin/users'), api('admin/queues')]);
+    members = new Map(await Promise.all(queues.map(async (q) => [q.id, new Set(await api(`admin/queues/${encodeURIComponent(q.id)}/members`))])));
+  } catch (e) {
+    if (!ctx.isCurrent()) return;
+    replace(body, h('p', { class: 'form-error', role: 'alert' }, `Could not load: ${e.message}`));
+    return;
+  }
+  if (!ctx.isCurrent()) return;
+
+  const status = h('p', { class: 'muted small', role: 'status', testid: 'admin-users-status' });
+  const table = h(
+    'div',
+    { class: 'table-scroll' },
+    h(
+      'table',
+      { class: 'table', testid: 'admin-user-list' },
+      h(
+        'thead',
+        null,
+        h('tr', null, h('th', { scope: 'col' }, 'User'), h('th', { scope: 'col' }, 'E-mail'), h('th', { scope: 'col' }, 'Roles'), queues.map((q) => h('th', { scope: 'col', class: 'center' }, q.name))),
+      ),
+      h(
+        'tbody',
+        null,
+        users.map((u) =>
+          h(
+            'tr',
+            { testid: 'admin-user-row', dataset: { username: u.username } },
+            h('td', null, h('strong', null, u.displayName || u.username), h('br'), h('span', { class: 'muted small' }, u.username)),
+            h('td', null, u.email || ''),
+            h('td', null, (u.roles || []).join(', ')),
+            queues.map((q) => {
+              const box = h('input', {
+                type: 'checkbox',
+                checked: members.get(q.id).has(u.username),
+                'aria-label': `${u.username} is a member of ${q.name}`,
+                testid: `admin-membership-${q.id}-${u.username}`,
+              });
+              box.addEventListener('change', async () => {
+                box.disabled = true;
+                try {
+                  await api(`admin/queues/${encodeURIComponent(q.id)}/members/${encodeURIComponent(u.username)}`, { method: box.checked ? 'PUT' : 'DELETE' });
+                  if (box.checked) members.get(q.id).add(u.username);
+                  else members.get(q.id).delete(u.username);
+                  status.textContent = `${u.username} ${box.checked ? 'added to' : 'removed from'} ${q.name}.`;
+                } catch (e) {
+                  box.checked = !box.checked;
+                  status.textContent = `Not changed: ${e.message}`;
+                } finally {
+                  box.disabled = false;
+                }
+              });
+              return h('td', { class: 'center' }, box);
+            }),
+          ),
+        ),
+      ),
+    ),
+  );
+
+  const form = newUserForm(ctx);
+  replace(
+    body,
+    h('section', { class: 'card', 'aria-labelledby': 'users-title' }, h('h2', { id: 'users-title' }, 'Users and their queues'), h('p', { class: 'muted small' }, 'Tick a box to make the user a member of that queue (saved at once).'), table, status),
+    form,
+  );
+}
+
+function newUserForm(ctx) {
+  const inputs = {
+    username: h('input', { id: 'nu-username', 'data-path': 'username', autocomplete: 'off', required: true, testid: 'admin-new-user-username', pattern: '[a-z0-9._-]{2,40}' }),
+    displayName: h('input', { id: 'nu-display', 'data-path': 'displayName', autocomplete: 'off', testid: 'admin-new-user-name' }),
+    email: h('input', { id: 'nu-email', type: 'email', 'data-path': 'email', autocomplete: 'off', testid: 'admin-new-user-email' }),
+    password: h('input', { id: 'nu-password', type: 'password', 'data-path': 'password', autocomplete: 'new-password', minlength: 10, testid: 'admin-new-user-password' }),
+  };
+  const agent = h('input', { type: 'checkbox', checked: true, value: 'agent', testid: 'admin-new-user-agent' });
+  const admin = h('input', { type: 'checkbox', value: 'admin', testid: 'admin-new-user-admin' });
+  const error = h('div', { class: 'form-error', role: 'alert', testid: 'admin-new-user-error' });
+  const form = h(
+    'form',
+    { class: 'card form-grid', testid: 'admin-new-user', novalidate: true },
+    h('h2', { class: 'span' }, 'New user'),
+    h('label', { for: 'nu-username' }, 'Username'),
+    h('div', null, inputs.username, h('p', { class: 'muted small' }, '2–40 lower-case letters, digits, ".", "_" or "-".')),
+    h('label', { for: 'nu-display' }, 'Display name'),
+    inputs.displayName,
+    h('label', { for: 'nu-email' }, 'E-mail'),
+    inputs.email,
+    h('label', { for: 'nu-password' }, 'Password'),
+    h('div', null, inputs.password, h('p', { class: 'muted small' }, 'At least 10 characters. Tell it to the user in person.')),
+    h('span', null, 'Roles'),
+    h('div', { class: 'row gap', 'data-path': 'roles' }, h('label', { class: 'check' }, agent, 'Agent'), h('label', { class: 'check' }, admin, 'Admin')),
+    h('div', { class: 'span' }, h('button', { type: 'submit', class: 'button primary', testid: 'admin-new-user-submit' }, 'Create user')),
+    error,
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    error.replaceChildren();
+    const body = {
+      username: inputs.username.value.trim(),
+      displayName: inputs.displayName.value.trim(),
+      email: inputs.email.value.trim(),
+      password: inputs.password.value,
+      roles: [agent, admin].filter((b) => b.checked).map((b) => b.value),
+    };
+    try {
+      await api('admin/users', { method: 'POST', body });
+      ctx.navigate('#/admin/users', { force: true });
+    } catch (err) {
+      if (err.fields) append(error, h('ul', null, Object.entries(err.fields).map(([k, v]) => h('li', null, `${k}: ${v}`))));
+      else error.textContent = err.status === 409 ? `The username ${body.username} is taken.` : err.message;
+    }
+  });
+  return form;
+}

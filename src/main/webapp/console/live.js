@@ -1,0 +1,314 @@
+// What the console knows without being asked: which contacts nobody has opened yet (per queue,
+// shown in the nav and on the bell), and new contacts as they arrive over server-sent events, with
+// a toast, a short sound and a desktop notification as the agent's settings say.
+
+import { h } from '../common/dom.js';
+import { api, url } from './api.js';
+import { when } from './format.js';
+
+const UNREAD_WINDOW = 200; // log entries looked at per queue to find unopened contacts
+const POLL_MS = 60_000;
+const SEEN_IDS_KEPT = 500;
+
+export class Live {
+  constructor({ navigate, onChange }) {
+    this.navigate = navigate;
+    this.onChange = onChange; // called when unread counts change
+    this.unread = new Map(); // queueId → Map(contactId → at)
+    this.queueNames = new Map();
+    this.seenEventIds = new Set();
+    this.listeners = new Set(); // (event data) → void, for views that want to refresh
+    this.source = null;
+    this.retryDelay = 2000;
+    this.stopped = true;
+    this.state = 'off';
+    this.toasts = h('div', { class: 'toasts', 'aria-live': 'polite', 'aria-relevant': 'additions', testid: 'toasts' });
+    document.body.append(this.toasts);
+    this.unlockAudio = this.unlockAudio.bind(this);
+    document.addEventListener('pointerdown', this.unlockAudio, { capture: true });
+    document.addEventListener('keydown', this.unlockAudio, { capture: true });
+  }
+
+  start(queues) {
+    this.stopped = false;
+    this.setQueues(queues);
+    this.refreshAll();
+    this.connect();
+    this.poll = setInterval(() => {
+      if (document.visibilityState === 'visible') this.refreshAll();
+    }, POLL_MS);
+    this.onVisible = () => {
+      if (document.visibilityState === 'visible') this.refreshAll();
+    };
+    document.addEventListener('visibilitychange', this.onVisible);
+  }
+
+  stop() {
+    this.stopped = true;
+    clearInterval(this.poll);
+    clearTimeout(this.reconnectTimer);
+    document.removeEventListener('visibilitychange', this.onVisible);
+    if (this.source) this.source.close();
+    this.source = null;
+    this.unread.clear();
+    this.toasts.replaceChildren();
+    this.setState('off');
+  }
+
+  setQueues(queues) {
+    for (const q of queues) {
+      this.queueNames.set(q.id, q.name);
+      if (!this.unread.has(q.id)) this.unread.set(q.id, new Map());
+    }
+    for (const id of [...this.unread.keys()]) if (!queues.some((q) => q.id === id)) this.unread.delete(id);
+  }
+
+  // ---- unread ----
+
+  count(queueId) {
+    return queueId ? (this.unread.get(queueId) || new Map()).size : [...this.unread.values()].reduce((n, m) => n + m.size, 0);
+  }
+
+  /** Newest first: [{queueId, contactId, at}] over all queues. */
+  list() {
+    const all = [];
+    for (const [queueId, map] of this.unread) for (const [contactId, at] of map) all.push({ queueId, contactId, at });
+    return all.sort((a, b) => String(b.at).localeCompare(String(a.at)));
+  }
+
+  async refreshAll() {
+    await Promise.all([...this.unread.keys()].map((id) => this.refresh(id)));
+  }
+
+  /** A contact is unread until someone opens it (View content) or it is deleted. */
+  async refresh(queueId) {
+    let page;
+    try {
+      page = await api(`queues/${encodeURIComponent(queueId)}/activity`, { query: { limit: UNREAD_WINDOW } });
+    } catch {
+      return; // keep what we had; the next poll tries again
+    }
+    this.applyEntries(queueId, page.entries, true);
+  }
+
+  /** Works out unread contacts from log entries (newest first). */
+  applyEntries(queueId, entries, complete) {
+    const opened = new Set();
+    const fresh = new Map();
+    for (const e of entries) {
+      if (e.type === 'CONTENT_VIEWED' || e.type === 'CONTACT_DELETED') opened.add(e.contactId);
+      else if (e.type === 'CONTACT_REGISTERED' && !opened.has(e.contactId)) fresh.set(e.contactId, e.at);
+    }
+    const map = this.unread.get(queueId) || new Map();
+    if (complete) {
+      // contacts that arrived live after the page was read stay until the log shows them opened
+      for (const [contactId, at] of map) if (!opened.has(contactId) && !fresh.has(contactId) && !entries.some((e) => e.contactId === contactId)) fresh.set(contactId, at);
+      this.unread.set(queueId, fresh);
+    } else {
+      for (const id of opened) map.delete(id);
+      for (const [id, at] of fresh) map.set(id, at);
+      this.unread.set(queueId, map);
+    }
+    this.onChange();
+  }
+
+  markOpened(queueId, contactId) {
+    const map = this.unread.get(queueId);
+    if (map && map.delete(contactId)) this.onChange();
+  }
+
+  isUnread(queueId, contactId) {
+    return Boolean(this.unread.get(queueId) && this.unread.get(queueId).has(contactId));
+  }
+
+  // ---- server-sent events ----
+
+  connect() {
+    if (this.stopped) return;
+    const source = new EventSource(url('notifications'));
+    this.source = source;
+    this.setState('connecting');
+    source.onopen = () => {
+      this.retryDelay = 2000;
+      this.setState('live');
+    };
+    source.addEventListener('registered-contact', (event) => this.received(event));
+    source.onerror = () => {
+      if (this.source !== source) return;
+      if (source.readyState === EventSource.CLOSED) {
+        // the browser gave up (e.g. a 401 or a proxy error page): try again ourselves, slower each time
+        this.setState('offline');
+        this.reconnectTimer = setTimeout(() => this.reconnect(), this.retryDelay);
+        this.retryDelay = Math.min(this.retryDelay * 2, 60_000);
+      } else {
+        this.setState('connecting'); // EventSource reconnects by itself, with Last-Event-ID
+      }
+    };
+  }
+
+  async reconnect() {
+    if (this.stopped) return;
+    try {
+      await api('session', { quiet401: false });
+    } catch (e) {
+      if (e.status === 401) return; // the login page takes over
+    }
+    if (this.source) this.source.close();
+    this.connect();
+    this.refreshAll(); // catch up on anything missed while away
+  }
+
+  setState(state) {
+    this.state = state;
+    const dot = document.querySelector('[data-testid="live-state"]');
+    if (dot) {
+      dot.dataset.state = state;
+      const text = { live: 'Live notifications on', connecting: 'Connecting to live notifications…', offline: 'Live notifications offline — retrying', off: '' }[state];
+      dot.title = text;
+      dot.setAttribute('aria-label', text);
+    }
+  }
+
+  received(event) {
+    const id = event.lastEventId;
+    if (id) {
+      if (this.seenEventIds.has(id)) return; // a replay after reconnecting
+      this.seenEventIds.add(id);
+      if (this.seenEventIds.size > SEEN_IDS_KEPT) this.seenEventIds.delete(this.seenEventIds.values().next().value);
+    }
+    let data;
+    try {
+      data = JSON.parse(event.data);
+    } catch {
+      return;
+    }
+    if (!data || !data.contactId) return;
+    const queueName = data.queueName || this.queueNames.get(data.queueId) || data.queueId;
+    if (!this.unread.has(data.queueId)) this.unread.set(data.queueId, new Map());
+    this.unread.get(data.queueId).set(data.contactId, data.at || new Date().toISOString());
+    this.onChange();
+    this.toast(data, queueName);
+    if (data.sound) this.beep();
+    if (data.desktop) this.desktop(data, queueName);
+    for (const listener of this.listeners) listener(data);
+  }
+
+  open(contactId) {
+    this.navigate(`#/contacts/${encodeURIComponent(contactId)}`);
+  }
+
+  // ---- toast, sound, desktop ----
+
+  toast(data, queueName) {
+    const close = () => {
+      clearTimeout(timer);
+      item.remove();
+    };
+    const openButton = h(
+      'button',
+      { type: 'button', class: 'toast-open', testid: 'toast-open', onclick: (e) => { e.stopPropagation(); close(); this.open(data.contactId); } },
+      'Open',
+    );
+    const item = h(
+      'div',
+      { class: 'toast', testid: 'toast', dataset: { contactId: data.contactId } },
+      h('span', { class: 'toast-text' }, 'New contact in ', h('strong', null, queueName), ' — '),
+      openButton,
+      h('time', { class: 'toast-time', datetime: data.at }, when(data.at)),
+      h('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss', title: 'Dismiss', onclick: (e) => { e.stopPropagation(); close(); } }, '×'),
+    );
+    item.addEventListener('click', () => {
+      close();
+      this.open(data.contactId);
+    });
+    let timer;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(close, 20_000);
+    };
+    item.addEventListener('mouseenter', () => clearTimeout(timer));
+    item.addEventListener('mouseleave', arm);
+    item.addEventListener('focusin', () => clearTimeout(timer));
+    item.addEventListener('focusout', arm);
+    arm();
+    this.toasts.append(item);
+    while (this.toasts.children.length > 4) this.toasts.firstElementChild.remove();
+  }
+
+  unlockAudio() {
+    try {
+      if (!this.audio) {
+        const Context = window.AudioContext || window.webkitAudioContext;
+        if (!Context) return;
+        this.audio = new Context();
+      }
+      if (this.audio.state === 'suspended') this.audio.resume();
+    } catch {
+      // no sound on this browser
+    }
+  }
+
+  /** Two short tones; Web Audio only, no sound file. */
+  beep() {
+    this.unlockAudio();
+    const audio = this.audio;
+    if (!audio) return;
+    const t0 = audio.currentTime + 0.01;
+    const tone = (freq, start, length) => {
+      const osc = audio.createOscillator();
+      const gain = audio.createGain();
+      osc.type = 'sine';
+      osc.frequency.value = freq;
+      gain.gain.setValueAtTime(0.0001, start);
+      gain.gain.exponentialRampToValueAtTime(0.18, start + 0.015);
+      gain.gain.exponentialRampToValueAtTime(0.0001, start + length);
+      osc.connect(gain).connect(audio.destination);
+      osc.start(start);
+      osc.stop(start + length + 0.02);
+    };
+    tone(880, t0, 0.14);
+    tone(1320, t0 + 0.16, 0.18);
+    this.lastBeep = Date.now();
+  }
+
+  desktop(data, queueName) {
+    if (!('Notification' in window) || Notification.permission !== 'granted') return;
+    try {
+      const note = new Notification(`New contact in ${queueName}`, {
+        body: `Received ${when(data.at)}. Click to open it in ContactDesk.`,
+        tag: `contact-${data.contactId}`,
+        icon: new URL('favicon.svg', document.baseURI).href,
+      });
+      note.onclick = () => {
+        window.focus();
+        if (data.contactId) this.open(data.contactId);
+        note.close();
+      };
+    } catch {
+      // some browsers allow notifications only from a service worker; the toast is still there
+    }
+  }
+}
+
+/** The bell's panel: unopened contacts, newest first. */
+export function bellPanel(live, queueName) {
+  const items = live.list().slice(0, 30);
+  if (items.length === 0) return h('p', { class: 'muted pad' }, 'Nothing new. Every contact has been opened.');
+  return h(
+    'ul',
+    { class: 'bell-list' },
+    items.map((item) =>
+      h(
+        'li',
+        null,
+        h(
+          'a',
+          { href: `#/contacts/${encodeURIComponent(item.contactId)}`, testid: 'bell-item' },
+          h('span', null, 'New contact in ', h('strong', null, queueName(item.queueId))),
+          h('time', { datetime: item.at, class: 'muted' }, when(item.at)),
+        ),
+      ),
+    ),
+  );
+}
+

@@ -1,0 +1,425 @@
+// A queue's activity log with the opened contact beside it (#/queues/{id} and #/contacts/{id}).
+// On a phone the contact takes the whole screen, with a way back to the log.
+//
+// Log entries never carry the visitor's answers; the content is fetched only by "View content",
+// which the server logs as CONTENT_VIEWED.
+
+import { h, append, replace } from '../common/dom.js';
+import { api, ApiError } from './api.js';
+import { when, fullTime, statusLabel, STATUSES } from './format.js';
+
+const PAGE = 50;
+const NOT_FOUND = "Not found — this contact doesn't exist or isn't in your queues";
+
+export class Workspace {
+  constructor(ctx, queueId) {
+    this.ctx = ctx;
+    this.queueId = queueId;
+    this.entries = [];
+    this.next = null;
+    this.contact = null;
+    this.contactId = null;
+    this.loadingLog = false;
+    this.members = null;
+
+    this.logList = h('ol', { class: 'log', testid: 'activity-log', 'aria-label': 'Activity, newest first' });
+    this.logStatus = h('p', { class: 'muted small', role: 'status' });
+    this.olderButton = h('button', { type: 'button', class: 'button', testid: 'log-load-older', hidden: true, onclick: () => this.loadOlder() }, 'Load older');
+    this.refreshButton = h('button', { type: 'button', class: 'button small ghost', testid: 'log-refresh', onclick: () => this.refreshTop(true) }, 'Refresh');
+    this.logTitle = h('h1', { tabindex: '-1', id: 'log-title' });
+    this.logPane = h(
+      'section',
+      { class: 'pane log-pane', 'aria-labelledby': 'log-title' },
+      h(
+        'div',
+        { class: 'pane-head' },
+        this.logTitle,
+        h(
+          'div',
+          { class: 'pane-tools' },
+          this.refreshButton,
+          h('a', { class: 'button small', href: `#/stats/${encodeURIComponent(queueId)}`, testid: 'queue-stats-link' }, 'Statistics'),
+          ctx.isAdmin && h('a', { class: 'button small', href: `#/admin/queues/${encodeURIComponent(queueId)}`, testid: 'queue-settings-link', title: 'Queue settings', 'aria-label': 'Queue settings' }, '⚙'),
+        ),
+      ),
+      this.logList,
+      this.logStatus,
+      h('div', { class: 'log-foot' }, this.olderButton),
+    );
+    this.contactPane = h('section', { class: 'pane contact-pane', 'aria-label': 'Contact', 'aria-busy': 'false' });
+    this.el = h('div', { class: 'workspace' }, this.logPane, this.contactPane);
+    this.onLive = (data) => {
+      if (data.queueId === this.queueId) this.refreshTop(false);
+    };
+    ctx.live.listeners.add(this.onLive);
+  }
+
+  destroy() {
+    this.ctx.live.listeners.delete(this.onLive);
+  }
+
+  queueName() {
+    const q = this.ctx.queues.find((x) => x.id === this.queueId);
+    return q ? q.name : this.queueId;
+  }
+
+  async start() {
+    this.logTitle.replaceChildren(this.queueName(), h('span', { class: 'muted light' }, ' · Activity log'));
+    this.logStatus.textContent = 'Loading…';
+    try {
+      const page = await api(`queues/${encodeURIComponent(this.queueId)}/activity`, { query: { limit: PAGE } });
+      this.entries = page.entries;
+      this.next = page.next;
+      this.logStatus.textContent = this.entries.length ? '' : 'Nothing has happened in this queue yet.';
+      this.renderLog();
+      return true;
+    } catch (e) {
+      if (e.status === 404 || e.status === 403) {
+        this.logStatus.textContent = "This queue doesn't exist or you're not a member of it.";
+      } else {
+        this.logStatus.textContent = `The log could not be loaded: ${e.message}`;
+      }
+      return false;
+    }
+  }
+
+  showList() {
+    this.el.classList.remove('has-contact');
+    this.contactId = null;
+    this.contact = null;
+    replace(
+      this.contactPane,
+      h('div', { class: 'empty-pane' }, h('p', { class: 'muted' }, 'Choose “View content” in the log to read a contact.')),
+    );
+    this.renderLog();
+  }
+
+  // ---- the log ----
+
+  renderLog() {
+    replace(this.logList, this.entries.map((e) => this.row(e)));
+    this.olderButton.hidden = !this.next;
+  }
+
+  row(entry) {
+    const deleted = this.entries.some((e) => e.type === 'CONTACT_DELETED' && e.contactId === entry.contactId);
+    const unread = entry.type === 'CONTACT_REGISTERED' && this.ctx.live.isUnread(this.queueId, entry.contactId);
+    const actor = entry.actor || 'Retention';
+    const text = {
+      CONTACT_REGISTERED: 'New registered contact',
+      COMMENT_ADDED: `${actor} commented`,
+      STATUS_CHANGED: `${actor} changed the status`,
+      HANDLER_CHANGED: `${actor} changed the handler`,
+      CONTENT_VIEWED: `Contact viewed by ${actor}`,
+      CONTACT_DELETED: entry.actor ? `Contact deleted by ${entry.actor}` : 'Contact deleted (retention period over)',
+    }[entry.type] || entry.type;
+    let action = null;
+    if (entry.contactId && !deleted) {
+      const registered = entry.type === 'CONTACT_REGISTERED';
+      action = h(
+        'a',
+        {
+          href: `#/contacts/${encodeURIComponent(entry.contactId)}`,
+          class: registered ? 'button small view' : 'subtle-link',
+          testid: registered ? 'log-view-content' : 'log-open',
+          'aria-label': registered ? `View content of the contact registered ${when(entry.at)}` : `Open the contact (${text})`,
+        },
+        registered ? 'View content' : 'Open',
+      );
+    }
+    return h(
+      'li',
+      {
+        class: ['log-row', `t-${entry.type.toLowerCase()}`, unread && 'unread', entry.contactId && entry.contactId === this.contactId && 'current'],
+        testid: 'log-row',
+        dataset: { type: entry.type, contactId: entry.contactId || '', entryId: entry.id },
+      },
+      h('time', { datetime: entry.at, title: fullTime(entry.at) }, when(entry.at)),
+      h('span', { class: 'what' }, unread && h('span', { class: 'unread-dot', title: 'Nobody has opened this yet' }, h('span', { class: 'sr' }, 'Unopened: ')), text, deleted && entry.type === 'CONTACT_REGISTERED' ? h('span', { class: 'muted' }, ' (deleted)') : null),
+      action,
+    );
+  }
+
+  async loadOlder() {
+    if (!this.next || this.loadingLog) return;
+    this.loadingLog = true;
+    this.olderButton.disabled = true;
+    this.olderButton.textContent = 'Loading…';
+    try {
+      const page = await api(`queues/${encodeURIComponent(this.queueId)}/activity`, { query: { limit: PAGE, before: this.next } });
+      const known = new Set(this.entries.map((e) => e.id));
+      const older = page.entries.filter((e) => !known.has(e.id));
+      this.entries.push(...older);
+      this.next = page.next;
+      append(this.logList, older.map((e) => this.row(e)));
+      this.olderButton.hidden = !this.next;
+      this.logStatus.textContent = `${older.length} older entries loaded.`;
+    } catch (e) {
+      this.logStatus.textContent = `Could not load older entries: ${e.message}`;
+    } finally {
+      this.loadingLog = false;
+      this.olderButton.disabled = false;
+      this.olderButton.textContent = 'Load older';
+    }
+  }
+
+  /** Puts new entries on top (after a live event, a comment, or a view). */
+  async refreshTop(announce) {
+    try {
+      const page = await api(`queues/${encodeURIComponent(this.queueId)}/activity`, { query: { limit: PAGE } });
+      const top = this.entries.length ? Number(this.entries[0].id) : -1;
+      const fresh = page.entries.filter((e) => Number(e.id) > top);
+      if (fresh.length >= page.entries.length && page.next) {
+        // more arrived than one page holds: start over from the newest
+        this.entries = page.entries;
+        this.next = page.next;
+      } else {
+        this.entries = [...fresh, ...this.entries];
+      }
+      this.ctx.live.applyEntries(this.queueId, page.entries, false);
+      this.renderLog();
+      if (this.entries.length) this.logStatus.textContent = announce ? (fresh.length ? `${fresh.length} new entries.` : 'No new entries.') : '';
+    } catch (e) {
+      if (announce) this.logStatus.textContent = `Could not refresh: ${e.message}`;
+    }
+  }
+
+  // ---- the contact ----
+
+  /** Shows a contact that was already fetched (and so already logged as viewed). */
+  showContact(contact, focus) {
+    this.contact = contact;
+    this.contactId = contact.id;
+    this.el.classList.add('has-contact');
+    this.ctx.live.markOpened(this.queueId, contact.id);
+    replace(this.contactPane, this.contactView(contact));
+    this.renderLog();
+    if (focus) {
+      const title = this.contactPane.querySelector('h2');
+      if (title) title.focus();
+    }
+    this.refreshTop(false); // shows "Contact viewed by …"
+  }
+
+  showNotFound() {
+    this.contactId = null;
+    this.contact = null;
+    this.el.classList.add('has-contact');
+    replace(this.contactPane, notFound(this.queueId));
+    this.renderLog();
+  }
+
+  contactView(c) {
+    const me = this.ctx.user.username;
+    const statusBadge = h('span', { class: `badge status-${c.status}`, testid: 'contact-status', dataset: { status: c.status } }, statusLabel(c.status));
+    const handlerText = h('span', { testid: 'contact-handler', dataset: { handler: c.handler || '' } }, c.handler || 'nobody');
+    const comments = h('ol', { class: 'comments', testid: 'contact-comments' }, c.comments.map((m) => commentItem(m)));
+    const noComments = h('p', { class: 'muted', hidden: c.comments.length > 0 }, 'No comments yet.');
+
+    const textId = 'comment-text';
+    const text = h('textarea', { id: textId, rows: 3, testid: 'comment-text', maxlength: 10000, placeholder: 'Write a comment for your team (the visitor does not see it)' });
+    const status = h(
+      'select',
+      { id: 'comment-status', testid: 'comment-status' },
+      h('option', { value: '' }, `Keep (${statusLabel(c.status)})`),
+      STATUSES.filter((s) => s !== c.status).map((s) => h('option', { value: s }, statusLabel(s))),
+    );
+    const handler = h('select', { id: 'comment-handler', testid: 'comment-handler' });
+    const fillHandlers = (members) => {
+      const choices = new Map();
+      choices.set('\u0000keep', `Keep (${c.handler || 'nobody'})`);
+      if (c.handler) choices.set('', 'Nobody');
+      if (c.handler !== me) choices.set(me, `Me (${me})`);
+      for (const m of members || []) if (m !== c.handler && m !== me) choices.set(m, m);
+      replace(handler, [...choices].map(([value, label]) => h('option', { value }, label)));
+    };
+    fillHandlers([]);
+    if (this.ctx.isAdmin) {
+      // only admins may list a queue's members; agents can take a contact or let it go
+      (this.members ? Promise.resolve(this.members) : api(`admin/queues/${encodeURIComponent(c.queueId)}/members`))
+        .then((members) => {
+          this.members = members;
+          fillHandlers(members);
+        })
+        .catch(() => {});
+    }
+    const error = h('p', { class: 'form-error', role: 'alert', testid: 'comment-error' });
+    const done = h('p', { class: 'muted small', role: 'status', testid: 'comment-status-message' });
+    const submit = h('button', { type: 'submit', class: 'button primary', testid: 'comment-submit' }, 'Add comment');
+    const form = h(
+      'form',
+      { class: 'comment-form', testid: 'comment-form', novalidate: true },
+      h('label', { for: textId }, 'Comment'),
+      text,
+      h(
+        'div',
+        { class: 'comment-row' },
+        h('label', { class: 'inline' }, 'Status ', status),
+        h('label', { class: 'inline' }, 'Handler ', handler),
+        submit,
+      ),
+      error,
+      done,
+    );
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      error.textContent = '';
+      done.textContent = '';
+      const body = { text: text.value };
+      if (status.value) body.status = status.value;
+      if (handler.value !== '\u0000keep') body.handler = handler.value;
+      if (!text.value.trim() && !body.status && body.handler === undefined) {
+        error.textContent = 'Write a comment, or change the status or the handler.';
+        text.focus();
+        return;
+      }
+      submit.disabled = true;
+      try {
+        const created = await api(`contacts/${encodeURIComponent(c.id)}/comments`, { method: 'POST', body });
+        // The answer holds only the id; reading the contact again would log another "viewed", so
+        // the new comment is added here as the server stored it.
+        const changedStatus = body.status && body.status !== c.status ? body.status : null;
+        const changedHandler = body.handler !== undefined && (body.handler || null) !== (c.handler || null);
+        const comment = {
+          id: created && created.id,
+          author: me,
+          at: new Date().toISOString(),
+          text: text.value.trim(),
+          status: changedStatus,
+          handler: changedHandler ? body.handler || null : null,
+          handlerCleared: changedHandler && !body.handler,
+        };
+        c.comments.push(comment);
+        if (changedStatus) c.status = changedStatus;
+        if (changedHandler) c.handler = body.handler || null;
+        replace(this.contactPane, this.contactView(c));
+        const message = this.contactPane.querySelector('[data-testid="comment-status-message"]');
+        if (message) message.textContent = 'Comment added.';
+        const box = this.contactPane.querySelector('[data-testid="comment-text"]');
+        if (box) box.focus();
+        this.refreshTop(false);
+      } catch (err) {
+        submit.disabled = false;
+        if (err.fields) error.textContent = Object.entries(err.fields).map(([k, v]) => `${k === 'text' ? 'Comment' : k}: ${v}`).join(' · ');
+        else if (err.status === 404) replace(this.contactPane, notFound(this.queueId));
+        else error.textContent = err.message;
+      }
+    });
+    text.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) form.requestSubmit();
+    });
+
+    const page = pageLink(c.pageUrl);
+    const queueName = (this.ctx.queues.find((q) => q.id === c.queueId) || {}).name || c.queueId;
+    const article = h(
+      'article',
+      { class: 'contact', testid: 'contact', dataset: { contactId: c.id }, 'aria-labelledby': 'contact-title' },
+      h('a', { class: 'back-link', href: `#/queues/${encodeURIComponent(c.queueId)}`, testid: 'contact-back' }, '← Back to the log'),
+      h(
+        'header',
+        { class: 'contact-head' },
+        h('h2', { id: 'contact-title', tabindex: '-1' }, 'Contact ', h('span', { class: 'reference', testid: 'contact-reference' }, c.reference || '')),
+        h('div', { class: 'contact-state' }, statusBadge, h('span', { class: 'handler' }, 'Handler: ', handlerText)),
+      ),
+      h(
+        'dl',
+        { class: 'meta', testid: 'contact-meta' },
+        metaRow('Received', h('time', { datetime: c.createdAt }, fullTime(c.createdAt)), 'contact-received'),
+        metaRow('Queue', queueName),
+        metaRow('Source', c.source === 'BOT' ? 'Bot' : c.source === 'FORM' ? 'Contact form' : c.source, 'contact-source'),
+        metaRow('Language', c.language || '—', 'contact-language'),
+        metaRow('Page', page, 'contact-page'),
+      ),
+      h(
+        'section',
+        { class: 'answers-section', 'aria-labelledby': 'answers-title' },
+        h('h3', { id: 'answers-title' }, 'Answers'),
+        c.answers.length
+          ? h(
+              'dl',
+              { class: 'answers', testid: 'contact-answers' },
+              c.answers.map((a) =>
+                h(
+                  'div',
+                  { class: 'answer', testid: 'contact-answer', dataset: { name: a.name } },
+                  h('dt', null, a.label || a.name),
+                  h('dd', { testid: 'contact-answer-value' }, a.value),
+                ),
+              ),
+            )
+          : h('p', { class: 'muted' }, 'No answers.'),
+      ),
+      h('section', { class: 'comments-section', 'aria-labelledby': 'comments-title' }, h('h3', { id: 'comments-title' }, 'Comments'), comments, noComments, form),
+      this.ctx.isAdmin && this.deleteSection(c),
+    );
+    return article;
+  }
+
+  deleteSection(c) {
+    const button = h('button', { type: 'button', class: 'button danger', testid: 'contact-delete' }, 'Delete contact…');
+    const message = h('p', { class: 'muted small', role: 'status' });
+    button.addEventListener('click', async () => {
+      if (!confirm(`Delete contact ${c.reference || c.id} for good? Its answers and comments are erased; the log keeps only that it was deleted.`)) return;
+      button.disabled = true;
+      try {
+        await api(`contacts/${encodeURIComponent(c.id)}`, { method: 'DELETE' });
+        this.ctx.live.markOpened(c.queueId, c.id);
+        this.contact = null;
+        replace(this.contactPane, h('div', { class: 'empty-pane', role: 'status' }, h('p', null, `Contact ${c.reference || ''} was deleted.`)));
+        this.refreshTop(false);
+      } catch (e) {
+        button.disabled = false;
+        message.textContent = `Could not delete: ${e.message}`;
+      }
+    });
+    return h('section', { class: 'danger-zone' }, h('h3', null, 'Erase'), h('p', { class: 'muted small' }, 'For a GDPR erasure request or spam: removes the answers and comments for good.'), button, message);
+  }
+}
+
+function metaRow(label, value, testid) {
+  return h('div', { class: 'meta-row' }, h('dt', null, label), h('dd', { testid }, value));
+}
+
+function pageLink(pageUrl) {
+  if (!pageUrl) return '—';
+  // a visitor's page address is only a link when it is plainly http(s)
+  if (/^https?:\/\//i.test(pageUrl)) {
+    return h('a', { href: pageUrl, target: '_blank', rel: 'noopener noreferrer nofollow', class: 'page-url' }, pageUrl);
+  }
+  return h('span', { class: 'page-url' }, pageUrl);
+}
+
+function commentItem(m) {
+  const changes = [];
+  if (m.status) changes.push(h('span', { class: `badge small status-${m.status}` }, `Status → ${statusLabel(m.status)}`));
+  if (m.handler) changes.push(h('span', { class: 'badge small' }, `Handler → ${m.handler}`));
+  // The server reports a handler change to nobody as handler null, like no change at all; a
+  // comment with no text and no status change can only have been that.
+  if (m.handlerCleared || (!m.text && !m.status && !m.handler)) changes.push(h('span', { class: 'badge small' }, 'Handler → nobody'));
+  return h(
+    'li',
+    { class: 'comment', testid: 'comment', dataset: { commentId: m.id || '' } },
+    h('div', { class: 'comment-head' }, h('strong', null, m.author || '—'), ' ', h('time', { datetime: m.at, title: fullTime(m.at), class: 'muted' }, when(m.at)), changes.length ? ' ' : null, changes),
+    m.text ? h('p', { class: 'comment-text', testid: 'comment-body' }, m.text) : null,
+  );
+}
+
+export function notFound(queueId) {
+  return h(
+    'div',
+    { class: 'not-found', role: 'alert', testid: 'contact-not-found' },
+    h('h2', { tabindex: '-1' }, NOT_FOUND),
+    h('p', { class: 'muted' }, 'The link may be old, the contact may have been deleted, or it belongs to a queue you are not a member of.'),
+    queueId ? h('a', { href: `#/queues/${encodeURIComponent(queueId)}` }, '← Back to the log') : h('a', { href: '#/' }, 'Go to your queues'),
+  );
+}
+
+/** Fetches a contact for "View content"; null when the server says 404. */
+export async function fetchContact(id) {
+  try {
+    return await api(`contacts/${encodeURIComponent(id)}`);
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 404 || e.status === 403)) return null;
+    throw e;
+  }
+}
