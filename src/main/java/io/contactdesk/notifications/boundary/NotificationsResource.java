@@ -7,6 +7,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
@@ -26,8 +27,12 @@ public class NotificationsResource {
   public void stream(
       @Context SseEventSink sink,
       @Context Sse sse,
-      @HeaderParam("Last-Event-ID") String lastEventId) {
-    notifier.connect(security.getUserPrincipal().getName(), sink, sse, parse(lastEventId));
+      @HeaderParam("Last-Event-ID") String lastEventId,
+      @QueryParam("lastEventId") String lastEventIdParam) {
+    // A new EventSource cannot set headers; the query parameter lets the console resume after a
+    // reload.
+    String resumeFrom = lastEventId != null ? lastEventId : lastEventIdParam;
+    notifier.connect(security.getUserPrincipal().getName(), sink, sse, parse(resumeFrom));
   }
 
   private static Long parse(String lastEventId) {

@@ -59,7 +59,12 @@ public class StatisticsResource {
   public Response json(
       @PathParam("queueId") String queueId,
       @QueryParam("from") String from,
-      @QueryParam("to") String to) {
+      @QueryParam("to") String to,
+      @QueryParam("format") String format,
+      @QueryParam("lang") String lang) {
+    if ("csv".equals(format)) {
+      return csv(queueId, from, to, lang); // a plain download link cannot set Accept
+    }
     Queue queue = access.visible(queueId, Caller.of(security));
     DateRange range = DateRange.parse(from, to, queue.zone(), clock.instant());
     StreamingOutput body =
