@@ -17,7 +17,7 @@ import java.io.IOException;
  * that know CSP {@code frame-ancestors} follow it instead of Payara's {@code X-Frame-Options:
  * SAMEORIGIN}.
  */
-@WebFilter(urlPatterns = "/*")
+@WebFilter(urlPatterns = "/*", asyncSupported = true) // the SSE stream passes through
 public class WidgetFraming extends HttpFilter {
 
   @Inject Queues queues;
