@@ -113,6 +113,8 @@ export class Live {
   }
 
   markOpened(queueId, contactId) {
+    // its toast has done its job (and would cover the comment box at the bottom right)
+    for (const toast of this.toasts.querySelectorAll('.toast')) if (toast.dataset.contactId === contactId) toast.remove();
     const map = this.unread.get(queueId);
     if (map && map.delete(contactId)) this.onChange();
   }

@@ -1,0 +1,559 @@
+package io.contactdesk.web;
+
+import static io.contactdesk.web.Backstage.CONTACT_FORM;
+import static io.contactdesk.web.Backstage.formMode;
+import static io.contactdesk.web.Browser.testid;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contactdesk.web.Backstage.User;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.File;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.TextStyle;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The web front-end in a real browser (headless Chromium) against the real WAR on Payara Micro: a
+ * visitor in the chat window, agents in the console, each in a browser of their own. One deployment
+ * for every test; each test makes its own queues and users.
+ *
+ * <p>The screenshots in README come from {@link DocScreenshots}, which is run on its own.
+ */
+@ExtendWith(Browser.Available.class)
+@ExtendWith(ArquillianExtension.class)
+class BrowserStoryIT {
+
+  /**
+   * A customer's page for the embed test: it adds embed.js with the queue from its own address and
+   * a prefill attribute written in mixed case (HTML lower-cases it; the field is customerNo).
+   */
+  static final String HOST_PAGE =
+      """
+      <!doctype html>
+      <html lang="en"><head><meta charset="utf-8"><title>A customer's page</title></head>
+      <body><h1>A customer's page</h1>
+      <script>
+        const s = document.createElement('script');
+        s.src = 'widget/embed.js';
+        s.setAttribute('data-queue', new URLSearchParams(location.search).get('queue'));
+        s.setAttribute('data-lang', 'en');
+        s.setAttribute('data-prefill-CustomerNo', 'C-10042');
+        document.body.append(s);
+      </script>
+      </body></html>
+      """;
+
+  @Deployment(testable = false)
+  static WebArchive contactDesk() {
+    File war = new File(System.getProperty("contactdesk.war", "target/contactdesk.war"));
+    return ShrinkWrap.create(ZipImporter.class, "ROOT.war")
+        .importFrom(war)
+        .as(WebArchive.class)
+        .addAsWebResource(new StringAsset(HOST_PAGE), "test-host.html");
+  }
+
+  @ArquillianResource URL deployment;
+
+  @RegisterExtension final Browser.Session browsers = new Browser.Session();
+
+  Backstage backstage;
+
+  @BeforeEach
+  void connect() throws URISyntaxException {
+    URI base = deployment.toURI();
+    base = base.getPath().endsWith("/") ? base : URI.create(base + "/");
+    browsers.base(base);
+    backstage = new Backstage(base);
+  }
+
+  // ---- the whole story
+
+  @Test
+  void a_message_left_in_the_chat_window_reaches_an_agent_who_comments_and_the_export_shows_it() {
+    String queueName = Backstage.unique("Support");
+    String queue =
+        backstage.queue(
+            queueName, formMode("Leave us a message and we'll call you."), CONTACT_FORM);
+    User mia = backstage.agent("Mia Virtanen", queue);
+    backstage.notificationSettings(mia, true, true, false);
+
+    Browser agent = browsers.laptop();
+    agent.open("");
+    agent.signIn(mia.username(), mia.password());
+    agent.find("nav-queue-" + queue);
+    agent.waitUntilLive();
+    assertThat(agent.hash()).isEqualTo("#/queues/" + queue);
+
+    Browser visitor = browsers.phone();
+    visitor.open("widget/?queue=" + queue + "&lang=en");
+    assertThat(visitor.text("widget-title")).isEqualTo(queueName);
+    assertThat(visitor.text("widget-state")).startsWith("Closed");
+    assertThat(visitor.text("widget-message")).isEqualTo("Leave us a message and we'll call you.");
+    visitor.type("widget-field-name", "Oskari Visitor");
+    visitor.type("widget-field-email", "oskari@example.com");
+    visitor.type("widget-field-message", "My invoice was charged twice.\nPlease call me.");
+    visitor.click("widget-submit");
+    visitor.textContains("widget-thanks", "Thanks, we got your message.");
+    String reference = visitor.text("widget-reference");
+    assertThat(reference).matches("[0-9A-Z]{3}-[0-9A-Z]{4}");
+    String contactId = backstage.row(queue, reference).getString("contactId");
+
+    // the agent hears about it: a toast, the bell, a desktop notification and a sound
+    WebElement toast =
+        agent.find(By.cssSelector("[data-testid='toast'][data-contact-id='" + contactId + "']"));
+    assertThat(toast.getText()).contains("New contact in " + queueName);
+    assertThat(agent.text("bell-count")).isEqualTo("1");
+    agent.until(d -> !agent.spied("notifications").isEmpty(), "a desktop notification");
+    assertThat(agent.spied("notifications"))
+        .singleElement()
+        .satisfies(
+            n -> assertThat(((Map<?, ?>) n).get("title")).isEqualTo("New contact in " + queueName));
+    agent.until(d -> ((Number) agent.spy().get("tones")).intValue() >= 2, "the two-tone sound");
+
+    // ... opens it from the log with "View content"
+    By viewContent =
+        By.cssSelector(
+            "[data-testid='log-row'][data-type='CONTACT_REGISTERED'][data-contact-id='"
+                + contactId
+                + "'] [data-testid='log-view-content']");
+    agent.find(viewContent).click();
+    agent.textContains("contact-reference", reference);
+    assertThat(answer(agent, "name")).isEqualTo("Oskari Visitor");
+    assertThat(answer(agent, "message"))
+        .isEqualTo("My invoice was charged twice.\nPlease call me.");
+    assertThat(agent.find("contact-status").getAttribute("data-status")).isEqualTo("NEW");
+    agent.until(
+        d -> "0".equals(d.findElement(testid("bell-count")).getAttribute("textContent")),
+        "the bell back at 0");
+    assertThat(agent.all("toast")).as("the toast of an opened contact").isEmpty();
+
+    // ... and takes it: a comment, status in progress, handler herself
+    agent.type("comment-text", "I'll call back");
+    new Select(agent.find("comment-status")).selectByValue("IN_PROGRESS");
+    new Select(agent.find("comment-handler")).selectByValue(mia.username());
+    agent.click("comment-submit");
+    agent.find(By.cssSelector("[data-testid='contact-status'][data-status='IN_PROGRESS']"));
+    assertThat(agent.find("contact-handler").getAttribute("data-handler"))
+        .isEqualTo(mia.username());
+    assertThat(agent.textContains("contact-comments", "I'll call back")).contains("In progress");
+    agent.find(
+        By.cssSelector(
+            "[data-testid='log-row'][data-type='COMMENT_ADDED'][data-contact-id='"
+                + contactId
+                + "']"));
+
+    // the export says so: the answers over the API and the statistics page's table
+    JsonObject row =
+        backstage.answers(queue, mia).stream()
+            .map(JsonValue::asJsonObject)
+            .filter(r -> contactId.equals(r.getString("contactId")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(row.getString("status")).isEqualTo("IN_PROGRESS");
+    assertThat(row.getString("handler")).isEqualTo(mia.username());
+    agent.click("queue-stats-link");
+    String tableRow = agent.textContains("stats-answer-row", reference);
+    assertThat(tableRow).contains("In progress", mia.username(), "Oskari Visitor", "Form");
+    assertThat(agent.text("stats-total")).isEqualTo("1");
+    assertThat(agent.spied("dialogs")).isEmpty();
+  }
+
+  // ---- the chat window's other modes
+
+  @Test
+  void message_mode_shows_the_message_the_weekly_hours_and_the_next_opening() {
+    DayOfWeek today = LocalDate.now(ZoneOffset.UTC).getDayOfWeek();
+    DayOfWeek first = today.plus(2);
+    DayOfWeek second = today.plus(3);
+    String schedule =
+        """
+        "override":"SCHEDULE","openingHours":[{"day":"%s","from":"08:00","to":"16:00"},
+          {"day":"%s","from":"18:00","to":"20:00"},{"day":"%s","from":"10:00","to":"14:00"}]"""
+            .formatted(first, second, second);
+    String queue =
+        backstage.queue(
+            Backstage.unique("Hours"),
+            schedule,
+            "{\"mode\":\"MESSAGE\",\"message\":{\"en\":\"We're closed. Call +358 9 123 456.\"}}",
+            CONTACT_FORM);
+
+    Browser visitor = browsers.phone();
+    visitor.open("widget/?queue=" + queue + "&lang=en");
+    assertThat(visitor.text("widget-message")).isEqualTo("We're closed. Call +358 9 123 456.");
+    assertThat(visitor.text("widget-state")).startsWith("Closed · opens ");
+    assertThat(visitor.text("widget-next-opening")).startsWith("Next opening: ").endsWith(".");
+    Map<String, String> hours = new java.util.LinkedHashMap<>();
+    for (WebElement tr : visitor.find("widget-hours").findElements(By.cssSelector("tbody tr"))) {
+      hours.put(
+          tr.findElement(By.tagName("th")).getText(), tr.findElement(By.tagName("td")).getText());
+    }
+    assertThat(hours).hasSize(7);
+    for (DayOfWeek day : DayOfWeek.values()) {
+      String name = day.getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+      String expected =
+          day == first ? "08:00–16:00" : day == second ? "10:00–14:00, 18:00–20:00" : "Closed";
+      assertThat(hours).containsEntry(name, expected);
+    }
+    assertThat(visitor.present("widget-form")).isFalse();
+  }
+
+  @Test
+  void bot_mode_answers_a_topic_then_takes_a_message_field_by_field_and_sends_it_as_bot() {
+    String offline =
+        """
+        {"mode":"BOT","message":{"en":"We're closed."},
+         "bot":{"greeting":{"en":"Hi! I'm the ContactDesk bot. Ask me about invoices."},
+                "answers":[{"keywords":["invoice","bill"],"reply":{"en":"Invoices are in your account under Billing."}}]}}""";
+    String queue = backstage.queue(Backstage.unique("Bot"), offline, CONTACT_FORM);
+
+    Browser visitor = browsers.phone();
+    visitor.open("widget/?queue=" + queue + "&lang=en");
+    assertThat(botSays(visitor, "greeting", "Ask me about invoices.")).isNotNull();
+    visitor.find(By.xpath("//*[@data-testid='bot-topic'][normalize-space()='Invoice']")).click();
+    botSays(visitor, "text", "Invoices are in your account under Billing.");
+
+    visitor.click("bot-leave-message");
+    botSays(visitor, "question", "Name");
+    answerBot(visitor, "Bo Bot-Visitor");
+    botSays(visitor, "question", "Email");
+    answerBot(visitor, "not-an-email");
+    botSays(visitor, "error", "Please enter an e-mail address such as name@example.com.");
+    assertThat(visitor.all("bot-bubble").stream().filter(b -> b.getText().contains("Email")))
+        .hasSize(2); // asked again
+    answerBot(visitor, "bo@example.com");
+    botSays(visitor, "question", "Message");
+    answerBot(visitor, "Where is my invoice?");
+    botSays(visitor, "thanks", "Thanks, we got your message.");
+    String reference = visitor.text("widget-reference");
+
+    JsonObject row = backstage.row(queue, reference);
+    assertThat(row.getString("source")).isEqualTo("BOT");
+    JsonObject contact = backstage.contact(row.getString("contactId"));
+    assertThat(contact.getString("source")).isEqualTo("BOT");
+    assertThat(
+            contact.getJsonArray("answers").stream().map(a -> a.asJsonObject().getString("value")))
+        .containsExactly("Bo Bot-Visitor", "bo@example.com", "Where is my invoice?");
+  }
+
+  // ---- errors and hostile input
+
+  @Test
+  void the_form_explains_what_is_wrong_under_each_field_for_client_checks_and_for_a_server_422() {
+    String queue =
+        backstage.queue(Backstage.unique("Checks"), formMode("Write to us."), CONTACT_FORM);
+    Browser visitor = browsers.phone();
+    visitor.open("widget/?queue=" + queue + "&lang=en");
+
+    // the browser's own checks: nothing is sent
+    visitor.click("widget-submit");
+    assertThat(visitor.text("widget-error-name")).isEqualTo("Please fill this in.");
+    assertThat(visitor.text("widget-error-email")).isEqualTo("Please fill this in.");
+    assertThat(visitor.text("widget-error-message")).isEqualTo("Please fill this in.");
+    assertThat(visitor.text("widget-alert")).isEqualTo("Please check the fields marked below.");
+    visitor.type("widget-field-name", "Ada");
+    visitor.type("widget-field-email", "ada@example");
+    visitor.textContains(
+        "widget-error-email", "Please enter an e-mail address such as name@example.com.");
+    assertThat(visitor.find("widget-field-email").getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(visitor.textContent("widget-error-name")).isEmpty();
+
+    // the admin shortens the message field after the page was loaded: the server has the last word
+    JsonObject config = backstage.queueConfig(queue);
+    backstage.replaceQueue(
+        queue,
+        Json.createPointer("/form/fields/2/maxLength").replace(config, Json.createValue(10)));
+    visitor.type("widget-field-email", "ada@example.com");
+    visitor.type("widget-field-message", "A message longer than ten characters");
+    visitor.click("widget-submit");
+    visitor.textContains("widget-error-message", "Please use at most 10 characters.");
+    assertThat(visitor.textContent("widget-error-email")).isEmpty();
+    assertThat(visitor.find("widget-field-message").getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(visitor.driver.switchTo().activeElement().getAttribute("data-testid"))
+        .isEqualTo("widget-field-message");
+    assertThat(backstage.answers(queue)).isEmpty();
+
+    // fixed, the same message goes through once
+    visitor.type("widget-field-message", "Call me");
+    visitor.click("widget-submit");
+    visitor.find("widget-reference");
+    assertThat(backstage.answers(queue)).hasSize(1);
+  }
+
+  @Test
+  void markup_a_visitor_types_shows_as_text_in_the_contact_and_the_statistics_and_never_runs() {
+    String image = "<img src=x onerror=alert(1)>";
+    String script = "<script>alert(2)</script>";
+    String queue = backstage.queue(Backstage.unique("Xss"), formMode("Hi"), CONTACT_FORM);
+    User agentUser = backstage.agent("Xavier Agent", queue);
+
+    Browser visitor = browsers.phone();
+    visitor.open("widget/?queue=" + queue + "&lang=en");
+    visitor.setValue("widget-field-name", image);
+    visitor.type("widget-field-email", "x@example.com");
+    visitor.setValue("widget-field-message", script + "\n" + image);
+    visitor.click("widget-submit");
+    String reference = visitor.text("widget-reference");
+    String contactId = backstage.row(queue, reference).getString("contactId");
+
+    Browser agent = browsers.laptop();
+    agent.open("");
+    agent.signIn(agentUser.username(), agentUser.password());
+    agent.open("#/contacts/" + contactId);
+    agent.textContains("contact-reference", reference);
+    assertThat(answer(agent, "name")).isEqualTo(image);
+    assertThat(answer(agent, "message")).isEqualTo(script + "\n" + image);
+    assertThat(
+            agent.driver.findElements(
+                By.cssSelector("[data-testid='contact'] img, [data-testid='contact'] script")))
+        .isEmpty();
+    assertNothingRan(agent);
+
+    agent.click("queue-stats-link");
+    String row = agent.textContains("stats-answer-row", reference);
+    assertThat(row).contains(image, script);
+    assertThat(
+            agent.driver.findElements(
+                By.cssSelector(
+                    "[data-testid='stats-answers'] img, [data-testid='stats-answers'] script")))
+        .isEmpty();
+    assertNothingRan(agent);
+    assertNothingRan(visitor);
+  }
+
+  // ---- links, sessions and settings
+
+  @Test
+  void an_e_mail_link_leads_through_login_to_the_contact_and_a_non_member_sees_not_found() {
+    String queue = backstage.queue(Backstage.unique("Link"), formMode("Hi"), CONTACT_FORM);
+    String otherQueue = backstage.queue(Backstage.unique("Other"), formMode("Hi"), CONTACT_FORM);
+    User member = backstage.agent("Maria Member", queue);
+    User outsider = backstage.agent("Otto Outsider", otherQueue);
+    Browser visitor = browsers.phone();
+    visitor.open("widget/?queue=" + queue + "&lang=en");
+    visitor.type("widget-field-name", "Linda Link");
+    visitor.type("widget-field-email", "linda@example.com");
+    visitor.type("widget-field-message", "Secret message");
+    visitor.click("widget-submit");
+    String reference = visitor.text("widget-reference");
+    String contactId = backstage.row(queue, reference).getString("contactId");
+    String link = "#/contacts/" + contactId;
+
+    Browser memberBrowser = browsers.laptop();
+    memberBrowser.open(link);
+    memberBrowser.find("login-username");
+    memberBrowser.signIn(member.username(), member.password());
+    memberBrowser.textContains("contact-reference", reference);
+    assertThat(memberBrowser.hash()).isEqualTo(link);
+    assertThat(answer(memberBrowser, "message")).isEqualTo("Secret message");
+
+    Browser outsiderBrowser = browsers.laptop();
+    outsiderBrowser.open(link);
+    outsiderBrowser.signIn(outsider.username(), outsider.password());
+    assertThat(outsiderBrowser.text("contact-not-found"))
+        .contains("Not found — this contact doesn't exist or isn't in your queues");
+    assertThat(outsiderBrowser.present("contact")).isFalse();
+    assertThat(outsiderBrowser.driver.getPageSource())
+        .doesNotContain("Secret message", "Linda Link");
+  }
+
+  @Test
+  void notification_settings_are_saved_at_once_and_shown_again_after_a_reload() {
+    User kim = backstage.agent("Kim Settings");
+    Browser browser = browsers.laptop();
+    browser.open("#/settings");
+    browser.signIn(kim.username(), kim.password());
+    for (String key : List.of("sound", "desktop", "email")) {
+      assertThat(browser.element(By.id("setting-" + key)).isSelected()).as(key).isFalse();
+    }
+    toggle(browser, "sound", "Saved: Sound on.");
+    toggle(browser, "desktop", "Saved: Desktop on.");
+    assertThat(browser.text("settings-desktop-permission"))
+        .isEqualTo("Your browser allows notifications from ContactDesk.");
+
+    browser.driver.navigate().refresh();
+    browser.find("settings-switches");
+    assertThat(browser.element(By.id("setting-sound")).isSelected()).isTrue();
+    assertThat(browser.element(By.id("setting-desktop")).isSelected()).isTrue();
+    assertThat(browser.element(By.id("setting-email")).isSelected()).isFalse();
+
+    toggle(browser, "sound", "Saved: Sound off.");
+    toggle(browser, "email", "Saved: Email on.");
+    browser.driver.navigate().refresh();
+    browser.find("settings-switches");
+    assertThat(browser.element(By.id("setting-sound")).isSelected()).isFalse();
+    assertThat(browser.element(By.id("setting-desktop")).isSelected()).isTrue();
+    assertThat(browser.element(By.id("setting-email")).isSelected()).isTrue();
+    JsonObject stored = backstage.notificationSettings(kim);
+    assertThat(stored.getBoolean("sound")).isFalse();
+    assertThat(stored.getBoolean("desktop")).isTrue();
+    assertThat(stored.getBoolean("email")).isTrue();
+  }
+
+  @Test
+  void a_wrong_password_is_refused_and_an_ended_session_asks_to_sign_in_again_on_the_same_page() {
+    String queue = backstage.queue(Backstage.unique("Session"), formMode("Hi"), CONTACT_FORM);
+    User sam = backstage.agent("Sam Session", queue);
+    Browser browser = browsers.laptop();
+    browser.open("");
+    browser.type("login-username", sam.username());
+    browser.type("login-password", "not-the-password");
+    browser.click("login-submit");
+    browser.textContains("login-error", "Wrong username or password.");
+    browser.type("login-password", sam.password());
+    browser.click("login-submit");
+    browser.find("current-user");
+    browser.click("nav-settings");
+    browser.find("settings-switches");
+
+    // the session ends on the server side (here: the cookie is gone); the next call gets a 401
+    browser.driver.manage().deleteCookieNamed("CONTACTDESK_SESSION");
+    browser.click("nav-queue-" + queue);
+    browser.textContains("login-error", "Your session has ended. Please sign in again.");
+    browser.signIn(sam.username(), sam.password());
+    browser.find(By.id("log-title"));
+    assertThat(browser.hash()).isEqualTo("#/queues/" + queue);
+  }
+
+  @Test
+  void the_log_shows_fifty_entries_and_load_older_brings_the_rest() {
+    String queue = backstage.queue(Backstage.unique("Busy"), formMode("Hi"), CONTACT_FORM);
+    User lea = backstage.agent("Lea Log", queue);
+    String contactId = backstage.submit(queue, "Busy visitor");
+    for (int i = 1; i <= 50; i++) {
+      backstage.comment(contactId, "note " + i);
+    }
+    Browser browser = browsers.laptop();
+    browser.open("");
+    browser.signIn(lea.username(), lea.password());
+    browser.until(d -> browser.all("log-row").size() == 50, "50 log rows");
+    // nobody has opened the contact, though its registration is beyond the first page
+    assertThat(browser.text("bell-count")).isEqualTo("1");
+    assertThat(
+            browser.driver.findElements(
+                By.cssSelector("[data-testid='log-row'][data-type='CONTACT_REGISTERED']")))
+        .isEmpty();
+    browser.click("log-load-older");
+    browser.until(d -> browser.all("log-row").size() == 51, "51 log rows");
+    assertThat(browser.all("log-row").get(50).getAttribute("data-type"))
+        .isEqualTo("CONTACT_REGISTERED");
+    assertThat(browser.driver.findElements(testid("log-load-older")).get(0).isDisplayed())
+        .isFalse();
+  }
+
+  @Test
+  void the_embed_script_opens_the_chat_window_in_a_frame_with_prefilled_hidden_fields() {
+    String fields =
+        """
+        [{"name":"name","label":{"en":"Name"},"type":"text","required":true},
+         {"name":"message","label":{"en":"Message"},"type":"textarea","required":true},
+         {"name":"customerNo","label":{"en":"Customer number"},"type":"text","hidden":true}]""";
+    String queue =
+        backstage.queue(Backstage.unique("Embed"), formMode("Hi from the frame"), fields);
+    Browser page = browsers.laptop();
+    page.open("test-host.html?queue=" + queue);
+    var shadow = page.element(By.id("contactdesk-chat")).getShadowRoot();
+    WebElement launcher = shadow.findElement(By.cssSelector("[data-testid='embed-launcher']"));
+    assertThat(launcher.getAttribute("aria-expanded")).isEqualTo("false");
+    launcher.click();
+    WebElement frame = shadow.findElement(By.cssSelector("[data-testid='embed-frame']"));
+    assertThat(frame.getAttribute("src")).contains("queue=" + queue, "prefill.customerno=C-10042");
+    assertThat(launcher.getAttribute("aria-expanded")).isEqualTo("true");
+
+    page.driver.switchTo().frame(frame);
+    assertThat(page.text("widget-message")).isEqualTo("Hi from the frame");
+    assertThat(page.present("widget-field-customerNo")).isFalse();
+    page.type("widget-field-name", "Frank Frame");
+    page.type("widget-field-message", "Sent from inside the frame");
+    page.click("widget-submit");
+    String reference = page.text("widget-reference");
+    page.click("widget-close"); // asks the page to close the frame
+    page.driver.switchTo().defaultContent();
+    page.until(d -> !frame.isDisplayed(), "the frame closed");
+    assertThat(launcher.getAttribute("aria-expanded")).isEqualTo("false");
+    page.script("window.ContactDesk.open()");
+    page.until(d -> frame.isDisplayed(), "the frame open again");
+    page.script("window.ContactDesk.close()");
+    page.until(d -> !frame.isDisplayed(), "the frame closed again");
+
+    JsonObject contact = backstage.contact(backstage.row(queue, reference).getString("contactId"));
+    assertThat(
+            contact.getJsonArray("answers").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(a -> a.getString("name").equals("customerNo"))
+                .map(a -> a.getString("value")))
+        .containsExactly("C-10042");
+    assertThat(contact.getString("pageUrl")).contains("/test-host.html?queue=" + queue);
+  }
+
+  // ---- helpers
+
+  private static String answer(Browser browser, String name) {
+    return browser
+        .find(
+            By.cssSelector(
+                "[data-testid='contact-answer'][data-name='"
+                    + name
+                    + "'] [data-testid='contact-answer-value']"))
+        .getAttribute("textContent");
+  }
+
+  /** Waits for a bot bubble of this kind that contains the text. */
+  private static WebElement botSays(Browser browser, String kind, String text) {
+    return browser.until(
+        d ->
+            d
+                .findElements(
+                    By.cssSelector(
+                        "[data-testid='bot-bubble'][data-from='bot'][data-kind='" + kind + "']"))
+                .stream()
+                .filter(b -> b.getText().contains(text))
+                .findFirst()
+                .orElse(null),
+        "the bot saying (" + kind + ") " + text);
+  }
+
+  private static void answerBot(Browser browser, String text) {
+    WebElement input = browser.find("bot-input");
+    input.sendKeys(text);
+    input.sendKeys(Keys.ENTER);
+  }
+
+  private static void toggle(Browser browser, String key, String saved) {
+    browser.find(By.cssSelector("label[for='setting-" + key + "']")).click();
+    browser.textContains("settings-status", saved);
+    browser.until(d -> d.findElement(By.id("setting-" + key)).isEnabled(), key + " enabled again");
+  }
+
+  private static void assertNothingRan(Browser browser) {
+    browser.until(
+        d -> (Boolean) browser.script("return [...document.images].every((i) => i.complete);"),
+        "images complete");
+    assertThat(browser.spied("dialogs")).isEmpty();
+    assertThat(browser.script("return document.querySelectorAll('img[src=\"x\"]').length"))
+        .isEqualTo(0L);
+  }
+}

@@ -1,0 +1,201 @@
+package io.contactdesk.web;
+
+import static io.contactdesk.web.Backstage.CONTACT_FORM;
+
+import io.contactdesk.web.Backstage.User;
+import java.io.File;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * Takes the screenshots that README shows, with tidy demo data, into {@code docs/screenshots}. Not
+ * part of the suite (the name matches no test pattern); run it on purpose, best on an empty test
+ * database so the admin's queue list holds only these queues:
+ *
+ * <pre>
+ * rm -rf target/it-data/h2 &amp;&amp; mvn -B verify -Dit.test=DocScreenshots -DskipPostgresITs \
+ *     -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ */
+@ExtendWith(Browser.Available.class)
+@ExtendWith(ArquillianExtension.class)
+class DocScreenshots {
+
+  private static final ZoneId HELSINKI = ZoneId.of("Europe/Helsinki");
+
+  @Deployment(testable = false)
+  static WebArchive contactDesk() {
+    File war = new File(System.getProperty("contactdesk.war", "target/contactdesk.war"));
+    return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(war).as(WebArchive.class);
+  }
+
+  @ArquillianResource URL deployment;
+
+  @RegisterExtension final Browser.Session browsers = new Browser.Session();
+
+  private Path dir = Path.of(System.getProperty("contactdesk.screenshots", "docs/screenshots"));
+
+  @Test
+  void screens() throws URISyntaxException, InterruptedException {
+    URI base = deployment.toURI();
+    base = base.getPath().endsWith("/") ? base : URI.create(base + "/");
+    browsers.base(base);
+    Backstage backstage = new Backstage(base);
+
+    // Weekdays 08–16 and Saturday 10–14 in Helsinki, closed today by a one-time exception, so the
+    // chat window is closed and knows when it opens next.
+    String schedule =
+        """
+        "override":"SCHEDULE","openingHours":[
+          {"day":"MONDAY","from":"08:00","to":"16:00"},{"day":"TUESDAY","from":"08:00","to":"16:00"},
+          {"day":"WEDNESDAY","from":"08:00","to":"16:00"},{"day":"THURSDAY","from":"08:00","to":"16:00"},
+          {"day":"FRIDAY","from":"08:00","to":"16:00"},{"day":"SATURDAY","from":"10:00","to":"14:00"}],
+        "exceptions":[{"date":"%s","annual":false,"closed":true}]"""
+            .formatted(LocalDate.now(HELSINKI));
+    String support =
+        backstage.queue(
+            "Northwind Support",
+            "Europe/Helsinki",
+            schedule,
+            Backstage.formMode(
+                "We're away right now. Leave us a message and we'll get back to you."),
+            CONTACT_FORM);
+    String billing =
+        backstage.queue(
+            "Northwind Billing",
+            "Europe/Helsinki",
+            schedule,
+            """
+            {"mode":"MESSAGE","message":{"en":"Billing is closed right now. For power outages call 0800 123 456 (24 h); for anything else, see the hours below or write to billing@northwind.example."}}""",
+            CONTACT_FORM);
+    String bot =
+        backstage.queue(
+            "Northwind Assistant",
+            "Europe/Helsinki",
+            schedule,
+            """
+            {"mode":"BOT","message":{"en":"We're closed."},
+             "bot":{"greeting":{"en":"Hi! Our team is away, but I can help with a few things. Pick a topic or type a question."},
+                    "answers":[{"keywords":["invoice","bill"],"reply":{"en":"Your invoices are in My Northwind under Billing. An invoice is due 14 days after its date."}},
+                               {"keywords":["moving","move"],"reply":{"en":"Moving? Tell us your new address two weeks before you move, in My Northwind under Contract."}},
+                               {"keywords":["outage","power cut"],"reply":{"en":"See the outage map at northwind.example/outages, or call 0800 123 456 (24 h)."}}]}}""",
+            CONTACT_FORM);
+    User mia = backstage.agentNamed("mia", "Mia Virtanen", support, billing, bot);
+    backstage.member(support, "admin");
+
+    // a few contacts and some work on them
+    String first =
+        backstage.submit(
+            support,
+            "Aino Korhonen",
+            "aino.korhonen@example.com",
+            "Hi! My October invoice was charged twice from my card. Could you refund the second charge?\nCustomer number 10042.");
+    String second =
+        backstage.submit(
+            support,
+            "Lars Nyström",
+            "lars@example.se",
+            "We are moving on 1 December. Please move our contract to Storgatan 4, Vaasa.");
+    backstage.comment(
+        first, "Checked the payments: two charges on 3 Nov. Refund requested.", "IN_PROGRESS", mia);
+    backstage.submit(
+        support,
+        "Pekka Mäkinen",
+        "pekka.makinen@example.com",
+        "Is there a cheaper contract for a summer cottage? Please call me, +358 40 123 4567.");
+    backstage.comment(second, "New address saved, confirmation sent.", "DONE", mia);
+
+    // the console
+    Browser agent = browsers.laptop();
+    agent.open("");
+    agent.find("login-username");
+    agent.saveScreenshot(dir.resolve("console-login.png"));
+    agent.signIn(mia.username(), mia.password());
+    agent.open("#/queues/" + support);
+    agent.until(d -> agent.all("log-row").size() >= 5, "the log");
+    agent
+        .find(
+            By.cssSelector(
+                "[data-testid='log-row'][data-type='CONTACT_REGISTERED'] [data-testid='log-view-content']"))
+        .click();
+    agent.find("contact-answer");
+    agent.type("comment-text", "I'll call back this afternoon.");
+    new Select(agent.find("comment-status")).selectByValue("IN_PROGRESS");
+    new Select(agent.find("comment-handler")).selectByValue(mia.username());
+    agent.click("comment-submit");
+    agent.textContains("contact-comments", "I'll call back");
+    agent.script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)");
+    Thread.sleep(300);
+    agent.saveScreenshot(dir.resolve("console-log-contact.png"));
+
+    agent.click("nav-settings");
+    agent.find("settings-switches");
+    agent.find(By.cssSelector("label[for='setting-sound']")).click();
+    agent.textContains("settings-status", "Saved");
+    agent.find(By.cssSelector("label[for='setting-desktop']")).click();
+    agent.textContains("settings-status", "Saved: Desktop");
+    agent.saveScreenshot(dir.resolve("console-settings.png"));
+
+    agent.open("#/stats/" + support);
+    agent.find("stats-answer-row");
+    Thread.sleep(300);
+    agent.saveScreenshot(dir.resolve("console-statistics.png"));
+
+    Browser admin = browsers.laptop();
+    admin.open("#/admin/queues/" + support);
+    admin.signIn(Backstage.ADMIN, Backstage.ADMIN_PASSWORD);
+    admin.find("admin-week-grid");
+    Thread.sleep(300);
+    admin.saveScreenshot(dir.resolve("console-admin-queue.png"));
+
+    // the chat window at phone width
+    Browser visitor = browsers.phone();
+    visitor.open("widget/?queue=" + support + "&lang=en");
+    visitor.type("widget-field-name", "Emma Lindqvist");
+    visitor.type("widget-field-email", "emma@example");
+    visitor.type(
+        "widget-field-message", "Hello! Can I get my invoices by e-mail instead of paper?");
+    visitor.click("widget-submit"); // errors show from the first attempt on
+    visitor.textContains("widget-error-email", "Please enter");
+    visitor.script("window.scrollTo(0, 0)");
+    visitor.saveScreenshot(dir.resolve("widget-form.png"));
+    visitor.type("widget-field-email", "emma@example.com");
+    visitor.click("widget-submit");
+    visitor.find("widget-reference");
+    visitor.saveScreenshot(dir.resolve("widget-thanks.png"));
+
+    visitor.open("widget/?queue=" + billing + "&lang=en");
+    visitor.find("widget-hours");
+    visitor.saveScreenshot(dir.resolve("widget-message.png"));
+
+    visitor.open("widget/?queue=" + bot + "&lang=en");
+    visitor.find(By.xpath("//*[@data-testid='bot-topic'][normalize-space()='Invoice']")).click();
+    visitor.textContains("bot-log", "An invoice is due");
+    visitor.click("bot-leave-message");
+    visitor.textContains("bot-log", "Name");
+    WebElement input = visitor.find("bot-input");
+    input.sendKeys("Emma Lindqvist", Keys.ENTER);
+    visitor.until(
+        d -> visitor.all("bot-bubble").stream().anyMatch(b -> b.getText().contains("Email")),
+        "the e-mail question");
+    Thread.sleep(400);
+    visitor.saveScreenshot(dir.resolve("widget-bot.png"));
+  }
+}
