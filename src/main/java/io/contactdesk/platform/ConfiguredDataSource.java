@@ -26,7 +26,6 @@ import org.postgresql.ds.PGSimpleDataSource;
 public class ConfiguredDataSource implements DataSource {
 
   private final DataSource target;
-  private final boolean embedded;
 
   public ConfiguredDataSource() {
     Config config = ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader());
@@ -41,7 +40,6 @@ public class ConfiguredDataSource implements DataSource {
       url = embeddedUrl(dir);
       user = user.isEmpty() ? "contactdesk" : user;
     }
-    this.embedded = url.startsWith("jdbc:h2:");
     this.target = create(url, user, password);
   }
 
@@ -77,10 +75,6 @@ public class ConfiguredDataSource implements DataSource {
     }
     throw new IllegalStateException(
         "contactdesk.db.url must be a jdbc:postgresql: or jdbc:h2: URL, not " + url);
-  }
-
-  public boolean isEmbedded() {
-    return embedded;
   }
 
   @Override

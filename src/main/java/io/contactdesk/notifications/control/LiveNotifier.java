@@ -3,9 +3,7 @@ package io.contactdesk.notifications.control;
 import io.contactdesk.activity.control.ActivityLog;
 import io.contactdesk.activity.entity.ActivityEntry;
 import io.contactdesk.contacts.control.ContactRegistered;
-import io.contactdesk.platform.NotFound;
 import io.contactdesk.queues.control.Memberships;
-import io.contactdesk.queues.control.Queues;
 import io.contactdesk.queues.entity.Queue;
 import io.contactdesk.users.control.NotificationSettingsChanged;
 import io.contactdesk.users.control.Users;
@@ -26,6 +24,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +34,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Live notifications over server-sent events. Each new contact goes, after its commit and off the
@@ -57,7 +57,6 @@ public class LiveNotifier {
   @Resource ManagedThreadFactory threads;
   @Inject Memberships memberships;
   @Inject Users users;
-  @Inject Queues queues;
   @Inject ActivityLog log;
 
   private final Map<String, Set<Listener>> listeners = new ConcurrentHashMap<>();
@@ -112,10 +111,19 @@ public class LiveNotifier {
     listeners.computeIfAbsent(username, u -> ConcurrentHashMap.newKeySet()).add(listener);
     listener.send(sse.newEventBuilder().comment("connected").reconnectDelay(5000).build());
     if (lastEventId != null && listener.settings.wantsLive()) {
-      List<String> queueIds = memberships.queuesOf(username).stream().map(Queue::id).toList();
-      for (ActivityEntry missed : log.registeredSince(lastEventId, queueIds, MAX_REPLAY)) {
+      Map<String, String> queueNames =
+          memberships.queuesOf(username).stream().collect(Collectors.toMap(Queue::id, Queue::name));
+      for (ActivityEntry missed :
+          log.registeredSince(lastEventId, List.copyOf(queueNames.keySet()), MAX_REPLAY)) {
         listener.send(
-            event(listener, missed.id(), missed.contactId(), missed.queueId(), missed.at()));
+            event(
+                sse,
+                listener.settings,
+                missed.id(),
+                missed.contactId(),
+                missed.queueId(),
+                missed.at(),
+                queueNames.get(missed.queueId())));
       }
     }
   }
@@ -134,24 +142,26 @@ public class LiveNotifier {
         .forEach(l -> l.settings = change.settings());
   }
 
-  /** How many streams are open; for the benchmarks and the admin's curiosity. */
-  public int connections() {
-    return listeners.values().stream().mapToInt(Set::size).sum();
-  }
-
   private void fanOut(ContactRegistered contact) {
     try {
+      // One event per combination of settings, not one per listener: the same JSON for everyone.
+      Map<NotificationSettings, OutboundSseEvent> built = new HashMap<>();
       for (String member : memberships.membersOf(contact.queueId())) {
         for (Listener listener : listeners.getOrDefault(member, Set.of())) {
-          if (listener.settings.wantsLive()) {
+          NotificationSettings settings = listener.settings;
+          if (settings.wantsLive()) {
             listener.send(
-                event(
-                    listener,
-                    contact.activityId(),
-                    contact.contactId(),
-                    contact.queueId(),
-                    contact.at(),
-                    contact.queueName()));
+                built.computeIfAbsent(
+                    settings,
+                    s ->
+                        event(
+                            listener.sse,
+                            s,
+                            contact.activityId(),
+                            contact.contactId(),
+                            contact.queueId(),
+                            contact.at(),
+                            contact.queueName())));
           }
         }
       }
@@ -160,20 +170,14 @@ public class LiveNotifier {
     }
   }
 
-  private OutboundSseEvent event(
-      Listener listener, long id, String contactId, String queueId, Instant at) {
-    String queueName;
-    try {
-      queueName = queues.find(queueId).name();
-    } catch (NotFound e) {
-      queueName = queueId;
-    }
-    return event(listener, id, contactId, queueId, at, queueName);
-  }
-
-  private OutboundSseEvent event(
-      Listener listener, long id, String contactId, String queueId, Instant at, String queueName) {
-    NotificationSettings settings = listener.settings;
+  private static OutboundSseEvent event(
+      Sse sse,
+      NotificationSettings settings,
+      long id,
+      String contactId,
+      String queueId,
+      Instant at,
+      String queueName) {
     RegisteredContact payload =
         new RegisteredContact(
             contactId,
@@ -183,9 +187,7 @@ public class LiveNotifier {
             "/#/contacts/" + contactId,
             settings.sound(),
             settings.desktop());
-    return listener
-        .sse
-        .newEventBuilder()
+    return sse.newEventBuilder()
         .name("registered-contact")
         .id(String.valueOf(id))
         .mediaType(MediaType.APPLICATION_JSON_TYPE)

@@ -104,10 +104,6 @@ public class User {
         .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
   }
 
-  public boolean isAdmin() {
-    return roles().contains(Role.ADMIN);
-  }
-
   public String id() {
     return id;
   }
