@@ -118,19 +118,19 @@ public class Bench {
     AtomicInteger n = new AtomicInteger();
     Supplier<Req> echo = () -> contactReq("/api/bench/echo", n.incrementAndGet());
     Supplier<Req> sub = () -> contactReq("/api/public/queues/support/contacts", n.incrementAndGet());
-    // warm-up: JIT, pools, both paths
-    Load.closed(app.port, 8, 4, 100_000, echo, 200);
-    Load.closed(app.port, 8, 4, 100_000, sub, 201);
+    // warm-up of both paths: Payara's JIT compiles for a good minute on two cores
+    int warmup = opt("warmup", 30);
+    Load.closed(app.port, 8, warmup, 4_000_000, echo, 200);
+    Load.closed(app.port, 8, warmup, 4_000_000, sub, 201);
     line("");
     line("| concurrency | no-op req/s | no-op p50 ms | no-op p99 ms | submit req/s | submit p50 ms | submit p99 ms | submit / no-op | errors | load avg |");
     line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     for (int c : new int[] {1, 8, 32, 128}) {
       Load.Result e = Load.closed(app.port, c, seconds, 400_000, echo, 200);
-      Thread profiler = c == 32 && opt("profile", 0) > 0 ? app.jstackEvery(300, seconds) : null;
-      Load.Result s = Load.closed(app.port, c, seconds, 400_000, sub, 201);
-      if (profiler != null) {
-        profiler.join();
+      if (c == 32 && opt("profile", 0) > 0) {
+        app.flightRecording("submit-c32", seconds);
       }
+      Load.Result s = Load.closed(app.port, c, seconds, 400_000, sub, 201);
       line(String.format(Locale.ROOT, "| %d | %,.0f | %.2f | %.2f | %,.0f | %.2f | %.2f | %.0f %% | %d / %d | %s |",
           c, e.rate(), e.p(50), e.p(99), s.rate(), s.p(50), s.p(99), 100 * s.rate() / e.rate(),
           e.errors, s.errors, load()));
@@ -1107,21 +1107,10 @@ public class Bench {
       }
     }
 
-    /** Thread dumps of the app every {@code millis} for {@code seconds}, into jstack-N.txt (--profile=1). */
-    Thread jstackEvery(int millis, int seconds) {
-      Thread t = new Thread(() -> {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        for (int i = 0; System.nanoTime() < end; i++) {
-          try {
-            Files.writeString(dir.resolve("jstack-" + i + ".txt"), sh("jstack", String.valueOf(pid())));
-            Thread.sleep(millis);
-          } catch (Exception e) {
-            return;
-          }
-        }
-      });
-      t.start();
-      return t;
+    /** A JDK Flight Recording of the app for the next {@code seconds}, into the work dir. */
+    void flightRecording(String name, int seconds) throws IOException, InterruptedException {
+      sh("jcmd", String.valueOf(pid()), "JFR.start", "name=" + name, "settings=profile",
+          "duration=" + seconds + "s", "filename=" + dir.resolve(name + ".jfr"));
     }
 
     long heapUsedAfterGc() throws Exception {

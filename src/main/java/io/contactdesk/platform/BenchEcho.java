@@ -17,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * submission is reported as a fraction of it. Off (404) unless {@code contactdesk.bench.enabled}.
  */
 @Path("bench/echo")
+@WritesNothing
 public class BenchEcho {
 
   @Inject

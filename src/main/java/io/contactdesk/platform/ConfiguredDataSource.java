@@ -19,8 +19,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * contactdesk.db.url} names it, else an H2 file under {@code contactdesk.data-dir}. The server
  * pools connections from it (see {@link Database}).
  *
- * <p>H2 runs with {@code WRITE_DELAY=0} so a commit reaches the file before the request is
- * answered; see {@link DurableCommit} for the rest of that story.
+ * <p>H2 keeps its default write delay; {@link DurableCommit} writes and fsyncs what is committed
+ * before a change is answered.
  */
 @Vetoed // made by the server's pool from @DataSourceDefinition, not a CDI bean
 public class ConfiguredDataSource implements DataSource {
@@ -51,7 +51,7 @@ public class ConfiguredDataSource implements DataSource {
     }
     return "jdbc:h2:file:"
         + dataDir.resolve("contactdesk")
-        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+        + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
   }
 
   private static DataSource create(String url, String user, String password) {

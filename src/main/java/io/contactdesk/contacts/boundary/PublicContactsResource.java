@@ -5,7 +5,7 @@ import io.contactdesk.contacts.control.Submission;
 import io.contactdesk.contacts.control.Submissions;
 import io.contactdesk.contacts.entity.Contact;
 import io.contactdesk.platform.RateLimiter;
-import io.contactdesk.queues.control.Queues;
+import io.contactdesk.queues.control.PublishedQueues;
 import io.contactdesk.queues.entity.Queue;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,7 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Produces(MediaType.APPLICATION_JSON)
 public class PublicContactsResource {
 
-  @Inject Queues queues;
+  @Inject PublishedQueues queues;
   @Inject Submissions submissions;
   @Inject RateLimiter rateLimiter;
   @Inject Clock clock;
@@ -55,7 +55,7 @@ public class PublicContactsResource {
       @PathParam("queueId") String queueId,
       @HeaderParam("Idempotency-Key") String idempotencyKey,
       ContactBody body) {
-    Queue queue = queues.find(queueId);
+    Queue queue = queues.get(queueId);
     if (body == null || (body.answers() != null && body.answers().containsKey(null))) {
       // JSON-B turns an array into a map with null keys: both mean the shape is wrong
       throw new BadRequestException(
@@ -63,18 +63,13 @@ public class PublicContactsResource {
     }
     // A retry of a stored contact is answered before the limit: it costs nothing and must not fail.
     Registration registration =
-        submissions
-            .replay(queue, idempotencyKey)
-            .orElseGet(
-                () -> {
-                  rateLimiter.acquire(
-                      "submit " + request.getRemoteAddr() + " " + queue.id(), perMinute);
-                  return submissions.register(
-                      queue,
-                      new Submission(
-                          body.answers(), body.language(), body.pageUrl(), body.source()),
-                      idempotencyKey);
-                });
+        submissions.register(
+            queue,
+            new Submission(body.answers(), body.language(), body.pageUrl(), body.source()),
+            idempotencyKey,
+            () ->
+                rateLimiter.acquire(
+                    "submit " + request.getRemoteAddr() + " " + queue.id(), perMinute));
     Contact contact = registration.contact();
     return Response.created(URI.create("contacts/" + contact.id()))
         .header("Idempotent-Replayed", registration.replayed() ? "true" : null)

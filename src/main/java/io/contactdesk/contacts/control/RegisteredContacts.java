@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Stores contacts: the row, its activity-log entry and its event, in one transaction. */
 @ApplicationScoped
@@ -18,8 +19,21 @@ public class RegisteredContacts {
   @Inject ActivityLog activityLog;
   @Inject Event<ContactRegistered> registered;
 
+  /**
+   * The contact stored earlier with this idempotency key, if there is one; else the contact that
+   * {@code create} makes, stored with its log entry and its event. One transaction: the lookup and
+   * the insert share a connection, and a refusal by {@code create} stores nothing.
+   */
   @Transactional
-  public void store(Contact contact, String queueName) {
+  public Registration storeOnce(
+      String queueId, String queueName, String idempotencyKey, Supplier<Contact> create) {
+    if (idempotencyKey != null) {
+      Optional<Contact> earlier = byIdempotencyKey(queueId, idempotencyKey);
+      if (earlier.isPresent()) {
+        return new Registration(earlier.get(), true);
+      }
+    }
+    Contact contact = create.get();
     em.persist(contact);
     // Flushing here turns a clash of idempotency keys into an exception the caller can handle.
     em.flush();
@@ -33,6 +47,7 @@ public class RegisteredContacts {
     registered.fire(
         new ContactRegistered(
             entry.id(), contact.id(), contact.queueId(), queueName, contact.createdAt()));
+    return new Registration(contact, false);
   }
 
   public Optional<Contact> byIdempotencyKey(String queueId, String key) {

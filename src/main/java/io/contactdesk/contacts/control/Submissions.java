@@ -2,7 +2,6 @@ package io.contactdesk.contacts.control;
 
 import io.contactdesk.contacts.entity.Contact;
 import io.contactdesk.contacts.entity.Source;
-import io.contactdesk.platform.DurableCommit;
 import io.contactdesk.platform.Ids;
 import io.contactdesk.platform.InvalidInput;
 import io.contactdesk.queues.entity.Answer;
@@ -10,6 +9,7 @@ import io.contactdesk.queues.entity.Queue;
 import io.contactdesk.queues.entity.Translations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -21,7 +21,9 @@ import java.util.Optional;
 
 /**
  * Turns a visitor's submission into a stored contact. With an {@code Idempotency-Key} a retry gets
- * the contact stored the first time, also when both tries race each other.
+ * the contact stored the first time, also when both tries race each other. The answer waits for the
+ * disk in {@link io.contactdesk.platform.DurableWrites}, a replay's too: its first try may still be
+ * on the way there.
  */
 @ApplicationScoped
 public class Submissions {
@@ -30,27 +32,41 @@ public class Submissions {
   static final int MAX_KEY_LENGTH = 200;
 
   @Inject RegisteredContacts contacts;
-  @Inject DurableCommit durableCommit;
   @Inject Clock clock;
 
-  /** The contact an earlier try with this key stored, if any; a bad key is reported by register. */
-  public Optional<Registration> replay(Queue queue, String idempotencyKey) {
-    String key = checkKey(idempotencyKey, new InvalidInput.Collector());
-    if (key == null) {
-      return Optional.empty();
-    }
-    Optional<Contact> earlier = contacts.byIdempotencyKey(queue.id(), key);
-    earlier.ifPresent(c -> durableCommit.await());
-    return earlier.map(c -> new Registration(c, true));
-  }
-
-  public Registration register(Queue queue, Submission submission, String idempotencyKey) {
+  /**
+   * Stores a new contact, or answers a retry of a stored one with it. {@code admit} runs only for a
+   * new contact, before it is checked: a retry is answered even when the client is over its limit.
+   */
+  public Registration register(
+      Queue queue, Submission submission, String idempotencyKey, Runnable admit) {
     var errors = new InvalidInput.Collector();
     String key = checkKey(idempotencyKey, errors);
-    Optional<Registration> earlier = key == null ? Optional.empty() : replay(queue, key);
-    if (earlier.isPresent()) {
-      return earlier.get();
+    try {
+      return contacts.storeOnce(
+          queue.id(),
+          queue.name(),
+          key,
+          () -> {
+            admit.run();
+            return newContact(queue, submission, key, errors);
+          });
+    } catch (InvalidInput | WebApplicationException refused) {
+      throw refused;
+    } catch (RuntimeException clash) {
+      // Only a concurrent retry with the same key explains a failure here that leaves a contact.
+      if (key != null) {
+        Optional<Contact> winner = contacts.byIdempotencyKey(queue.id(), key);
+        if (winner.isPresent()) {
+          return new Registration(winner.get(), true);
+        }
+      }
+      throw clash;
     }
+  }
+
+  private Contact newContact(
+      Queue queue, Submission submission, String key, InvalidInput.Collector errors) {
     String language = language(submission.language(), errors);
     String pageUrl = pageUrl(submission.pageUrl(), errors);
     Source source = source(submission.source(), errors);
@@ -61,31 +77,8 @@ public class Submissions {
       errors.addAll("", e);
     }
     errors.throwIfAny();
-    Contact contact =
-        new Contact(
-            Ids.random(),
-            Ids.reference(),
-            queue.id(),
-            now(),
-            source,
-            language,
-            pageUrl,
-            answers,
-            key);
-    try {
-      contacts.store(contact, queue.name());
-      durableCommit.await();
-      return new Registration(contact, false);
-    } catch (RuntimeException clash) {
-      // Only a concurrent retry with the same key explains a failure here that leaves a contact.
-      if (key != null) {
-        Optional<Registration> winner = replay(queue, key);
-        if (winner.isPresent()) {
-          return winner.get();
-        }
-      }
-      throw clash;
-    }
+    return new Contact(
+        Ids.random(), Ids.reference(), queue.id(), now(), source, language, pageUrl, answers, key);
   }
 
   /** Stored times keep microseconds on both databases; the answer must say the same. */

@@ -1,6 +1,7 @@
 package io.contactdesk.notifications.control;
 
 import io.contactdesk.notifications.entity.OutboxMail;
+import io.contactdesk.platform.DurableCommit;
 import io.contactdesk.platform.NotFound;
 import io.contactdesk.queues.control.Queues;
 import io.contactdesk.queues.entity.Queue;
@@ -39,6 +40,7 @@ public class MailWorker {
   static final int BATCH = 50;
 
   @Resource ManagedThreadFactory threads;
+  @Inject DurableCommit durableCommit;
   @Inject MailOutbox outbox;
   @Inject MailSessions sessions;
   @Inject Queues queues;
@@ -131,6 +133,8 @@ public class MailWorker {
       for (String id : due) {
         OutboxMail mail = outbox.startSending(id);
         if (mail != null) {
+          // after a crash, a mail found SENDING is given up: that mark must be on disk first
+          durableCommit.await();
           send(session, sender, mail);
         }
       }

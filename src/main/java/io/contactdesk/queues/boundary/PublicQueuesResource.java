@@ -1,7 +1,7 @@
 package io.contactdesk.queues.boundary;
 
 import io.contactdesk.platform.InvalidInput;
-import io.contactdesk.queues.control.Queues;
+import io.contactdesk.queues.control.PublishedQueues;
 import io.contactdesk.queues.entity.Bot.BotReply;
 import io.contactdesk.queues.entity.Translations;
 import jakarta.inject.Inject;
@@ -25,7 +25,7 @@ public class PublicQueuesResource {
 
   static final int MAX_BOT_TEXT = 1000;
 
-  @Inject Queues queues;
+  @Inject PublishedQueues queues;
   @Inject Clock clock;
 
   public record Question(String text, String language) {}
@@ -35,7 +35,7 @@ public class PublicQueuesResource {
     String language = Translations.isLanguageTag(lang) ? lang : "en";
     CacheControl noStore = new CacheControl();
     noStore.setNoStore(true);
-    return Response.ok(PublicQueue.of(queues.find(queueId), clock.instant(), language))
+    return Response.ok(PublicQueue.of(queues.get(queueId), clock.instant(), language))
         .cacheControl(noStore)
         .build();
   }
@@ -47,7 +47,7 @@ public class PublicQueuesResource {
     if (question == null) {
       throw new BadRequestException("Send {\"text\":…,\"language\":…}");
     }
-    var queue = queues.find(queueId);
+    var queue = queues.get(queueId);
     var errors = new InvalidInput.Collector();
     if (question.text() == null || question.text().isBlank()) {
       errors.add("text", "is required");

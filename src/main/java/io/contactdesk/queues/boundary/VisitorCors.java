@@ -2,7 +2,7 @@ package io.contactdesk.queues.boundary;
 
 import io.contactdesk.platform.ErrorBody;
 import io.contactdesk.platform.NotFound;
-import io.contactdesk.queues.control.Queues;
+import io.contactdesk.queues.control.PublishedQueues;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -25,7 +25,7 @@ public class VisitorCors implements ContainerRequestFilter, ContainerResponseFil
 
   private static final String ALLOWED = "contactdesk.cors.allowed";
 
-  @Inject Queues queues;
+  @Inject PublishedQueues queues;
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -36,7 +36,7 @@ public class VisitorCors implements ContainerRequestFilter, ContainerResponseFil
     }
     boolean allowed;
     try {
-      allowed = queues.find(queueId).allowsOrigin(QueueBody.normaliseOrigin(origin));
+      allowed = queues.get(queueId).allowsOrigin(QueueBody.normaliseOrigin(origin));
     } catch (NotFound e) {
       return; // the resource answers 404
     }

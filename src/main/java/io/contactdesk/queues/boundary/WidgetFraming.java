@@ -1,7 +1,7 @@
 package io.contactdesk.queues.boundary;
 
 import io.contactdesk.platform.NotFound;
-import io.contactdesk.queues.control.Queues;
+import io.contactdesk.queues.control.PublishedQueues;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -20,7 +20,7 @@ import java.io.IOException;
 @WebFilter(urlPatterns = "/*", asyncSupported = true) // the SSE stream passes through
 public class WidgetFraming extends HttpFilter {
 
-  @Inject Queues queues;
+  @Inject PublishedQueues queues;
 
   @Override
   protected void doFilter(
@@ -39,7 +39,7 @@ public class WidgetFraming extends HttpFilter {
   private String ancestors(String queueId) {
     StringBuilder allowed = new StringBuilder("'self'");
     try {
-      queues.find(queueId).allowedOrigins().forEach(origin -> allowed.append(' ').append(origin));
+      queues.get(queueId).allowedOrigins().forEach(origin -> allowed.append(' ').append(origin));
     } catch (NotFound e) {
       // an unknown queue: the window says so, framed only by the app itself
     }

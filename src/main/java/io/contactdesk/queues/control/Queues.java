@@ -4,6 +4,7 @@ import io.contactdesk.platform.Ids;
 import io.contactdesk.queues.entity.Queue;
 import io.contactdesk.queues.entity.QueueSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -18,6 +19,7 @@ public class Queues {
 
   @Inject EntityManager em;
   @Inject Clock clock;
+  @Inject Event<QueueChanged> changed;
 
   public Queue find(String id) {
     Queue queue = Ids.isWellFormed(id) ? em.find(Queue.class, id) : null;
@@ -42,6 +44,7 @@ public class Queues {
   public Queue reconfigure(String id, QueueSettings settings) {
     Queue queue = find(id);
     queue.reconfigure(settings, clock.instant());
+    changed.fire(new QueueChanged(id));
     return queue;
   }
 

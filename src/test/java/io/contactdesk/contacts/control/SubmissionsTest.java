@@ -7,7 +7,6 @@ import io.contactdesk.activity.control.ActivityLogs;
 import io.contactdesk.activity.entity.ActivityType;
 import io.contactdesk.contacts.entity.Contact;
 import io.contactdesk.contacts.entity.Source;
-import io.contactdesk.platform.DurableCommit;
 import io.contactdesk.platform.InvalidInput;
 import io.contactdesk.platform.TestDatabase;
 import io.contactdesk.queues.entity.Queue;
@@ -23,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,6 @@ class SubmissionsTest {
     contacts.registered = new RecordingEvent(events);
     submissions = new Submissions();
     submissions.contacts = contacts;
-    submissions.durableCommit = new DurableCommit();
     submissions.clock = Clock.fixed(NOW, ZoneOffset.UTC);
   }
 
@@ -68,8 +67,7 @@ class SubmissionsTest {
   @Test
   void a_valid_submission_is_stored_with_one_log_entry_and_one_event() {
     Registration registration =
-        submissions.register(
-            queue, new Submission(ANSWERS, "fi", "https://shop.example.com/help", null), null);
+        register(queue, new Submission(ANSWERS, "fi", "https://shop.example.com/help", null), null);
 
     Contact stored = em.find(Contact.class, registration.contact().id());
     assertThat(stored).isNotNull();
@@ -88,10 +86,8 @@ class SubmissionsTest {
 
   @Test
   void a_retry_with_the_same_idempotency_key_gets_the_first_contact_and_stores_nothing_new() {
-    Registration first =
-        submissions.register(queue, new Submission(ANSWERS, "en", null, "FORM"), "retry-1");
-    Registration retry =
-        submissions.register(queue, new Submission(ANSWERS, "en", null, "FORM"), "retry-1");
+    Registration first = register(queue, new Submission(ANSWERS, "en", null, "FORM"), "retry-1");
+    Registration retry = register(queue, new Submission(ANSWERS, "en", null, "FORM"), "retry-1");
 
     assertThat(retry.contact().id()).isEqualTo(first.contact().id());
     assertThat(retry.replayed()).isTrue();
@@ -101,8 +97,8 @@ class SubmissionsTest {
 
   @Test
   void different_keys_are_different_contacts() {
-    submissions.register(queue, new Submission(ANSWERS, "en", null, null), "a");
-    submissions.register(queue, new Submission(ANSWERS, "en", null, null), "b");
+    register(queue, new Submission(ANSWERS, "en", null, null), "a");
+    register(queue, new Submission(ANSWERS, "en", null, null), "b");
 
     assertThat(countContacts()).isEqualTo(2);
   }
@@ -111,7 +107,7 @@ class SubmissionsTest {
   void invalid_input_stores_nothing_and_names_every_problem() {
     assertThatThrownBy(
             () ->
-                submissions.register(
+                register(
                     queue,
                     new Submission(Map.of("email", "x"), "english!", "ftp://x", "CHAT"),
                     "bad key with spaces"))
@@ -131,6 +127,32 @@ class SubmissionsTest {
     assertThat(events).isEmpty();
   }
 
+  @Test
+  void a_retry_is_answered_over_the_limit_and_a_new_contact_is_not() {
+    Registration first = register(queue, new Submission(ANSWERS, "en", null, null), "k-1");
+    // the rate limiter's refusal (JAX-RS is not on this test's class path, so not TooManyRequests)
+    Runnable overLimit =
+        () -> {
+          throw new IllegalStateException("over the limit");
+        };
+
+    Registration retry =
+        submissions.register(queue, new Submission(ANSWERS, "en", null, null), "k-1", overLimit);
+
+    assertThat(retry.contact().id()).isEqualTo(first.contact().id());
+    assertThat(retry.replayed()).isTrue();
+    assertThatThrownBy(
+            () ->
+                submissions.register(
+                    queue, new Submission(ANSWERS, "en", null, null), "k-2", overLimit))
+        .hasMessage("over the limit");
+    assertThat(countContacts()).isEqualTo(1);
+  }
+
+  private Registration register(Queue queue, Submission submission, String key) {
+    return submissions.register(queue, submission, key, () -> {});
+  }
+
   private long countContacts() {
     return em.createQuery("select count(c) from Contact c", Long.class).getSingleResult();
   }
@@ -144,11 +166,13 @@ class SubmissionsTest {
   /** What the container's transaction interceptor does around {@code store}. */
   private static final class TransactionalContacts extends RegisteredContacts {
     @Override
-    public void store(Contact contact, String queueName) {
+    public Registration storeOnce(
+        String queueId, String queueName, String key, Supplier<Contact> create) {
       em.getTransaction().begin();
       try {
-        super.store(contact, queueName);
+        Registration registration = super.storeOnce(queueId, queueName, key, create);
         em.getTransaction().commit();
+        return registration;
       } catch (RuntimeException e) {
         if (em.getTransaction().isActive()) {
           em.getTransaction().rollback();

@@ -68,6 +68,7 @@ class MailDeliveryTest {
     worker = new MailWorker();
     worker.outbox = outbox;
     worker.sessions = sessions;
+    worker.durableCommit = new io.contactdesk.platform.DurableCommit();
     worker.queues = QueueServices.queues(em);
     worker.baseUrl = "https://desk.example.com/";
     worker.from = "ContactDesk <desk@example.com>";
