@@ -8,9 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +30,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * SPEC rule 1 on the real runnable jar: a contact answered 201 is on disk. The app is killed with
  * SIGKILL right after an acknowledgement, and again in the middle of a submission load, then
  * restarted; every acknowledged contact must still be there. A retry with the same Idempotency-Key
- * proves it: it answers the first id only if that contact was stored.
+ * proves it: it answers the first id only if that contact was stored. A comment, answered 201 just
+ * before a kill, must be there too: every acknowledged change waits for the disk, not only
+ * contacts.
  */
 @EnabledIfSystemProperty(
     named = "contactdesk.it.database",
@@ -37,6 +41,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
         "PostgreSQL makes its own commits durable; the embedded H2 path is ours to prove")
 class CrashDurabilityIT {
 
+  private static final String ADMIN_PASSWORD = "crash-test-admin";
   private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
   private static final String BODY =
       "{\"answers\":{\"name\":\"Crash Test\",\"email\":\"crash@example.com\",\"message\":\"Still here?\"}}";
@@ -62,6 +67,15 @@ class CrashDurabilityIT {
     assertThat(submit(single))
         .as("the contact acknowledged just before the kill")
         .isEqualTo(singleId);
+
+    String comment = "Called back " + UUID.randomUUID();
+    assertThat(comment(singleId, comment)).as("comment answered").isEqualTo(201);
+    killHard();
+
+    start();
+    assertThat(contactAsAdmin(singleId))
+        .as("the comment acknowledged just before the kill")
+        .contains(comment);
 
     Map<String, String> acknowledged = new ConcurrentHashMap<>();
     AtomicBoolean running = new AtomicBoolean(true);
@@ -129,6 +143,33 @@ class CrashDurabilityIT {
     return id.find() ? id.group(1) : null;
   }
 
+  private int comment(String contactId, String text) throws IOException, InterruptedException {
+    HttpRequest request =
+        asAdmin("/api/contacts/" + contactId + "/comments")
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"text\":\"" + text + "\",\"status\":\"DONE\"}"))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private String contactAsAdmin(String contactId) throws IOException, InterruptedException {
+    return http.send(
+            asAdmin("/api/contacts/" + contactId).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private HttpRequest.Builder asAdmin(String path) {
+    String credentials = "admin:" + ADMIN_PASSWORD;
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header(
+            "Authorization",
+            "Basic "
+                + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+        .timeout(Duration.ofSeconds(30));
+  }
+
   private void start() throws Exception {
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -143,6 +184,7 @@ class CrashDurabilityIT {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("app.log").toFile()));
     builder.environment().put("CONTACTDESK_SUBMISSIONS_PER_MINUTE", "1000000");
+    builder.environment().put("CONTACTDESK_ADMIN_PASSWORD", ADMIN_PASSWORD);
     builder
         .environment()
         .put("CONTACTDESK_DATA_DIR", work.resolve("data").toAbsolutePath().toString());

@@ -3,6 +3,7 @@ package io.contactdesk.notifications.control;
 import io.contactdesk.activity.control.ActivityLog;
 import io.contactdesk.activity.entity.ActivityEntry;
 import io.contactdesk.contacts.control.ContactRegistered;
+import io.contactdesk.platform.DurableCommit;
 import io.contactdesk.queues.control.Memberships;
 import io.contactdesk.queues.entity.Queue;
 import io.contactdesk.users.control.NotificationSettingsChanged;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,7 @@ public class LiveNotifier {
   @Inject Memberships memberships;
   @Inject Users users;
   @Inject ActivityLog log;
+  @Inject DurableCommit durableCommit;
 
   private final Map<String, Set<Listener>> listeners = new ConcurrentHashMap<>();
   // New contacts wait here for the dispatcher thread, so the committing request never waits.
@@ -88,7 +91,12 @@ public class LiveNotifier {
         ContactRegistered next =
             waiting.poll(Math.max(0, nextHeartbeat - System.nanoTime()), TimeUnit.NANOSECONDS);
         if (next != null) {
-          fanOut(next);
+          List<ContactRegistered> batch = new ArrayList<>();
+          batch.add(next);
+          waiting.drainTo(batch);
+          // an agent hears of a contact only once it is on disk, as the visitor does
+          durableCommit.await();
+          batch.forEach(this::fanOut);
         }
         if (System.nanoTime() >= nextHeartbeat) {
           heartbeat();
