@@ -150,8 +150,8 @@ public class Bench {
     Path dir = root.resolve("checkpoint-probe");
     Files.createDirectories(dir);
     String url = "jdbc:h2:file:" + dir.resolve("probe") + ";WRITE_DELAY=0";
-    String[] names = {"insert (autocommit, WRITE_DELAY=0)", "insert + CHECKPOINT (DurableCommit today)",
-        "insert + CHECKPOINT SYNC", "plain file: 4 KiB write + fsync (FileChannel.force)"};
+    String[] names = {"insert (autocommit, WRITE_DELAY=0)", "insert + CHECKPOINT",
+        "insert + CHECKPOINT SYNC (DurableCommit, once per group)", "plain file: 4 KiB write + fsync (FileChannel.force)"};
     long[][] lat = new long[4][200];
     try (Connection c = DriverManager.getConnection(url, "sa", "");
         java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(dir.resolve("fsync.bin"),
@@ -262,6 +262,20 @@ public class Bench {
     double connectSeconds = (System.nanoTime() - t0) / 1e9;
     Thread.sleep(2000);
     long heapConnected = app.heapUsedAfterGc();
+    // warm-up at the same rate, not measured: the JIT compiles the fan-out path for a while
+    try (Http http = new Http(app.port)) {
+      int warmup = rate * opt("fanout-warmup", 15);
+      long warmStart = System.nanoTime();
+      for (int i = 0; i < warmup; i++) {
+        long wait = warmStart + (long) (i * 1e9 / rate) - System.nanoTime();
+        if (wait > 0) {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+        http.send(contactReq("/api/public/queues/support/contacts", -1 - i));
+      }
+    }
+    Thread.sleep(1000);
+    list.forEach(a -> a.events.clear());
     // steady submissions
     List<Long> submitLatencies = Collections.synchronizedList(new ArrayList<>());
     int total = rate * seconds;
@@ -464,6 +478,7 @@ public class Bench {
       line(String.format(Locale.ROOT, "| heap used after GC before export | %.1f MiB |", baseline / 1048576.0));
       line(String.format(Locale.ROOT, "| heap used during export: peak (incl. young garbage) | %.1f MiB (+%.1f MiB; %d samples) |", sampler.peakUsed / 1048576.0, (sampler.peakUsed - baseline) / 1048576.0, sampler.samples));
       line(String.format(Locale.ROOT, "| old generation during export: start / peak | %.1f / %.1f MiB (+%.1f MiB) |", sampler.firstOld / 1048576.0, sampler.peakOld / 1048576.0, (sampler.peakOld - sampler.firstOld) / 1048576.0));
+      line(String.format(Locale.ROOT, "| **retained during export** (survivors + old generation): start / peak | %.1f / %.1f MiB (**+%.1f MiB**) |", sampler.firstRetained / 1048576.0, sampler.peakRetained / 1048576.0, (sampler.peakRetained - sampler.firstRetained) / 1048576.0));
       line(String.format(Locale.ROOT, "| heap used after GC after export | %.1f MiB |", app.heapUsedAfterGc() / 1048576.0));
     }
     app.stop();
@@ -535,6 +550,8 @@ public class Bench {
     volatile long peakUsed;
     volatile long peakOld;
     volatile long firstOld = -1;
+    volatile long peakRetained;
+    volatile long firstRetained = -1;
     volatile int samples;
 
     HeapSampler(long pid) {
@@ -561,6 +578,13 @@ public class Bench {
               used += Double.parseDouble(v[cols.indexOf(col)]);
             }
             long old = (long) (Double.parseDouble(v[cols.indexOf("OU")]) * 1024);
+            // what outlives a young collection: survivors and old generation, not eden's garbage
+            long retained = old + (long) ((Double.parseDouble(v[cols.indexOf("S0U")])
+                + Double.parseDouble(v[cols.indexOf("S1U")])) * 1024);
+            peakRetained = Math.max(peakRetained, retained);
+            if (firstRetained < 0) {
+              firstRetained = retained;
+            }
             peakUsed = Math.max(peakUsed, (long) (used * 1024));
             peakOld = Math.max(peakOld, old);
             if (firstOld < 0) {
