@@ -73,8 +73,7 @@ public class Bench {
     line("- machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
         + memTotal() + " memory; " + System.getProperty("java.vm.name") + " "
         + System.getProperty("java.version"));
-    line("- database: " + (postgres ? "PostgreSQL 127.0.0.1:5432 (fresh schema)" : "embedded H2"
-        + (opts.containsKey("h2-write-delay") ? " with WRITE_DELAY=" + opt("h2-write-delay", 500) + " (experiment)" : "")));
+    line("- database: " + (postgres ? "PostgreSQL 127.0.0.1:5432 (fresh schema)" : "embedded H2"));
     line("- load average at start: " + load());
     line("- work dir: " + root);
     for (String s : scenarios) {
@@ -1060,13 +1059,6 @@ public class Bench {
         e.put("CONTACTDESK_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema);
         e.put("CONTACTDESK_DB_USER", "postgres");
         e.put("CONTACTDESK_DB_PASSWORD", "");
-      }
-      if (schema == null && opts.containsKey("h2-write-delay")) {
-        // the experiment of docs/benchmarks.md: H2's own write delay instead of WRITE_DELAY=0,
-        // DurableCommit's group CHECKPOINT still before every 201
-        e.put("CONTACTDESK_DB_URL", "jdbc:h2:file:" + dir.resolve("data").resolve("contactdesk")
-            + ";WRITE_DELAY=" + opt("h2-write-delay", 500) + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
-        e.put("CONTACTDESK_DB_USER", "contactdesk");
       }
       e.putAll(env);
       long t0 = System.nanoTime();
