@@ -86,6 +86,20 @@ public class MailOutbox {
     }
   }
 
+  /**
+   * The mail server could not be reached: each of these mails, if still waiting, had an attempt.
+   */
+  @Transactional
+  public void unreachable(List<String> ids, String error, Duration base, int maxAttempts) {
+    Instant now = clock.instant();
+    for (String id : ids) {
+      OutboxMail mail = em.find(OutboxMail.class, id);
+      if (mail != null && mail.state() == OutboxMail.State.PENDING) {
+        mail.serverUnreachable(error, now, base, maxAttempts);
+      }
+    }
+  }
+
   /** After a restart: mail caught in the middle of sending is given up, never sent twice. */
   @Transactional
   public int abandonInterrupted() {

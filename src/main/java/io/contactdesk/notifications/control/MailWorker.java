@@ -18,6 +18,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -127,23 +128,44 @@ public class MailWorker {
       LOG.severe("contactdesk.mail.from is not an address: " + from);
       return;
     }
-    List<String> due;
-    do {
-      due = outbox.due(BATCH);
-      for (String id : due) {
-        OutboxMail mail = outbox.startSending(id);
-        if (mail != null) {
+    List<String> due = outbox.due(BATCH);
+    if (due.isEmpty()) {
+      return;
+    }
+    // One connection a round. A server that cannot be reached costs each due mail one attempt,
+    // all in one transaction, instead of a transaction and a flush per mail.
+    try (Transport transport = session.getTransport("smtp")) {
+      try {
+        transport.connect();
+      } catch (MessagingException e) {
+        outbox.unreachable(due, describe(e), Duration.ofSeconds(retryBaseSeconds), maxAttempts);
+        LOG.log(Level.INFO, () -> "Mail server unreachable; " + describe(e));
+        return;
+      }
+      while (!due.isEmpty()) {
+        for (String id : due) {
+          OutboxMail mail = outbox.startSending(id);
+          if (mail == null) {
+            continue;
+          }
           // after a crash, a mail found SENDING is given up: that mark must be on disk first
           durableCommit.await();
-          send(session, sender, mail);
+          send(transport, session, sender, mail);
+          if (!transport.isConnected()) {
+            return; // the rest waits, untouched, for the next round
+          }
         }
+        due = due.size() == BATCH ? outbox.due(BATCH) : List.of();
       }
-    } while (due.size() == BATCH);
+    } catch (MessagingException e) {
+      LOG.log(Level.FINE, "Closing the SMTP connection failed", e);
+    }
   }
 
-  private void send(Session session, InternetAddress sender, OutboxMail mail) {
+  private void send(Transport transport, Session session, InternetAddress sender, OutboxMail mail) {
     try {
-      Transport.send(compose(mail).toMessage(session, sender));
+      MimeMessage message = compose(mail).toMessage(session, sender);
+      transport.sendMessage(message, message.getAllRecipients());
       outbox.sent(mail.id());
     } catch (MessagingException | RuntimeException e) {
       outbox.failed(mail.id(), describe(e), Duration.ofSeconds(retryBaseSeconds), maxAttempts);

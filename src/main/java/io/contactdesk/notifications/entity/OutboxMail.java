@@ -109,6 +109,15 @@ public class OutboxMail {
     nextAttemptAt = now;
   }
 
+  /** An attempt that never reached SMTP: the mail server could not be reached. */
+  public void serverUnreachable(String error, Instant now, Duration base, int maxAttempts) {
+    if (state != State.PENDING) {
+      throw new IllegalStateException("mail " + id + " is " + state + ", not pending");
+    }
+    attempts++;
+    failed(error, now, base, maxAttempts);
+  }
+
   public void sent(Instant now) {
     state = State.SENT;
     sentAt = now;

@@ -144,6 +144,32 @@ class MailDeliveryTest {
   }
 
   @Test
+  void an_outage_costs_every_due_mail_one_attempt_and_one_connection_later_sends_them_all_once()
+      throws Exception {
+    smtp.stop();
+    List<String> contacts = List.of("c-5", "c-6", "c-7");
+    contacts.forEach(this::register);
+
+    worker.round();
+    for (String contact : contacts) {
+      OutboxMail waiting = mail(contact, "mia");
+      assertThat(waiting.state()).isEqualTo(OutboxMail.State.PENDING);
+      assertThat(waiting.attempts()).isEqualTo(1);
+      assertThat(waiting.lastError()).contains("MailConnectException");
+    }
+
+    smtp.start();
+    clock.advance(Duration.ofSeconds(30));
+    worker.round();
+    worker.round();
+
+    assertThat(smtp.getReceivedMessages()).hasSize(contacts.size());
+    for (String contact : contacts) {
+      assertThat(state(contact, "mia")).isEqualTo(OutboxMail.State.SENT);
+    }
+  }
+
+  @Test
   void after_the_last_attempt_the_mail_is_given_up_and_shown_as_failed() {
     smtp.stop();
     register("c-3");
@@ -232,6 +258,15 @@ class MailDeliveryTest {
       inTransaction(
           () -> {
             super.failed(id, error, base, maxAttempts);
+            return null;
+          });
+    }
+
+    @Override
+    public void unreachable(List<String> ids, String error, Duration base, int maxAttempts) {
+      inTransaction(
+          () -> {
+            super.unreachable(ids, error, base, maxAttempts);
             return null;
           });
     }
