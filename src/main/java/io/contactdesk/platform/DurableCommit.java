@@ -17,10 +17,10 @@ import javax.sql.DataSource;
  * <p>PostgreSQL does that on commit. Embedded H2 runs with its default write delay: a commit stays
  * in memory until H2's writer stores it, up to half a second later, because storing each commit on
  * its own serialises every writer on H2's store lock (docs/benchmarks.md measured 15 % of the
- * server's no-op rate that way). Instead, the first thread that waits here runs {@code CHECKPOINT
- * SYNC} (H2 writes what is committed and fsyncs the file) for every commit made before it started,
- * and the threads that queued behind it find their commit already covered: one write and one fsync
- * per group of concurrent commits.
+ * server's no-op rate that way). Instead, the threads that wait here form groups: one of each group
+ * runs {@code CHECKPOINT SYNC} (H2 writes what is committed and fsyncs the file), which covers
+ * every commit made before it started, while the next group gathers behind it; the whole group is
+ * woken at once when it is done. One write and one fsync per group of concurrent commits.
  */
 @ApplicationScoped
 public class DurableCommit {

@@ -134,7 +134,9 @@ public class MailWorker {
     }
     // One connection a round. A server that cannot be reached costs each due mail one attempt,
     // all in one transaction, instead of a transaction and a flush per mail.
-    try (Transport transport = session.getTransport("smtp")) {
+    // the protocol Transport.send would pick for an e-mail address (smtp, or smtps if so
+    // configured)
+    try (Transport transport = session.getTransport(sender)) {
       try {
         transport.connect();
       } catch (MessagingException e) {
@@ -158,7 +160,8 @@ public class MailWorker {
         due = due.size() == BATCH ? outbox.due(BATCH) : List.of();
       }
     } catch (MessagingException e) {
-      LOG.log(Level.FINE, "Closing the SMTP connection failed", e);
+      // no SMTP transport for this session, or closing the connection failed
+      LOG.log(Level.WARNING, () -> "Mail round ended early: " + describe(e));
     }
   }
 
