@@ -5,7 +5,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A resource whose POSTs change nothing, so {@link DurableWrites} need not wait for the disk. */
+/**
+ * A resource whose requests change nothing in the database, so {@link DurableWrites} need not wait
+ * for the disk.
+ */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface WritesNothing {}

@@ -132,10 +132,8 @@ public class MailWorker {
     if (due.isEmpty()) {
       return;
     }
-    // One connection a round. A server that cannot be reached costs each due mail one attempt,
-    // all in one transaction, instead of a transaction and a flush per mail.
-    // the protocol Transport.send would pick for an e-mail address (smtp, or smtps if so
-    // configured)
+    // One connection a round, of the protocol Transport.send would pick for an e-mail address. A
+    // server that cannot be reached costs each due mail one attempt, all in one transaction.
     try (Transport transport = session.getTransport(sender)) {
       try {
         transport.connect();

@@ -1,6 +1,7 @@
 package io.contactdesk.queues.boundary;
 
 import io.contactdesk.platform.InvalidInput;
+import io.contactdesk.platform.WritesNothing;
 import io.contactdesk.queues.control.PublishedQueues;
 import io.contactdesk.queues.entity.Bot.BotReply;
 import io.contactdesk.queues.entity.Translations;
@@ -21,6 +22,7 @@ import java.time.Clock;
 /** The chat window asks whether the queue is open, and talks to its bot (no login). */
 @Path("public/queues/{queueId}")
 @Produces(MediaType.APPLICATION_JSON)
+@WritesNothing // asking the bot stores nothing
 public class PublicQueuesResource {
 
   static final int MAX_BOT_TEXT = 1000;

@@ -3,6 +3,7 @@ package io.contactdesk.users.boundary;
 import io.contactdesk.platform.ErrorBody;
 import io.contactdesk.platform.Ids;
 import io.contactdesk.platform.RateLimiter;
+import io.contactdesk.platform.WritesNothing;
 import io.contactdesk.users.control.DatabaseIdentityStore;
 import io.contactdesk.users.control.Users;
 import jakarta.inject.Inject;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.Response;
  */
 @Path("session")
 @Produces(MediaType.APPLICATION_JSON)
+@WritesNothing // the console session lives in memory
 public class SessionResource {
 
   static final int LOGIN_ATTEMPTS_PER_MINUTE = 10;
