@@ -64,8 +64,16 @@ public class FirstStart {
     } else {
       LOG.info("Created the user admin with the password from contactdesk.admin.password");
     }
-    users.create(
-        "admin", "Administrator", "admin@localhost.localdomain", password, List.of("admin"));
+    try {
+      users.create(
+          "admin", "Administrator", "admin@localhost.localdomain", password, List.of("admin"));
+    } catch (InvalidInput refused) {
+      // the operator chose this password: starting with another one would hide the mistake
+      throw new IllegalStateException(
+          "ContactDesk cannot start: contactdesk.admin.password (CONTACTDESK_ADMIN_PASSWORD) "
+              + refused.fields().getOrDefault("password", refused.getMessage()),
+          refused);
+    }
     if (demo) {
       Queue support = queues.create(demoQueue());
       memberships.join(support.id(), "admin");

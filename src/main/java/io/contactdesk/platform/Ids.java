@@ -1,12 +1,16 @@
 package io.contactdesk.platform;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 
-/** Identifiers that must not be guessable: 128 random bits, URL-safe. */
+/** Identifiers that must not be guessable: 128 or 84 random bits, URL-safe. */
 public final class Ids {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  // the URL-safe Base64 characters in ASCII order, so that the strings sort as the numbers do
+  private static final char[] SORTED =
+      "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz".toCharArray();
   // Crockford's base32 without I, L, O, U: easy to read aloud and to type from a phone call.
   private static final char[] READABLE = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
@@ -27,6 +31,29 @@ public final class Ids {
     byte[] bytes = new byte[16];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /**
+   * An id for rows written at a high rate (contacts, their mail): 8 characters of the time in
+   * milliseconds, then 14 random ones (84 bits), in an alphabet that sorts like the values it
+   * stands for. Made one after the other, such ids sort by time, so each new row lands beside the
+   * previous ones in its table's primary-key index rather than on a random page of it (on H2 a
+   * random page is often read from disk first, and written out again at the next commit). 84 random
+   * bits are still not guessable; the time in them is the {@code createdAt} that the contact's
+   * receipt shows anyway. Same length and characters as {@link #random()}.
+   */
+  public static String timeOrdered(Instant at) {
+    long millis = at.toEpochMilli();
+    char[] id = new char[22];
+    for (int i = 0; i < 8; i++) {
+      id[i] = SORTED[(int) (millis >>> (42 - 6 * i)) & 63];
+    }
+    byte[] random = new byte[id.length - 8];
+    RANDOM.nextBytes(random);
+    for (int i = 8; i < id.length; i++) {
+      id[i] = SORTED[random[i - 8] & 63];
+    }
+    return new String(id);
   }
 
   /**

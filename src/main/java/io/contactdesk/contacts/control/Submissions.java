@@ -77,8 +77,17 @@ public class Submissions {
       errors.addAll("", e);
     }
     errors.throwIfAny();
+    Instant now = now();
     return new Contact(
-        Ids.random(), Ids.reference(), queue.id(), now(), source, language, pageUrl, answers, key);
+        Ids.timeOrdered(now),
+        Ids.reference(),
+        queue.id(),
+        now,
+        source,
+        language,
+        pageUrl,
+        answers,
+        key);
   }
 
   /** Stored times keep microseconds on both databases; the answer must say the same. */

@@ -37,7 +37,7 @@ public class MailOutbox {
     for (User user : recipients) {
       em.persist(
           new OutboxMail(
-              Ids.random(),
+              Ids.timeOrdered(now),
               registered.contactId(),
               registered.queueId(),
               user.username(),
