@@ -1078,11 +1078,17 @@ public class Bench {
 
     private static App start(Path dir, String schema, Map<String, String> env) throws Exception {
       int port = freePort();
-      ProcessBuilder b = new ProcessBuilder(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-Xmx" + opt("app-heap-mb", 1024) + "m",
-              "-Djava.io.tmpdir=" + dir.resolve("tmp"),
-              "-jar", jar.toString(), "--port", String.valueOf(port), "--nocluster")
+      List<String> command = new ArrayList<>(List.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx" + opt("app-heap-mb", 1024) + "m",
+          "-Djava.io.tmpdir=" + dir.resolve("tmp")));
+      // more JVM options for the app, e.g. to compare JIT settings: APP_JAVA_OPTS="-XX:..."
+      String extra = System.getenv().getOrDefault("APP_JAVA_OPTS", "").trim();
+      if (!extra.isEmpty()) {
+        command.addAll(List.of(extra.split("\\s+")));
+      }
+      command.addAll(List.of("-jar", jar.toString(), "--port", String.valueOf(port), "--nocluster"));
+      ProcessBuilder b = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("app.log").toFile()));
       Map<String, String> e = b.environment();
