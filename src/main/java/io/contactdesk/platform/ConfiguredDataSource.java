@@ -51,10 +51,7 @@ public class ConfiguredDataSource implements DataSource {
     }
     return "jdbc:h2:file:"
         + dataDir.resolve("contactdesk")
-        + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000"
-        // H2's 16 MiB page cache holds little of the contacts' unique indexes: a submission read
-        // index pages from the file (docs/benchmarks.md)
-        + ";CACHE_SIZE=65536";
+        + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
   }
 
   private static DataSource create(String url, String user, String password) {
