@@ -57,7 +57,8 @@ public final class Ids {
   }
 
   /**
-   * A short code such as {@code K7Q-4MX2} that a visitor can quote; 35 bits, unique by constraint.
+   * A short code such as {@code K7Q-4MX2} that a visitor can quote; 35 bits, indexed but not
+   * unique: the id identifies a contact, the reference helps find it.
    */
   public static String reference() {
     StringBuilder code = new StringBuilder(8);
