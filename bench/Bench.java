@@ -157,14 +157,13 @@ public class Bench {
     int minimum = opt("warmup", 30);
     long t0 = System.nanoTime();
     double compiled = app.compileSeconds();
-    double lastRound = Double.NaN;
     for (int round = 1; ; round++) {
       for (int c : new int[] {8, 32}) {
         Load.closed(app.port, c, 10, 4_000_000, echo, 200);
         Load.closed(app.port, c, 10, 4_000_000, sub, 201);
       }
       double now = app.compileSeconds();
-      lastRound = now - compiled;
+      double lastRound = now - compiled;
       compiled = now;
       double elapsed = (System.nanoTime() - t0) / 1e9;
       if ((elapsed >= 2 * minimum && lastRound < 1) || elapsed >= 240) {
