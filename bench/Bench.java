@@ -113,20 +113,26 @@ public class Bench {
   static void submit() throws Exception {
     int seconds = opt("seconds", 8);
     App app = App.start("submit", Map.of());
-    section("1. Contact submission vs. no-op JAX-RS POST (" + seconds + " s per cell)");
+    section("1. Contact submission vs. no-op JAX-RS POST and durable floor (" + seconds + " s per cell)");
     AtomicInteger n = new AtomicInteger();
     Supplier<Req> echo = () -> contactReq("/api/bench/echo", n.incrementAndGet());
+    Supplier<Req> floor = () -> contactReq("/api/bench/floor/support", n.incrementAndGet());
     Supplier<Req> sub = () -> contactReq("/api/public/queues/support/contacts", n.incrementAndGet());
-    warmUp(app, echo, sub);
+    warmUp(app, echo, floor, sub);
     line("");
-    line("| concurrency | no-op req/s | no-op p50 ms | no-op p99 ms | submit req/s | submit p50 ms | submit p99 ms | submit / no-op | errors | load avg |");
-    line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+    line("| concurrency | no-op req/s | no-op p50 ms | no-op p99 ms | floor req/s | floor p99 ms | submit req/s | submit p50 ms | submit p99 ms | floor / no-op | submit / no-op | errors | load avg |");
+    line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     for (int c : new int[] {1, 8, 32, 128}) {
       boolean profiled = c == 32 && opt("profile", 0) > 0;
       Process echoProfile = profiled ? app.cpuProfile("echo-c32", seconds) : null;
       Load.Result e = Load.closed(app.port, c, seconds, 400_000, echo, 200);
       if (echoProfile != null) {
         echoProfile.waitFor(60, TimeUnit.SECONDS);
+      }
+      Process floorProfile = profiled ? app.cpuProfile("floor-c32", seconds) : null;
+      Load.Result f = Load.closed(app.port, c, seconds, 400_000, floor, 201);
+      if (floorProfile != null) {
+        floorProfile.waitFor(60, TimeUnit.SECONDS);
       }
       Process submitProfile = profiled ? app.cpuProfile("submit-c32", seconds) : null;
       if (profiled && submitProfile == null) {
@@ -136,9 +142,9 @@ public class Bench {
       if (submitProfile != null) {
         submitProfile.waitFor(60, TimeUnit.SECONDS);
       }
-      line(String.format(Locale.ROOT, "| %d | %,.0f | %.2f | %.2f | %,.0f | %.2f | %.2f | %.0f %% | %d / %d | %s |",
-          c, e.rate(), e.p(50), e.p(99), s.rate(), s.p(50), s.p(99), 100 * s.rate() / e.rate(),
-          e.errors, s.errors, load()));
+      line(String.format(Locale.ROOT, "| %d | %,.0f | %.2f | %.2f | %,.0f | %.2f | %,.0f | %.2f | %.2f | %.0f %% | %.0f %% | %d / %d / %d | %s |",
+          c, e.rate(), e.p(50), e.p(99), f.rate(), f.p(99), s.rate(), s.p(50), s.p(99),
+          100 * f.rate() / e.rate(), 100 * s.rate() / e.rate(), e.errors, f.errors, s.errors, load()));
     }
     app.stop();
     if (!postgres) {
@@ -147,19 +153,21 @@ public class Bench {
   }
 
   /**
-   * Both paths in turn at concurrency 8 and 32, 10 s at a time, until the JIT has settled: Payara
+   * The three paths in turn at concurrency 8 and 32 (10 s each, 5 s for the floor), until the JIT
+   * has settled: Payara
    * on two cores keeps compiling for minutes, and compiler threads measured in a cell take CPU from
    * the requests (a profile after a fixed 30 s warm-up still found 16 % of a submission's CPU in
-   * the compiler). Settled = under 1 s of compile time in the last round of 40 s; at least
+   * the compiler). Settled = under 1 s of compile time in the last round of 50 s; at least
    * {@code --warmup} seconds per path (30), at most 240 s in all.
    */
-  static void warmUp(App app, Supplier<Req> echo, Supplier<Req> sub) throws Exception {
+  static void warmUp(App app, Supplier<Req> echo, Supplier<Req> floor, Supplier<Req> sub) throws Exception {
     int minimum = opt("warmup", 30);
     long t0 = System.nanoTime();
     double compiled = app.compileSeconds();
     for (int round = 1; ; round++) {
       for (int c : new int[] {8, 32}) {
         Load.closed(app.port, c, 10, 4_000_000, echo, 200);
+        Load.closed(app.port, c, 5, 4_000_000, floor, 201);
         Load.closed(app.port, c, 10, 4_000_000, sub, 201);
       }
       double now = app.compileSeconds();
@@ -167,7 +175,7 @@ public class Bench {
       compiled = now;
       double elapsed = (System.nanoTime() - t0) / 1e9;
       if ((elapsed >= 2 * minimum && lastRound < 1) || elapsed >= 240) {
-        line(String.format(Locale.ROOT, "Warm-up: %.0f s (%d rounds); the JIT compiled for %.2f s in the last 40 s.",
+        line(String.format(Locale.ROOT, "Warm-up: %.0f s (%d rounds); the JIT compiled for %.2f s in the last 50 s.",
             elapsed, round, lastRound));
         return;
       }
@@ -1648,7 +1656,7 @@ final class Fuzz {
       case 0 -> json("valid-with-payload", "POST", contacts, body(pick(r), r.nextBoolean() ? "a@example.com" : pick(r), pick(r)), List.of());
       case 1 -> json("malformed", "POST", contacts, truncate(r, body("a", "a@example.com", "m")), List.of());
       case 2 -> json("mutated", "POST", contacts, mutate(r, body("a", "a@example.com", "m")), List.of());
-      case 3 -> json("wrong-types", "POST", pickOf(r, contacts, q + "/bot", "/api/bench/echo"), wrongTypes(r), List.of());
+      case 3 -> json("wrong-types", "POST", pickOf(r, contacts, q + "/bot", "/api/bench/echo", "/api/bench/floor/support"), wrongTypes(r), List.of());
       case 4 -> json("deep-nesting", "POST", pickOf(r, contacts, q + "/bot", "/api/session"), deep(r), List.of());
       case 5 -> oversized(r, contacts);
       case 6 -> json("invalid-utf8", "POST", pickOf(r, contacts, q + "/bot"), invalidUtf8(r), List.of());

@@ -1,6 +1,7 @@
 package io.contactdesk.platform;
 
 import io.contactdesk.contacts.boundary.PublicContactsResource.ContactBody;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * login. What it reaches is the server's own limit for such a request on the machine; a durable
  * submission is reported as a fraction of it. Off (404) unless {@code contactdesk.bench.enabled}.
  */
+@ApplicationScoped // like the visitor resources it stands beside
 @Path("bench/echo")
 @WritesNothing
 public class BenchEcho {

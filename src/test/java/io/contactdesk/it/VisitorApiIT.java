@@ -217,6 +217,28 @@ class VisitorApiIT extends DeployedContactDesk {
     }
   }
 
+  @Test
+  void the_benchmarks_yardsticks_are_404_unless_switched_on_and_store_nothing() {
+    String queue = queueOf(TestData.queue());
+    String key = UUID.randomUUID().toString();
+
+    Reply echo = api.post("api/bench/echo").json(VALID_CONTACT).send();
+    Reply floor =
+        api.post("api/bench/floor/" + queue)
+            .header("Idempotency-Key", key)
+            .json(VALID_CONTACT)
+            .send();
+
+    echo.assertStatus(404);
+    floor.assertStatus(404);
+    // had the floor stored its contact, this would be a replay of it
+    assertThat(
+            submitWithKey(queue, key, VALID_CONTACT)
+                .assertStatus(201)
+                .header("Idempotent-Replayed"))
+        .isNull();
+  }
+
   // ---------------------------------------------------------------- leaving a message
 
   @Test

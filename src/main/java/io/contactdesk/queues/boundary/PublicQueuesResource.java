@@ -5,6 +5,7 @@ import io.contactdesk.platform.WritesNothing;
 import io.contactdesk.queues.control.PublishedQueues;
 import io.contactdesk.queues.entity.Bot.BotReply;
 import io.contactdesk.queues.entity.Translations;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
@@ -19,7 +20,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 
-/** The chat window asks whether the queue is open, and talks to its bot (no login). */
+/**
+ * The chat window asks whether the queue is open, and talks to its bot (no login). Asked on every
+ * page view of a customer's site, so one instance serves every request.
+ */
+@ApplicationScoped
 @Path("public/queues/{queueId}")
 @Produces(MediaType.APPLICATION_JSON)
 @WritesNothing // asking the bot stores nothing
