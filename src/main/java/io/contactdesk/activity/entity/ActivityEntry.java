@@ -19,10 +19,13 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "activity_entry")
+// Ordered by the index's columns from the first (the queue is fixed anyway): only then does H2 read
+// the page off the index (queue_id, id DESC) instead of sorting the whole queue (migration V3).
 @NamedQuery(
     name = ActivityEntry.PAGE,
     query =
-        "select a from ActivityEntry a where a.queueId = :queueId and a.id < :before order by a.id desc")
+        "select a from ActivityEntry a where a.queueId = :queueId and a.id < :before"
+            + " order by a.queueId, a.id desc")
 @NamedQuery(
     name = ActivityEntry.REGISTERED_SINCE,
     query =
