@@ -154,9 +154,8 @@ public class Bench {
 
   /**
    * The three paths in turn at concurrency 8 and 32 (10 s each, 5 s for the floor), until the JIT
-   * has settled: Payara
-   * on two cores keeps compiling for minutes, and compiler threads measured in a cell take CPU from
-   * the requests (a profile after a fixed 30 s warm-up still found 16 % of a submission's CPU in
+   * has settled: Payara on two cores keeps compiling for minutes, and compiler threads measured in a
+   * cell take CPU from the requests (a profile after a fixed 30 s warm-up still found 16 % of a submission's CPU in
    * the compiler). Settled = under 1 s of compile time in the last round of 50 s; at least
    * {@code --warmup} seconds per path (30), at most 240 s in all.
    */
@@ -485,7 +484,7 @@ public class Bench {
       m.find();
       long newest = Long.parseLong(m.group(1));
       long deepId = newest - contacts / 2;
-      String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(("a1:" + deepId).getBytes(StandardCharsets.US_ASCII));
+      String cursor = activityCursor(deepId);
       // following next from the newest page for 20 pages proves the computed cursor has the same form
       String next = null;
       Req page = new Req("GET", "/api/queues/support/activity?limit=50", List.of(auth), null);
@@ -508,8 +507,7 @@ public class Bench {
       Http.Response deepPage = http.send(new Req("GET", "/api/queues/support/activity?limit=50&before=" + cursor, List.of(auth), null));
       int deepEntries = countOf(deepPage.text(), "\"type\":\"CONTACT_REGISTERED\"");
       long[] deepLat = timeGets(http, i -> new Req("GET", "/api/queues/support/activity?limit=50&before="
-          + Base64.getUrlEncoder().withoutPadding().encodeToString(("a1:" + (deepId - 50L * (i + 1))).getBytes(StandardCharsets.US_ASCII)),
-          List.of(auth), null), 100);
+          + activityCursor(deepId - 50L * (i + 1)), List.of(auth), null), 100);
       line("");
       line("| figure | value |");
       line("|---|---:|");
@@ -576,6 +574,11 @@ public class Bench {
         }
       }
     }
+  }
+
+  /** The cursor ActivityResource gives for the entries below {@code id}. */
+  static String activityCursor(long id) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(("a1:" + id).getBytes(StandardCharsets.US_ASCII));
   }
 
   interface IOFunction<T> {
