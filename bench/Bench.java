@@ -508,11 +508,18 @@ public class Bench {
       int deepEntries = countOf(deepPage.text(), "\"type\":\"CONTACT_REGISTERED\"");
       long[] deepLat = timeGets(http, i -> new Req("GET", "/api/queues/support/activity?limit=50&before="
           + activityCursor(deepId - 50L * (i + 1)), List.of(auth), null), 100);
+      // Not a target of the issue, measured so that it is seen: the statistics of the default 30 days
+      Req statistics = new Req("GET", "/api/queues/support/statistics", List.of(auth), null);
+      long[] statisticsLat = timeGets(http, i -> {
+        http.send(contactReq("/api/public/queues/support/contacts", 1000 + i));
+        return statistics;
+      }, 5);
       line("");
       line("| figure | value |");
       line("|---|---:|");
       line(String.format(Locale.ROOT, "| newest activity page (50; a new contact before each) p50 / p99 / max | %.2f / %.2f / %.2f ms |", pct(newestLat, 50) / 1e6, pct(newestLat, 99) / 1e6, newestLat[newestLat.length - 1] / 1e6));
       line(String.format(Locale.ROOT, "| page %,d entries deep (100 cursors from a1:%d down, 50 apart), p50 / p99 / max | %.2f / %.2f / %.2f ms (%d entries, status %d) |", contacts / 2, deepId, pct(deepLat, 50) / 1e6, pct(deepLat, 99) / 1e6, deepLat[deepLat.length - 1] / 1e6, deepEntries, deepPage.status));
+      line(String.format(Locale.ROOT, "| queue statistics, last 30 days (a new contact before each; 5 times) p50 / max | %.0f / %.0f ms |", pct(statisticsLat, 50) / 1e6, statisticsLat[statisticsLat.length - 1] / 1e6));
       line("| cursor after 20 pages of next | " + next + " (= a1:" + new String(Base64.getUrlDecoder().decode(next == null ? "" : next), StandardCharsets.US_ASCII).substring(3) + ") |");
       // CSV export with heap sampling
       long baseline = app.heapUsedAfterGc();
