@@ -59,23 +59,23 @@ public class BenchFloor {
   @Produces(MediaType.APPLICATION_JSON)
   public Response store(
       @PathParam("queueId") String queueId,
-      @HeaderParam("Idempotency-Key") String key,
+      @HeaderParam("Idempotency-Key") String header,
       ContactBody body)
       throws SQLException {
     if (!enabled) {
       throw new NotFound("No such resource");
     }
     Queue queue = queues.get(queueId);
+    String key = header == null || header.isEmpty() ? null : header;
     if (body == null
         || body.answers() == null
         || body.answers().containsKey(null)
-        || (key != null && !key.isEmpty() && !VISIBLE_ASCII.matcher(key).matches())) {
+        || (key != null && !VISIBLE_ASCII.matcher(key).matches())) {
       throw new BadRequestException(
           "Send the answers as a JSON object and an Idempotency-Key of 1 to 200 visible ASCII"
               + " characters");
     }
-    // the same check and the same stored form as a submission's answers, so the app can read the
-    // row
+    // the same check and stored form as a submission's answers, so that the app can read the row
     String answers = ANSWERS.convertToDatabaseColumn(queue.form().answer(body.answers(), "en"));
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
@@ -122,7 +122,7 @@ public class BenchFloor {
       insert.setString(3, queueId);
       insert.setObject(4, at);
       insert.setString(5, answers);
-      insert.setString(6, key == null || key.isEmpty() ? null : key);
+      insert.setString(6, key);
       insert.executeUpdate();
     }
   }
