@@ -2,11 +2,13 @@ package io.contactdesk.platform;
 
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.hibernate.SessionFactory;
 
@@ -85,6 +87,20 @@ public final class TestDatabase implements AutoCloseable {
 
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(url, user, "");
+  }
+
+  /** What the app's beans get injected: each connection a new one to this database. */
+  public DataSource dataSource() {
+    return (DataSource)
+        Proxy.newProxyInstance(
+            DataSource.class.getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("getConnection") && args == null) {
+                return connect();
+              }
+              throw new UnsupportedOperationException(method.getName());
+            });
   }
 
   @Override

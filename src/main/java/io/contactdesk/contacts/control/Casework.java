@@ -88,6 +88,7 @@ public class Casework {
             statusChanged ? newStatus : null,
             handlerChanged ? newHandler : null);
     em.persist(comment);
+    contact.commented(at);
     if (!body.isEmpty()) {
       log.record(
           contact.queueId(), ActivityType.COMMENT_ADDED, at, caller.username(), contact.id());

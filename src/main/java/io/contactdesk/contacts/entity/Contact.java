@@ -14,6 +14,7 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A registered contact: one message a visitor left while the queue was closed. The answers are
@@ -68,6 +69,10 @@ public class Contact {
   @Column(name = "idempotency_key")
   private String idempotencyKey;
 
+  // kept here, not looked up among the comments, so the statistics read it off an index
+  @Column(name = "first_comment_at")
+  private Instant firstCommentAt;
+
   @Version private long version;
 
   protected Contact() {}
@@ -110,11 +115,18 @@ public class Contact {
    * Hands the contact to another agent, or to nobody with null; true when that changed anything.
    */
   public boolean handOver(String username) {
-    if (java.util.Objects.equals(username, handler)) {
+    if (Objects.equals(username, handler)) {
       return false;
     }
     handler = username;
     return true;
+  }
+
+  /** Notes a comment written at {@code at}; the first one is when an agent first responded. */
+  public void commented(Instant at) {
+    if (firstCommentAt == null) {
+      firstCommentAt = Objects.requireNonNull(at);
+    }
   }
 
   public String id() {
@@ -151,6 +163,10 @@ public class Contact {
 
   public String handler() {
     return handler;
+  }
+
+  public Optional<Instant> firstCommentAt() {
+    return Optional.ofNullable(firstCommentAt);
   }
 
   public List<Answer> answers() {
