@@ -14,7 +14,6 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A registered contact: one message a visitor left while the queue was closed. The answers are
@@ -163,10 +162,6 @@ public class Contact {
 
   public String handler() {
     return handler;
-  }
-
-  public Optional<Instant> firstCommentAt() {
-    return Optional.ofNullable(firstCommentAt);
   }
 
   public List<Answer> answers() {
