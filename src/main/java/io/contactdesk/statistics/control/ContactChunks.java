@@ -57,11 +57,11 @@ final class ContactChunks {
       chunk.setObject(3, utc(range.end()));
       chunk.setInt(6, chunkSize);
       // Every id sorts after "", so the first chunk includes contacts of the range's first instant.
-      OffsetDateTime afterCreated = utc(range.start());
+      Instant afterCreated = range.start();
       String afterId = "";
       int read;
       do {
-        chunk.setObject(4, afterCreated);
+        chunk.setObject(4, utc(afterCreated));
         chunk.setString(5, afterId);
         read = 0;
         try (ResultSet rows = chunk.executeQuery()) {
@@ -69,7 +69,7 @@ final class ContactChunks {
             Instant created = instant(rows, 2);
             reader.read(rows, created);
             afterId = rows.getString(1);
-            afterCreated = utc(created);
+            afterCreated = created;
             read++;
           }
         }
