@@ -319,7 +319,7 @@ class AdminApiIT extends DeployedContactDesk {
             .json(
                 """
                 {"username":"%s","displayName":"Someone Else","email":"else@example.com",
-                 "password":"another-password","roles":["agent"]}"""
+                 "password":"another long passphrase","roles":["agent"]}"""
                     .formatted(agent.username()))
             .send()
             .assertStatus(409);

@@ -49,7 +49,13 @@ public class ContactsResource {
       List<CommentView> comments) {}
 
   public record CommentView(
-      String id, String author, Instant at, String text, String status, String handler) {}
+      String id,
+      String author,
+      String authorName,
+      Instant at,
+      String text,
+      String status,
+      String handler) {}
 
   public record NewComment(String text, String status, String handler) {}
 
@@ -101,6 +107,7 @@ public class ContactsResource {
     return new CommentView(
         c.id(),
         c.author(),
+        c.authorName(),
         c.at(),
         c.body(),
         c.newStatus() == null ? null : c.newStatus().name(),

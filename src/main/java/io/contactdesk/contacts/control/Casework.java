@@ -11,8 +11,11 @@ import io.contactdesk.platform.InvalidInput;
 import io.contactdesk.platform.PlainText;
 import io.contactdesk.queues.control.Memberships;
 import io.contactdesk.queues.control.QueueAccess;
+import io.contactdesk.queues.control.QueueDeleted;
 import io.contactdesk.users.control.Caller;
+import io.contactdesk.users.control.Users;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -34,6 +37,7 @@ public class Casework {
   @Inject QueueAccess access;
   @Inject Memberships memberships;
   @Inject ActivityLog log;
+  @Inject Users users;
   @Inject Clock clock;
 
   /** "View content": the answers and comments, and a CONTENT_VIEWED entry naming the reader. */
@@ -83,6 +87,7 @@ public class Casework {
             Ids.random(),
             contact.id(),
             caller.username(),
+            users.displayNameOf(caller.username()),
             at,
             body,
             statusChanged ? newStatus : null,
@@ -116,6 +121,26 @@ public class Casework {
     em.createNamedQuery(OutboxMail.ERASE).setParameter("contactId", contact.id()).executeUpdate();
     em.remove(contact);
     log.record(contact.queueId(), ActivityType.CONTACT_DELETED, now(), actor, contact.id());
+  }
+
+  /**
+   * A queue being deleted takes its contacts along, erased as an admin's DELETE erases one: each
+   * leaves a CONTACT_DELETED entry naming the admin. Runs in the deleting transaction.
+   */
+  void eraseQueue(@Observes QueueDeleted deleted) {
+    Instant at = now();
+    for (String id :
+        em.createNamedQuery(Contact.IDS_IN_QUEUE, String.class)
+            .setParameter("queueId", deleted.queueId())
+            .getResultList()) {
+      log.record(deleted.queueId(), ActivityType.CONTACT_DELETED, at, deleted.actor(), id);
+    }
+    em.createNamedQuery(Contact.ERASE_QUEUE_COMMENTS)
+        .setParameter("queueId", deleted.queueId())
+        .executeUpdate();
+    em.createNamedQuery(Contact.ERASE_QUEUE)
+        .setParameter("queueId", deleted.queueId())
+        .executeUpdate();
   }
 
   /**

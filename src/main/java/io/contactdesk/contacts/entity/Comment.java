@@ -35,6 +35,10 @@ public class Comment {
   @Column(nullable = false)
   private String author;
 
+  /** The author's display name when they wrote it: a deleted user's comments keep it. */
+  @Column(name = "author_name", nullable = false)
+  private String authorName;
+
   @Column(nullable = false)
   private Instant at;
 
@@ -54,6 +58,7 @@ public class Comment {
       String id,
       String contactId,
       String author,
+      String authorName,
       Instant at,
       String body,
       Status newStatus,
@@ -65,6 +70,7 @@ public class Comment {
     this.id = Objects.requireNonNull(id);
     this.contactId = Objects.requireNonNull(contactId);
     this.author = Objects.requireNonNull(author);
+    this.authorName = Objects.requireNonNull(authorName);
     this.at = Objects.requireNonNull(at);
     this.body = body;
     this.newStatus = newStatus;
@@ -81,6 +87,10 @@ public class Comment {
 
   public String author() {
     return author;
+  }
+
+  public String authorName() {
+    return authorName;
   }
 
   public Instant at() {

@@ -29,8 +29,20 @@ import java.util.Objects;
     name = Contact.OLDER_THAN,
     query =
         "select c from Contact c where c.queueId = :queueId and c.createdAt < :before order by c.createdAt")
+@NamedQuery(
+    name = Contact.IDS_IN_QUEUE,
+    query = "select c.id from Contact c where c.queueId = :queueId")
+@NamedQuery(
+    name = Contact.ERASE_QUEUE_COMMENTS,
+    query =
+        "delete from Comment m where m.contactId in"
+            + " (select c.id from Contact c where c.queueId = :queueId)")
+@NamedQuery(name = Contact.ERASE_QUEUE, query = "delete from Contact c where c.queueId = :queueId")
 public class Contact {
 
+  public static final String IDS_IN_QUEUE = "Contact.idsInQueue";
+  public static final String ERASE_QUEUE_COMMENTS = "Contact.eraseQueueComments";
+  public static final String ERASE_QUEUE = "Contact.eraseQueue";
   public static final String BY_IDEMPOTENCY_KEY = "Contact.byIdempotencyKey";
   public static final String OLDER_THAN = "Contact.olderThan";
 

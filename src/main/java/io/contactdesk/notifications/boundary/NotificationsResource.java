@@ -3,6 +3,8 @@ package io.contactdesk.notifications.boundary;
 import io.contactdesk.notifications.control.LiveNotifier;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -27,12 +29,19 @@ public class NotificationsResource {
   public void stream(
       @Context SseEventSink sink,
       @Context Sse sse,
+      @Context HttpServletRequest request,
       @HeaderParam("Last-Event-ID") String lastEventId,
       @QueryParam("lastEventId") String lastEventIdParam) {
     // A new EventSource cannot set headers; the query parameter lets the console resume after a
     // reload.
     String resumeFrom = lastEventId != null ? lastEventId : lastEventIdParam;
-    notifier.connect(security.getUserPrincipal().getName(), sink, sse, parse(resumeFrom));
+    HttpSession session = request.getSession(false);
+    notifier.connect(
+        security.getUserPrincipal().getName(),
+        session == null ? null : session.getId(),
+        sink,
+        sse,
+        parse(resumeFrom));
   }
 
   private static Long parse(String lastEventId) {

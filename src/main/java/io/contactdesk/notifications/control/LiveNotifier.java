@@ -6,7 +6,10 @@ import io.contactdesk.contacts.control.ContactRegistered;
 import io.contactdesk.platform.DurableCommit;
 import io.contactdesk.queues.control.Memberships;
 import io.contactdesk.queues.entity.Queue;
+import io.contactdesk.users.control.AccountChanged;
 import io.contactdesk.users.control.NotificationSettingsChanged;
+import io.contactdesk.users.control.SessionEnded;
+import io.contactdesk.users.control.SignIns;
 import io.contactdesk.users.control.Users;
 import io.contactdesk.users.entity.NotificationSettings;
 import jakarta.annotation.PreDestroy;
@@ -26,6 +29,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +49,11 @@ import java.util.stream.Collectors;
  * activity-log ids: a client reconnecting with {@code Last-Event-ID} gets what it missed from the
  * database, also across a restart of the app. A heartbeat keeps proxies from closing idle streams
  * and finds dead connections, which are dropped.
+ *
+ * <p>A stream lasts no longer than the sign-in it was opened with: it closes when its console
+ * session ends (logout, expiry), and within {@value #SIGN_IN_CHECK_SECONDS} seconds of its user
+ * being disabled, deleted or given a new password (at once when that happened on this instance). A
+ * user keeps at most {@value #MAX_STREAMS_PER_USER} streams; a new one closes the oldest.
  */
 @ApplicationScoped
 public class LiveNotifier {
@@ -55,10 +64,13 @@ public class LiveNotifier {
   static final int MAX_REPLAY = 200;
 
   static final int MAX_WAITING = 10_000;
+  static final int SIGN_IN_CHECK_SECONDS = 2;
+  static final int MAX_STREAMS_PER_USER = 10;
 
   @Resource ManagedThreadFactory threads;
   @Inject Memberships memberships;
   @Inject Users users;
+  @Inject SignIns signIns;
   @Inject ActivityLog log;
   @Inject DurableCommit durableCommit;
 
@@ -86,10 +98,12 @@ public class LiveNotifier {
 
   private void dispatch() {
     long nextHeartbeat = System.nanoTime() + TimeUnit.SECONDS.toNanos(HEARTBEAT_SECONDS);
+    long nextSignInCheck = System.nanoTime() + TimeUnit.SECONDS.toNanos(SIGN_IN_CHECK_SECONDS);
     while (!stopped) {
       try {
+        long due = Math.min(nextHeartbeat, nextSignInCheck);
         ContactRegistered next =
-            waiting.poll(Math.max(0, nextHeartbeat - System.nanoTime()), TimeUnit.NANOSECONDS);
+            waiting.poll(Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
         if (next != null) {
           List<ContactRegistered> batch = new ArrayList<>();
           batch.add(next);
@@ -97,6 +111,10 @@ public class LiveNotifier {
           // an agent hears of a contact only once it is on disk, as the visitor does
           durableCommit.await();
           batch.forEach(this::fanOut);
+        }
+        if (System.nanoTime() >= nextSignInCheck) {
+          listeners.keySet().forEach(this::endLapsedStreams);
+          nextSignInCheck = System.nanoTime() + TimeUnit.SECONDS.toNanos(SIGN_IN_CHECK_SECONDS);
         }
         if (System.nanoTime() >= nextHeartbeat) {
           heartbeat();
@@ -112,11 +130,29 @@ public class LiveNotifier {
   }
 
   /**
-   * Keeps the stream until the client goes; first replays what it missed after {@code lastEventId}.
+   * Keeps the stream until the client goes or its sign-in ends ({@code sessionId} is null for
+   * Basic); first replays what it missed after {@code lastEventId}.
    */
-  public void connect(String username, SseEventSink sink, Sse sse, Long lastEventId) {
-    Listener listener = new Listener(username, sink, sse, users.get(username).notifications());
-    listeners.computeIfAbsent(username, u -> ConcurrentHashMap.newKeySet()).add(listener);
+  public void connect(
+      String username, String sessionId, SseEventSink sink, Sse sse, Long lastEventId) {
+    var account = signIns.current(username);
+    if (account.isEmpty()) {
+      sink.close();
+      return;
+    }
+    Listener listener =
+        new Listener(
+            username,
+            sessionId,
+            account.get().epoch(),
+            sink,
+            sse,
+            users.get(username).notifications());
+    Set<Listener> own = listeners.computeIfAbsent(username, u -> ConcurrentHashMap.newKeySet());
+    own.add(listener);
+    while (own.size() > MAX_STREAMS_PER_USER) {
+      own.stream().min(Comparator.comparingLong(l -> l.openedAt)).ifPresent(this::drop);
+    }
     listener.send(sse.newEventBuilder().comment("connected").reconnectDelay(5000).build());
     if (lastEventId != null && listener.settings.wantsLive()) {
       Map<String, String> queueNames =
@@ -140,6 +176,25 @@ public class LiveNotifier {
     if (!listeners.isEmpty() && !waiting.offer(contact)) {
       // never make the visitor wait; an agent who missed it sees it in the log and by Last-Event-ID
       LOG.warning("Live notifications are backed up; " + contact.contactId() + " not pushed");
+    }
+  }
+
+  void sessionEnded(@Observes SessionEnded ended) {
+    listeners.values().stream()
+        .flatMap(Set::stream)
+        .filter(l -> ended.sessionId().equals(l.sessionId))
+        .toList()
+        .forEach(this::drop);
+  }
+
+  void accountChanged(@Observes(during = TransactionPhase.AFTER_COMPLETION) AccountChanged change) {
+    endLapsedStreams(change.username());
+  }
+
+  private void endLapsedStreams(String username) {
+    Set<Listener> own = listeners.getOrDefault(username, Set.of());
+    if (!own.isEmpty()) {
+      own.stream().filter(l -> !signIns.holds(username, l.epoch)).toList().forEach(this::drop);
     }
   }
 
@@ -232,12 +287,23 @@ public class LiveNotifier {
 
   private final class Listener {
     final String username;
+    final String sessionId;
+    final long epoch;
+    final long openedAt = System.nanoTime();
     final SseEventSink sink;
     final Sse sse;
     volatile NotificationSettings settings;
 
-    Listener(String username, SseEventSink sink, Sse sse, NotificationSettings settings) {
+    Listener(
+        String username,
+        String sessionId,
+        long epoch,
+        SseEventSink sink,
+        Sse sse,
+        NotificationSettings settings) {
       this.username = username;
+      this.sessionId = sessionId;
+      this.epoch = epoch;
       this.sink = sink;
       this.sse = sse;
       this.settings = settings;

@@ -3,6 +3,8 @@ package io.contactdesk.notifications.control;
 import io.contactdesk.contacts.control.ContactRegistered;
 import io.contactdesk.notifications.entity.OutboxMail;
 import io.contactdesk.platform.Ids;
+import io.contactdesk.queues.control.QueueDeleted;
+import io.contactdesk.users.control.UserDeleted;
 import io.contactdesk.users.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -44,6 +46,21 @@ public class MailOutbox {
               user.email(),
               now));
     }
+  }
+
+  /** A deleted user is owed no more mail; what was sent stays as a record. */
+  void forget(@Observes UserDeleted deleted) {
+    em.createNamedQuery(OutboxMail.FORGET_RECIPIENT)
+        .setParameter("recipient", deleted.username())
+        .setParameter("sent", OutboxMail.State.SENT)
+        .executeUpdate();
+  }
+
+  /** A deleted queue's contacts are erased, and with them every mail about them. */
+  void erase(@Observes QueueDeleted deleted) {
+    em.createNamedQuery(OutboxMail.ERASE_QUEUE)
+        .setParameter("queueId", deleted.queueId())
+        .executeUpdate();
   }
 
   /** Once the contact is committed, the worker need not wait for its next round. */

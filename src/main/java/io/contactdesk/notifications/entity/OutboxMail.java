@@ -26,6 +26,12 @@ import java.util.Objects;
     name = OutboxMail.DUE,
     query =
         "select m.id from OutboxMail m where m.state = :pending and m.nextAttemptAt <= :now order by m.nextAttemptAt")
+@NamedQuery(
+    name = OutboxMail.ERASE_QUEUE,
+    query = "delete from OutboxMail m where m.queueId = :queueId")
+@NamedQuery(
+    name = OutboxMail.FORGET_RECIPIENT,
+    query = "delete from OutboxMail m where m.recipient = :recipient and m.state <> :sent")
 @NamedQuery(name = OutboxMail.IN_STATE, query = "select m from OutboxMail m where m.state = :state")
 @NamedQuery(
     name = OutboxMail.UNSENT,
@@ -33,6 +39,8 @@ import java.util.Objects;
 public class OutboxMail {
 
   public static final String ERASE = "OutboxMail.erase";
+  public static final String ERASE_QUEUE = "OutboxMail.eraseQueue";
+  public static final String FORGET_RECIPIENT = "OutboxMail.forgetRecipient";
   public static final String DUE = "OutboxMail.due";
   public static final String IN_STATE = "OutboxMail.inState";
   public static final String UNSENT = "OutboxMail.unsent";

@@ -15,8 +15,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,7 @@ public class AdminQueuesResource {
   @Inject Queues queues;
   @Inject Memberships memberships;
   @Inject Users users;
+  @Context SecurityContext security;
 
   public record QueueSummary(String id, String name) {}
 
@@ -58,6 +61,14 @@ public class AdminQueuesResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public QueueBody change(@PathParam("id") String id, QueueBody body) {
     return QueueBody.of(queues.reconfigure(id, required(body).toSettings()));
+  }
+
+  /** The queue and its contacts (erased, each with a log entry), memberships and owed mail. */
+  @DELETE
+  @Path("{id}")
+  public Response delete(@PathParam("id") String id) {
+    queues.delete(id, security.getUserPrincipal().getName());
+    return Response.noContent().build();
   }
 
   @GET

@@ -12,14 +12,18 @@ import java.text.Normalizer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.logging.Logger;
 
 /** Creating, changing and finding queues. */
 @ApplicationScoped
 public class Queues {
 
+  private static final Logger LOG = Logger.getLogger(Queues.class.getName());
+
   @Inject EntityManager em;
   @Inject Clock clock;
   @Inject Event<QueueChanged> changed;
+  @Inject Event<QueueDeleted> deleted;
 
   public Queue find(String id) {
     Queue queue = Ids.isWellFormed(id) ? em.find(Queue.class, id) : null;
@@ -46,6 +50,19 @@ public class Queues {
     queue.reconfigure(settings, clock.instant());
     changed.fire(new QueueChanged(id));
     return queue;
+  }
+
+  /**
+   * Deletes the queue and, through {@link QueueDeleted}, everything kept about it: its contacts are
+   * erased as erasure does (each leaves a log entry), its memberships and owed mail go.
+   */
+  @Transactional
+  public void delete(String id, String actor) {
+    Queue queue = find(id);
+    deleted.fire(new QueueDeleted(queue.id(), actor));
+    em.remove(queue);
+    changed.fire(new QueueChanged(queue.id()));
+    LOG.info(() -> "Queue " + queue.id() + " deleted by " + actor + ", its contacts erased");
   }
 
   /** Ids read like the name ({@code support}, {@code sales-fi}) so embed snippets stay readable. */

@@ -1,15 +1,14 @@
 package io.contactdesk.users.boundary;
 
 import io.contactdesk.platform.ErrorBody;
-import io.contactdesk.platform.RateLimiter;
-import io.contactdesk.platform.TooManyRequests;
 import io.contactdesk.users.control.DatabaseIdentityStore;
+import io.contactdesk.users.control.LoginThrottle;
+import io.contactdesk.users.control.SignIns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
-import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -26,8 +25,10 @@ import java.util.Set;
  * be forged that way and need none.
  *
  * <p>Visitor endpoints ({@code /api/public/}) and the login itself are anonymous: a console cookie
- * sent along by the same browser is ignored there. Failed Basic logins count against the same
- * per-address limit as console logins.
+ * sent along by the same browser is ignored there. Basic logins go through the same {@link
+ * LoginThrottle} as console logins, before the password is checked. A session whose user was
+ * disabled, deleted or given a new password since it began ends at its next request ({@link
+ * SignIns}).
  *
  * <p>Which endpoints need which role is decided per resource ({@code @RolesAllowed}); this class
  * only says who the caller is. A request without credentials goes on anonymously.
@@ -39,7 +40,8 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
   @Inject DatabaseIdentityStore identityStore;
-  @Inject RateLimiter rateLimiter;
+  @Inject LoginThrottle throttle;
+  @Inject SignIns signIns;
 
   @Override
   public AuthenticationStatus validateRequest(
@@ -55,12 +57,17 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
     HttpSession session = request.getSession(false);
     if (session != null
         && session.getAttribute(ConsoleSession.ATTRIBUTE) instanceof ConsoleSession console) {
+      var account = signIns.current(console.username()).filter(a -> a.epoch() == console.epoch());
+      if (account.isEmpty()) {
+        session.invalidate();
+        return refuse(response, context, 401, "session_ended", "Your session has ended; log in");
+      }
       if (!SAFE_METHODS.contains(request.getMethod())
           && !sameToken(console.csrfToken(), request.getHeader(ConsoleSession.CSRF_HEADER))) {
         return refuse(
             response, context, 403, "csrf", "This request needs the session's X-CSRF-Token header");
       }
-      return context.notifyContainerAboutLogin(console.username(), console.roles());
+      return context.notifyContainerAboutLogin(console.username(), account.get().roles());
     }
     return context.doNothing();
   }
@@ -86,21 +93,20 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
     if (colon < 0) {
       return challenge(response, context);
     }
-    CredentialValidationResult result =
-        identityStore.check(decoded.substring(0, colon), decoded.substring(colon + 1));
-    if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-      try {
-        rateLimiter.acquire(
-            "login:" + request.getRemoteAddr(), SessionResource.LOGIN_ATTEMPTS_PER_MINUTE);
-      } catch (TooManyRequests e) {
-        response.setHeader(
-            "Retry-After", String.valueOf(e.getResponse().getHeaderString("Retry-After")));
-        return refuse(
-            response, context, 429, "too_many_requests", "Too many failed logins; try again later");
-      }
+    String username = decoded.substring(0, colon);
+    var wait = throttle.refusal(username, request.getRemoteAddr());
+    if (wait.isPresent()) {
+      response.setHeader("Retry-After", String.valueOf(wait.get().toSeconds()));
+      return refuse(
+          response, context, 429, "too_many_requests", "Too many failed logins; try again later");
+    }
+    var signIn = identityStore.check(username, decoded.substring(colon + 1));
+    if (signIn.isEmpty()) {
+      throttle.failed(username, request.getRemoteAddr());
       return challenge(response, context);
     }
-    return context.notifyContainerAboutLogin(result);
+    throttle.succeeded(username);
+    return context.notifyContainerAboutLogin(signIn.get().username(), signIn.get().groups());
   }
 
   private AuthenticationStatus challenge(HttpServletResponse response, HttpMessageContext context) {

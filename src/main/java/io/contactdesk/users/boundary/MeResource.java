@@ -1,10 +1,15 @@
 package io.contactdesk.users.boundary;
 
 import io.contactdesk.platform.InvalidInput;
+import io.contactdesk.platform.TooManyRequests;
+import io.contactdesk.users.control.LoginThrottle;
 import io.contactdesk.users.control.Users;
 import io.contactdesk.users.entity.NotificationSettings;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -13,16 +18,21 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
-/** The caller and their notification settings (SPEC, Agent). */
+/** The caller, their notification settings and their own password (SPEC, Agent and Accounts). */
 @Path("me")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"agent", "admin"})
 public class MeResource {
 
   @Inject Users users;
+  @Inject LoginThrottle throttle;
   @Context SecurityContext security;
+  @Context HttpServletRequest request;
+
+  public record PasswordChange(String current, @JsonbProperty("new") String replacement) {}
 
   public record Settings(Notifications notifications) {}
 
@@ -63,6 +73,40 @@ public class MeResource {
         users.changeNotifications(
             username(),
             new NotificationSettings(wanted.sound(), wanted.desktop(), wanted.email())));
+  }
+
+  /**
+   * A new password, proven with the current one (a stolen session alone cannot take the account):
+   * every other session, token and stream of the user ends; this console session goes on. A wrong
+   * current password counts as a failed login.
+   */
+  @PUT
+  @Path("password")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response changePassword(PasswordChange body) {
+    if (body == null) {
+      throw new BadRequestException("Send {\"current\":…,\"new\":…}");
+    }
+    String username = username();
+    var wait = throttle.refusal(username, request.getRemoteAddr());
+    if (wait.isPresent()) {
+      throw new TooManyRequests(wait.get().toSeconds());
+    }
+    long epoch;
+    try {
+      epoch = users.changeOwnPassword(username, body.current(), body.replacement());
+    } catch (InvalidInput refused) {
+      if (refused.fields().containsKey("current")) {
+        throttle.failed(username, request.getRemoteAddr());
+      }
+      throw refused;
+    }
+    HttpSession session = request.getSession(false);
+    if (session != null
+        && session.getAttribute(ConsoleSession.ATTRIBUTE) instanceof ConsoleSession console) {
+      session.setAttribute(ConsoleSession.ATTRIBUTE, console.withEpoch(epoch));
+    }
+    return Response.noContent().build();
   }
 
   private String username() {

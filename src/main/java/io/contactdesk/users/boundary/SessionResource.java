@@ -2,12 +2,12 @@ package io.contactdesk.users.boundary;
 
 import io.contactdesk.platform.ErrorBody;
 import io.contactdesk.platform.Ids;
-import io.contactdesk.platform.RateLimiter;
+import io.contactdesk.platform.TooManyRequests;
 import io.contactdesk.platform.WritesNothing;
 import io.contactdesk.users.control.DatabaseIdentityStore;
+import io.contactdesk.users.control.LoginThrottle;
 import io.contactdesk.users.control.Users;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.BadRequestException;
@@ -23,18 +23,17 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * The console's login: {@code POST /api/session} with username and password starts a cookie session
- * and hands out the CSRF token; {@code GET} tells who is logged in; {@code DELETE} logs out.
+ * and hands out the CSRF token; {@code GET} tells who is logged in; {@code DELETE} logs out, which
+ * also ends the live streams opened with the session ({@link SessionEnd}).
  */
 @Path("session")
 @Produces(MediaType.APPLICATION_JSON)
-@WritesNothing // the console session lives in memory
+@WritesNothing // the console session lives in memory; the time of the last login may be lost
 public class SessionResource {
-
-  static final int LOGIN_ATTEMPTS_PER_MINUTE = 10;
 
   @Inject DatabaseIdentityStore identityStore;
   @Inject Users users;
-  @Inject RateLimiter rateLimiter;
+  @Inject LoginThrottle throttle;
   @Context HttpServletRequest request;
 
   public record Login(String username, String password) {}
@@ -47,18 +46,23 @@ public class SessionResource {
     if (login == null) {
       throw new BadRequestException("Send {\"username\":…,\"password\":…}");
     }
-    rateLimiter.acquire("login:" + request.getRemoteAddr(), LOGIN_ATTEMPTS_PER_MINUTE);
-    CredentialValidationResult result = identityStore.check(login.username(), login.password());
-    if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+    var wait = throttle.refusal(login.username(), request.getRemoteAddr());
+    if (wait.isPresent()) {
+      throw new TooManyRequests(wait.get().toSeconds());
+    }
+    var signIn = identityStore.check(login.username(), login.password());
+    if (signIn.isEmpty()) {
+      throttle.failed(login.username(), request.getRemoteAddr());
       return ErrorBody.of(401, "unauthorized", "Wrong username or password").toResponse();
     }
+    throttle.succeeded(login.username());
     HttpSession old = request.getSession(false);
     if (old != null) {
       old.invalidate();
     }
     HttpSession session = request.getSession(true);
     ConsoleSession console =
-        new ConsoleSession(login.username(), result.getCallerGroups(), Ids.random());
+        new ConsoleSession(signIn.get().username(), signIn.get().epoch(), Ids.random());
     session.setAttribute(ConsoleSession.ATTRIBUTE, console);
     return Response.ok(new Session(UserBody.of(users.get(login.username())), console.csrfToken()))
         .build();

@@ -1,6 +1,5 @@
 package io.contactdesk.users.control;
 
-import io.contactdesk.users.entity.Role;
 import io.contactdesk.users.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,9 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -28,7 +27,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Scripts send HTTP Basic with every request, and PBKDF2 is slow on purpose, so a successful
  * check is remembered for a minute under an HMAC of the credentials with a key that lives only in
- * this process. A wrong password is never remembered.
+ * this process, and holds only while the user's session epoch stays the same (see {@link SignIns}).
+ * A wrong password is never remembered; a disabled user is refused like a wrong password.
  */
 @ApplicationScoped
 public class DatabaseIdentityStore implements IdentityStore {
@@ -38,6 +38,7 @@ public class DatabaseIdentityStore implements IdentityStore {
 
   @Inject Users users;
   @Inject Passwords passwords;
+  @Inject SignIns signIns;
   @Inject Clock clock;
 
   private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
@@ -54,36 +55,45 @@ public class DatabaseIdentityStore implements IdentityStore {
     if (!(credential instanceof UsernamePasswordCredential login)) {
       return CredentialValidationResult.NOT_VALIDATED_RESULT;
     }
-    return check(login.getCaller(), login.getPasswordAsString());
+    return check(login.getCaller(), login.getPasswordAsString())
+        .map(signIn -> new CredentialValidationResult(signIn.username(), signIn.groups()))
+        .orElse(CredentialValidationResult.INVALID_RESULT);
   }
 
-  public CredentialValidationResult check(String username, String password) {
+  /** A password checked against an enabled user; what the sign-in holds under. */
+  public record SignIn(String username, Set<String> groups, long epoch) {}
+
+  public Optional<SignIn> check(String username, String password) {
     if (username == null
         || password == null
         || username.length() > 100
         || password.length() > 200) {
-      return CredentialValidationResult.INVALID_RESULT;
+      return Optional.empty();
     }
     Instant now = clock.instant();
     String fingerprint = fingerprint(username, password);
     Remembered known = remembered.get(fingerprint);
     if (known != null && known.until().isAfter(now)) {
-      return new CredentialValidationResult(username, known.groups());
+      return signIns
+          .current(username)
+          .filter(account -> account.epoch() == known.epoch())
+          .map(account -> new SignIn(username, account.roles(), account.epoch()));
     }
     User user = users.find(username).orElse(null);
     if (user == null) {
       passwords.spendTheSameTime(password);
-      return CredentialValidationResult.INVALID_RESULT;
+      return Optional.empty();
     }
-    if (!passwords.matches(password, user.passwordHash())) {
-      return CredentialValidationResult.INVALID_RESULT;
+    if (!passwords.matches(password, user.passwordHash()) || user.disabled()) {
+      return Optional.empty();
     }
-    Set<String> groups = user.roles().stream().map(Role::wireName).collect(Collectors.toSet());
+    Set<String> groups = SignIns.groups(user);
     if (remembered.size() >= MAX_REMEMBERED) {
       remembered.clear();
     }
-    remembered.put(fingerprint, new Remembered(groups, now.plus(REMEMBER)));
-    return new CredentialValidationResult(username, groups);
+    remembered.put(fingerprint, new Remembered(user.sessionEpoch(), now.plus(REMEMBER)));
+    users.loggedIn(username);
+    return Optional.of(new SignIn(username, groups, user.sessionEpoch()));
   }
 
   private String fingerprint(String username, String password) {
@@ -99,5 +109,5 @@ public class DatabaseIdentityStore implements IdentityStore {
     }
   }
 
-  private record Remembered(Set<String> groups, Instant until) {}
+  private record Remembered(long epoch, Instant until) {}
 }

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 @NamedQuery(
     name = User.WANTING_EMAIL_FOR_QUEUE,
     query =
-        "select u from User u where u.notifyEmail = true and u.username in"
+        "select u from User u where u.notifyEmail = true and u.disabled = false and u.username in"
             + " (select m.key.username from io.contactdesk.queues.entity.Membership m where m.key.queueId = :queueId)")
 public class User {
 
@@ -64,6 +64,19 @@ public class User {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  @Column(nullable = false)
+  private boolean disabled;
+
+  @Column(name = "last_login_at")
+  private Instant lastLoginAt;
+
+  /**
+   * Grows with each password change and each disabling: whatever was signed in under an older epoch
+   * (a console session, a remembered Basic credential, a live stream) has ended.
+   */
+  @Column(name = "session_epoch", nullable = false)
+  private long sessionEpoch;
+
   @Version private long version;
 
   protected User() {}
@@ -76,16 +89,58 @@ public class User {
       String passwordHash,
       Set<Role> roles,
       Instant createdAt) {
+    this.id = Objects.requireNonNull(id);
+    this.username = Objects.requireNonNull(username);
+    this.passwordHash = Objects.requireNonNull(passwordHash);
+    this.createdAt = Objects.requireNonNull(createdAt);
+    describe(displayName, email, roles);
+  }
+
+  /** A new name, address or set of roles; the roles are read afresh on the next request. */
+  public void describe(String displayName, String email, Set<Role> roles) {
     if (roles == null || roles.isEmpty()) {
       throw new IllegalArgumentException("a user needs at least one role");
     }
-    this.id = Objects.requireNonNull(id);
-    this.username = Objects.requireNonNull(username);
     this.displayName = Objects.requireNonNull(displayName);
     this.email = Objects.requireNonNull(email);
-    this.passwordHash = Objects.requireNonNull(passwordHash);
     this.roles = roles.stream().map(Role::name).sorted().collect(Collectors.joining(","));
-    this.createdAt = Objects.requireNonNull(createdAt);
+  }
+
+  /** A new password ends every session signed in with the old one. */
+  public void changePassword(String newHash) {
+    this.passwordHash = Objects.requireNonNull(newHash);
+    sessionEpoch++;
+  }
+
+  public void disable() {
+    if (!disabled) {
+      disabled = true;
+      sessionEpoch++;
+    }
+  }
+
+  public void enable() {
+    disabled = false;
+  }
+
+  public void loggedIn(Instant at) {
+    this.lastLoginAt = at;
+  }
+
+  public boolean disabled() {
+    return disabled;
+  }
+
+  public Instant lastLoginAt() {
+    return lastLoginAt;
+  }
+
+  public long sessionEpoch() {
+    return sessionEpoch;
+  }
+
+  public boolean isAdmin() {
+    return roles().contains(Role.ADMIN);
   }
 
   public void changeNotifications(NotificationSettings settings) {

@@ -55,7 +55,7 @@ class RetentionTest {
         () -> {
           em.persist(old);
           em.persist(young);
-          em.persist(new Comment("c1", "old", "mia", NOW, "called", null, null));
+          em.persist(new Comment("c1", "old", "mia", "Mia", NOW, "called", null, null));
         });
 
     int erased =

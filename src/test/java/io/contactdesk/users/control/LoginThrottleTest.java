@@ -1,0 +1,122 @@
+package io.contactdesk.users.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** The rules of {@link LoginThrottle}, as its class Javadoc numbers them. */
+class LoginThrottleTest {
+
+  private final MovableClock clock = new MovableClock();
+  private final LoginThrottle throttle = new LoginThrottle();
+
+  {
+    throttle.clock = clock;
+  }
+
+  @Test
+  void four_failures_leave_a_username_free_and_the_fifth_throttles_it_for_a_minute() {
+    fail("mia", "10.9.0.1", 4);
+    assertThat(throttle.refusal("mia", "10.9.0.1")).isEmpty();
+
+    fail("mia", "10.9.0.1", 1);
+
+    assertThat(throttle.refusal("mia", "10.9.0.2")).contains(Duration.ofMinutes(1));
+    assertThat(throttle.refusal("MIA", "10.9.0.3"))
+        .as("usernames are not case-sensitive")
+        .isPresent();
+    assertThat(throttle.refusal("olli", "10.9.0.1")).as("other users go on").isEmpty();
+  }
+
+  @Test
+  void the_lock_doubles_with_every_further_failure_up_to_fifteen_minutes() {
+    fail("mia", "a", 5);
+    clock.pass(Duration.ofMinutes(1));
+    assertThat(throttle.refusal("mia", "a")).isEmpty();
+
+    fail("mia", "a", 1);
+    assertThat(throttle.refusal("mia", "a")).contains(Duration.ofMinutes(2));
+    clock.pass(Duration.ofMinutes(2));
+    fail("mia", "a", 1);
+    assertThat(throttle.refusal("mia", "a")).contains(Duration.ofMinutes(4));
+
+    fail("mia", "a", 10);
+    assertThat(throttle.refusal("mia", "a")).contains(Duration.ofMinutes(15));
+  }
+
+  @Test
+  void failures_older_than_fifteen_minutes_are_forgotten() {
+    fail("mia", "a", 4);
+    clock.pass(Duration.ofMinutes(16));
+    fail("mia", "a", 1);
+
+    assertThat(throttle.refusal("mia", "a")).isEmpty();
+  }
+
+  @Test
+  void a_successful_login_forgets_the_failures_of_its_username() {
+    fail("mia", "a", 4);
+    throttle.succeeded("mia");
+    fail("mia", "a", 1);
+
+    assertThat(throttle.refusal("mia", "a")).isEmpty();
+  }
+
+  @Test
+  void thirty_failures_a_minute_from_one_address_throttle_it_until_the_oldest_is_a_minute_old() {
+    for (int i = 0; i < 29; i++) {
+      throttle.failed("user" + i, "192.0.2.7");
+    }
+    assertThat(throttle.refusal("anyone", "192.0.2.7")).isEmpty();
+    clock.pass(Duration.ofSeconds(20));
+
+    throttle.failed("user29", "192.0.2.7");
+
+    assertThat(throttle.refusal("anyone", "192.0.2.7")).contains(Duration.ofSeconds(40));
+    assertThat(throttle.refusal("anyone", "192.0.2.8")).as("other addresses go on").isEmpty();
+    clock.pass(Duration.ofSeconds(40));
+    assertThat(throttle.refusal("anyone", "192.0.2.7")).isEmpty();
+  }
+
+  @Test
+  void successful_logins_are_never_counted_so_one_office_address_is_never_throttled() {
+    for (int i = 0; i < 1000; i++) {
+      assertThat(throttle.refusal("user" + (i % 50), "198.51.100.1")).isEmpty();
+      throttle.succeeded("user" + (i % 50));
+    }
+  }
+
+  private void fail(String username, String address, int times) {
+    for (int i = 0; i < times; i++) {
+      throttle.failed(username, address);
+    }
+  }
+
+  static final class MovableClock extends Clock {
+    private Instant now = Instant.parse("2026-12-01T10:00:00Z");
+
+    void pass(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
