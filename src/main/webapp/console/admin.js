@@ -905,6 +905,8 @@ export async function adminUsersView(main, ctx) {
   if (!ctx.isCurrent()) return;
 
   const status = h('p', { class: 'muted small', role: 'status', testid: 'admin-users-status' });
+  // one panel under the table holds whichever editor is open: edit, new password or delete
+  const panel = h('div', { testid: 'admin-user-panel' });
   const table = h(
     'div',
     { class: 'table-scroll' },
@@ -914,7 +916,16 @@ export async function adminUsersView(main, ctx) {
       h(
         'thead',
         null,
-        h('tr', null, h('th', { scope: 'col' }, 'User'), h('th', { scope: 'col' }, 'E-mail'), h('th', { scope: 'col' }, 'Roles'), queues.map((q) => h('th', { scope: 'col', class: 'center' }, q.name))),
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'col' }, 'User'),
+          h('th', { scope: 'col' }, 'E-mail'),
+          h('th', { scope: 'col' }, 'Roles'),
+          h('th', { scope: 'col' }, 'Last login'),
+          queues.map((q) => h('th', { scope: 'col', class: 'center' }, q.name)),
+          h('th', { scope: 'col' }, h('span', { class: 'sr' }, 'Actions')),
+        ),
       ),
       h(
         'tbody',
@@ -922,10 +933,18 @@ export async function adminUsersView(main, ctx) {
         users.map((u) =>
           h(
             'tr',
-            { testid: 'admin-user-row', dataset: { username: u.username } },
-            h('td', null, h('strong', null, u.displayName || u.username), h('br'), h('span', { class: 'muted small' }, u.username)),
+            { testid: 'admin-user-row', class: u.disabled ? 'disabled-user' : null, dataset: { username: u.username } },
+            h(
+              'td',
+              null,
+              h('strong', null, u.displayName || u.username),
+              u.disabled ? h('span', { class: 'badge warn', testid: 'admin-user-disabled' }, 'Disabled') : null,
+              h('br'),
+              h('span', { class: 'muted small' }, u.username),
+            ),
             h('td', null, u.email || ''),
             h('td', null, (u.roles || []).join(', ')),
+            h('td', { class: 'small' }, u.lastLoginAt ? h('time', { datetime: u.lastLoginAt, title: u.lastLoginAt }, new Date(u.lastLoginAt).toLocaleString()) : h('span', { class: 'muted' }, 'never')),
             queues.map((q) => {
               const box = h('input', {
                 type: 'checkbox',
@@ -949,6 +968,7 @@ export async function adminUsersView(main, ctx) {
               });
               return h('td', { class: 'center' }, box);
             }),
+            h('td', { class: 'row gap nowrap' }, userActions(u, ctx, panel, status)),
           ),
         ),
       ),
@@ -958,9 +978,114 @@ export async function adminUsersView(main, ctx) {
   const form = newUserForm(ctx);
   replace(
     body,
-    h('section', { class: 'card', 'aria-labelledby': 'users-title' }, h('h2', { id: 'users-title' }, 'Users and their queues'), h('p', { class: 'muted small' }, 'Tick a box to make the user a member of that queue (saved at once).'), table, status),
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'users-title' },
+      h('h2', { id: 'users-title' }, 'Users and their queues'),
+      h('p', { class: 'muted small' }, 'Tick a box to make the user a member of that queue (saved at once). Disabling, deleting or a new password signs the user out everywhere within seconds.'),
+      table,
+      status,
+    ),
+    panel,
     form,
   );
+}
+
+function userActions(u, ctx, panelEl, status) {
+  const path = `admin/users/${encodeURIComponent(u.username)}`;
+  const reload = () => ctx.navigate('#/admin/users', { force: true });
+  const button = (label, testid, onClick) => {
+    const b = h('button', { type: 'button', class: 'button small', testid: `${testid}-${u.username}` }, label);
+    b.addEventListener('click', onClick);
+    return b;
+  };
+  const open = (title, fields, submitLabel, submit, danger = false) => {
+    const error = h('div', { class: 'form-error', role: 'alert', testid: 'admin-user-panel-error' });
+    const cancel = h('button', { type: 'button', class: 'button' }, 'Cancel');
+    cancel.addEventListener('click', () => panelEl.replaceChildren());
+    const form = h(
+      'form',
+      { class: 'card form-grid', novalidate: true, testid: 'admin-user-editor' },
+      h('h2', { class: 'span', tabindex: '-1' }, title),
+      fields,
+      h('div', { class: 'span row gap' }, h('button', { type: 'submit', class: `button ${danger ? 'danger' : 'primary'}`, testid: 'admin-user-editor-submit' }, submitLabel), cancel),
+      error,
+    );
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      error.replaceChildren();
+      try {
+        await submit();
+        reload();
+      } catch (err) {
+        if (err.fields) append(error, h('ul', null, Object.entries(err.fields).map(([k, v]) => h('li', null, `${k}: ${v}`))));
+        else error.textContent = err.message;
+      }
+    });
+    panelEl.replaceChildren(form);
+    form.querySelector('h2').focus();
+  };
+
+  const edit = button('Edit', 'admin-user-edit', () => {
+    const name = h('input', { id: 'eu-name', value: u.displayName || '', testid: 'admin-edit-user-name' });
+    const email = h('input', { id: 'eu-email', type: 'email', value: u.email || '', testid: 'admin-edit-user-email' });
+    const agent = h('input', { type: 'checkbox', value: 'agent', checked: u.roles.includes('agent') });
+    const admin = h('input', { type: 'checkbox', value: 'admin', checked: u.roles.includes('admin'), testid: 'admin-edit-user-admin' });
+    open(
+      `Edit ${u.username}`,
+      [
+        h('label', { for: 'eu-name' }, 'Display name'),
+        name,
+        h('label', { for: 'eu-email' }, 'E-mail'),
+        email,
+        h('span', null, 'Roles'),
+        h('div', { class: 'row gap' }, h('label', { class: 'check' }, agent, 'Agent'), h('label', { class: 'check' }, admin, 'Admin')),
+      ],
+      'Save',
+      () => api(path, { method: 'PUT', body: { displayName: name.value.trim(), email: email.value.trim(), roles: [agent, admin].filter((b) => b.checked).map((b) => b.value) } }),
+    );
+  });
+
+  const toggle = button(u.disabled ? 'Enable' : 'Disable', 'admin-user-toggle', async () => {
+    toggle.disabled = true;
+    try {
+      await api(path, { method: 'PUT', body: { disabled: !u.disabled } });
+      reload();
+    } catch (e) {
+      status.textContent = `Not changed: ${e.message}`;
+      toggle.disabled = false;
+    }
+  });
+
+  const reset = button('New password', 'admin-user-reset', () => {
+    const password = h('input', { id: 'ru-password', type: 'password', autocomplete: 'new-password', minlength: 12, testid: 'admin-reset-password' });
+    open(
+      `New password for ${u.username}`,
+      [h('label', { for: 'ru-password' }, 'New password'), h('div', null, password, h('p', { class: 'muted small' }, 'At least 12 characters, not a well-known password. The user is signed out everywhere.'))],
+      'Set password',
+      () => api(`${path}/password`, { method: 'PUT', body: { password: password.value } }),
+    );
+  });
+
+  const remove = button('Delete', 'admin-user-delete', () => {
+    const confirmation = h('input', { id: 'du-confirm', autocomplete: 'off', testid: 'admin-delete-confirm' });
+    open(
+      `Delete ${u.username}`,
+      [
+        h('p', { class: 'span' }, 'Their memberships, settings and sessions go; their comments keep their name. This cannot be undone.'),
+        h('label', { for: 'du-confirm' }, `Type ${u.username} to confirm`),
+        confirmation,
+      ],
+      'Delete user',
+      async () => {
+        if (confirmation.value.trim() !== u.username) throw new Error(`Type ${u.username} to confirm.`);
+        await api(path, { method: 'DELETE' });
+      },
+      true,
+    );
+  });
+
+  return [edit, toggle, reset, remove];
 }
 
 function newUserForm(ctx) {
@@ -968,7 +1093,7 @@ function newUserForm(ctx) {
     username: h('input', { id: 'nu-username', 'data-path': 'username', autocomplete: 'off', required: true, testid: 'admin-new-user-username', pattern: '[a-z0-9._-]{2,40}' }),
     displayName: h('input', { id: 'nu-display', 'data-path': 'displayName', autocomplete: 'off', testid: 'admin-new-user-name' }),
     email: h('input', { id: 'nu-email', type: 'email', 'data-path': 'email', autocomplete: 'off', testid: 'admin-new-user-email' }),
-    password: h('input', { id: 'nu-password', type: 'password', 'data-path': 'password', autocomplete: 'new-password', minlength: 10, testid: 'admin-new-user-password' }),
+    password: h('input', { id: 'nu-password', type: 'password', 'data-path': 'password', autocomplete: 'new-password', minlength: 12, testid: 'admin-new-user-password' }),
   };
   const agent = h('input', { type: 'checkbox', checked: true, value: 'agent', testid: 'admin-new-user-agent' });
   const admin = h('input', { type: 'checkbox', value: 'admin', testid: 'admin-new-user-admin' });
@@ -984,7 +1109,7 @@ function newUserForm(ctx) {
     h('label', { for: 'nu-email' }, 'E-mail'),
     inputs.email,
     h('label', { for: 'nu-password' }, 'Password'),
-    h('div', null, inputs.password, h('p', { class: 'muted small' }, 'At least 10 characters. Tell it to the user in person.')),
+    h('div', null, inputs.password, h('p', { class: 'muted small' }, 'At least 12 characters, not the username or a well-known password. Tell it to the user in person.')),
     h('span', null, 'Roles'),
     h('div', { class: 'row gap', 'data-path': 'roles' }, h('label', { class: 'check' }, agent, 'Agent'), h('label', { class: 'check' }, admin, 'Admin')),
     h('div', { class: 'span' }, h('button', { type: 'submit', class: 'button primary', testid: 'admin-new-user-submit' }, 'Create user')),

@@ -90,10 +90,56 @@ export async function settingsView(main, ctx) {
         h('div', { class: 'switches', testid: 'settings-switches' }, rows),
         h('div', { class: 'row gap' }, test, status),
       ),
+      passwordCard(),
       h('p', { class: 'muted small' }, `Signed in as ${ctx.user.displayName || ctx.user.username} (${ctx.user.email || 'no e-mail address'}).`),
     ),
   );
   heading.focus();
+}
+
+// Change password: the current one proves it is you; every other session of yours ends.
+function passwordCard() {
+  const current = h('input', { id: 'pw-current', type: 'password', autocomplete: 'current-password', required: true, testid: 'settings-password-current' });
+  const next = h('input', { id: 'pw-new', type: 'password', autocomplete: 'new-password', minlength: 12, required: true, testid: 'settings-password-new' });
+  const again = h('input', { id: 'pw-again', type: 'password', autocomplete: 'new-password', required: true, testid: 'settings-password-again' });
+  const result = h('div', { role: 'status', 'aria-live': 'polite', testid: 'settings-password-result' });
+  const form = h(
+    'form',
+    { class: 'card form-grid', novalidate: true, 'aria-labelledby': 'pw-title', testid: 'settings-password' },
+    h('h2', { id: 'pw-title', class: 'span' }, 'Change password'),
+    h('label', { for: 'pw-current' }, 'Current password'),
+    current,
+    h('label', { for: 'pw-new' }, 'New password'),
+    h('div', null, next, h('p', { class: 'muted small' }, 'At least 12 characters, not your username or e-mail address, not a well-known password. Your other sessions end.')),
+    h('label', { for: 'pw-again' }, 'New password again'),
+    again,
+    h('div', { class: 'span' }, h('button', { type: 'submit', class: 'button primary', testid: 'settings-password-submit' }, 'Change password')),
+    result,
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    result.className = '';
+    if (next.value !== again.value) {
+      result.className = 'form-error';
+      result.textContent = 'The new password and its repetition differ.';
+      return;
+    }
+    try {
+      await api('me/password', { method: 'PUT', body: { current: current.value, new: next.value } });
+      form.reset();
+      result.className = 'muted small';
+      result.textContent = 'Password changed. Your other sessions have ended.';
+    } catch (err) {
+      result.className = 'form-error';
+      if (err.fields) {
+        const names = { current: 'Current password', new: 'New password' };
+        result.replaceChildren(h('ul', null, Object.entries(err.fields).map(([k, v]) => h('li', null, `${names[k] || k}: ${v}`))));
+      } else {
+        result.textContent = err.message;
+      }
+    }
+  });
+  return form;
 }
 
 async function askPermission(line) {

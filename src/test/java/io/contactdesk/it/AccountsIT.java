@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class AccountsIT extends DeployedContactDesk {
 
   private static final String SESSION_COOKIE = "CONTACTDESK_SESSION";
-  private static final String GOOD_PASSWORD = "correct horse battery staple";
+  private static final String GOOD_PASSWORD = "lingonberry kayak tuesday 42";
 
   // ---------------------------------------------------------------- throttled logins
 

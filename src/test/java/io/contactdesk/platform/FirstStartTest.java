@@ -25,6 +25,6 @@ class FirstStartTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(
             "ContactDesk cannot start: contactdesk.admin.password (CONTACTDESK_ADMIN_PASSWORD)"
-                + " must be 10 to 200 characters");
+                + " length: must be 12 to 200 characters long");
   }
 }

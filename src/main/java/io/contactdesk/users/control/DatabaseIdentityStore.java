@@ -74,10 +74,11 @@ public class DatabaseIdentityStore implements IdentityStore {
     String fingerprint = fingerprint(username, password);
     Remembered known = remembered.get(fingerprint);
     if (known != null && known.until().isAfter(now)) {
-      return signIns
-          .current(username)
-          .filter(account -> account.epoch() == known.epoch())
-          .map(account -> new SignIn(username, account.roles(), account.epoch()));
+      var account = signIns.current(username).filter(a -> a.epoch() == known.epoch());
+      if (account.isPresent()) {
+        return Optional.of(new SignIn(username, account.get().roles(), known.epoch()));
+      }
+      remembered.remove(fingerprint); // the account changed since: check the password again
     }
     User user = users.find(username).orElse(null);
     if (user == null) {
