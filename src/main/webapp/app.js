@@ -102,7 +102,7 @@ function showLogin(message) {
       submit.disabled = false;
       submit.textContent = 'Sign in';
       if (err.status === 401) error.textContent = 'Wrong username or password.';
-      else if (err.status === 429) error.textContent = 'Too many attempts. Wait a minute and try again.';
+      else if (err.status === 429) error.textContent = `Too many failed attempts. Try again in ${retryIn(err)}.`;
       else error.textContent = err.message;
       password.select();
       password.focus();
@@ -480,4 +480,11 @@ async function showContact(contactId, view) {
   }
   workspace.showContact(contact, true);
   markCurrentNav();
+}
+
+/** "2 minutes" from a 429's message ("… try again in 120 s"), or "a minute" when it says nothing. */
+function retryIn(err) {
+  const seconds = Number((/(\d+) s\b/.exec(err.message || '') || [])[1]);
+  if (!seconds) return 'a minute';
+  return seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
 }

@@ -439,6 +439,56 @@ class BrowserStoryIT {
   }
 
   @Test
+  void an_admin_disables_an_agent_and_the_agents_open_console_asks_to_sign_in_again() {
+    String queue = backstage.queue(Backstage.unique("Leaving"), formMode("Hi"), CONTACT_FORM);
+    User ola = backstage.agent("Ola Leaving", queue);
+    Browser agent = browsers.laptop();
+    agent.open("");
+    agent.signIn(ola.username(), ola.password());
+    agent.find("nav-queue-" + queue);
+
+    Browser admin = browsers.laptop();
+    admin.open("#/admin/users");
+    admin.signIn("admin", Backstage.ADMIN_PASSWORD);
+    admin.click("admin-user-toggle-" + ola.username());
+    admin.find(
+        By.cssSelector(
+            "[data-testid='admin-user-row'][data-username='"
+                + ola.username()
+                + "'] [data-testid='admin-user-disabled']"));
+
+    agent.click("nav-settings");
+    agent.textContains("login-error", "Your session has ended. Please sign in again.");
+    agent.type("login-username", ola.username());
+    agent.type("login-password", ola.password());
+    agent.click("login-submit");
+    agent.textContains("login-error", "Wrong username or password.");
+  }
+
+  @Test
+  void an_agent_changes_their_password_under_settings_and_signs_in_with_it() {
+    User pia = backstage.agent("Pia Password");
+    String newPassword = "lingonberry kayak tuesday 42";
+    Browser browser = browsers.laptop();
+    browser.open("#/settings");
+    browser.signIn(pia.username(), pia.password());
+
+    browser.type("settings-password-current", pia.password());
+    browser.type("settings-password-new", "password1234");
+    browser.type("settings-password-again", "password1234");
+    browser.click("settings-password-submit");
+    browser.textContains("settings-password-result", "well-known");
+    browser.type("settings-password-new", newPassword);
+    browser.type("settings-password-again", newPassword);
+    browser.click("settings-password-submit");
+    browser.textContains("settings-password-result", "Password changed.");
+
+    Browser again = browsers.laptop();
+    again.open("");
+    again.signIn(pia.username(), newPassword);
+  }
+
+  @Test
   void the_log_shows_fifty_entries_and_load_older_brings_the_rest() {
     String queue = backstage.queue(Backstage.unique("Busy"), formMode("Hi"), CONTACT_FORM);
     User lea = backstage.agent("Lea Log", queue);

@@ -1,5 +1,6 @@
 package io.contactdesk.users.boundary;
 
+import io.contactdesk.users.control.LoginThrottle;
 import io.contactdesk.users.control.Users;
 import io.contactdesk.users.entity.User;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,6 +28,7 @@ import java.util.Map;
 public class AdminUsersResource {
 
   @Inject Users users;
+  @Inject LoginThrottle throttle;
 
   public record NewUser(
       String username, String displayName, String email, String password, List<String> roles) {}
@@ -74,6 +76,7 @@ public class AdminUsersResource {
   @Path("{username}/password")
   public Response resetPassword(@PathParam("username") String username, NewPassword body) {
     users.resetPassword(username, required(body).password());
+    throttle.succeeded(username); // the owner gets in with the new password at once
     return Response.noContent().build();
   }
 
