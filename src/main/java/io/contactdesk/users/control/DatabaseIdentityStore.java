@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -33,6 +35,7 @@ import javax.crypto.spec.SecretKeySpec;
 @ApplicationScoped
 public class DatabaseIdentityStore implements IdentityStore {
 
+  private static final Logger LOG = Logger.getLogger(DatabaseIdentityStore.class.getName());
   private static final Duration REMEMBER = Duration.ofMinutes(1);
   private static final int MAX_REMEMBERED = 10_000;
 
@@ -93,7 +96,12 @@ public class DatabaseIdentityStore implements IdentityStore {
       remembered.clear();
     }
     remembered.put(fingerprint, new Remembered(user.sessionEpoch(), now.plus(REMEMBER)));
-    users.loggedIn(username);
+    try {
+      users.loggedIn(username);
+    } catch (RuntimeException e) {
+      // only the time of the last login is lost; the login itself is good
+      LOG.log(Level.WARNING, "Could not note the login of " + username, e);
+    }
     return Optional.of(new SignIn(username, groups, user.sessionEpoch()));
   }
 

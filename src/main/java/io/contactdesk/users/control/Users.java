@@ -160,14 +160,18 @@ public class Users {
     accountChanged.fire(new AccountChanged(username));
   }
 
-  /** Remembers the time of a successful login, to the minute: not a write per script request. */
+  /**
+   * Remembers the time of a successful login, to the minute: not a write per script request. A bulk
+   * update, so logins racing each other or an admin's edit never clash on the version.
+   */
   @Transactional
   public void loggedIn(String username) {
     Instant now = clock.instant();
-    find(username)
-        .filter(
-            u -> u.lastLoginAt() == null || u.lastLoginAt().plus(LOGIN_RESOLUTION).isBefore(now))
-        .ifPresent(u -> u.loggedIn(now));
+    em.createNamedQuery(User.LOGGED_IN)
+        .setParameter("now", now)
+        .setParameter("before", now.minus(LOGIN_RESOLUTION))
+        .setParameter("username", username)
+        .executeUpdate();
   }
 
   public Optional<User> find(String username) {

@@ -23,6 +23,11 @@ import java.util.stream.Collectors;
 @NamedQuery(name = User.COUNT, query = "select count(u) from User u")
 @NamedQuery(name = User.ALL, query = "select u from User u order by u.username")
 @NamedQuery(
+    name = User.LOGGED_IN,
+    query =
+        "update User u set u.lastLoginAt = :now where u.username = :username"
+            + " and (u.lastLoginAt is null or u.lastLoginAt < :before)")
+@NamedQuery(
     name = User.WANTING_EMAIL_FOR_QUEUE,
     query =
         "select u from User u where u.notifyEmail = true and u.disabled = false and u.username in"
@@ -32,6 +37,7 @@ public class User {
   public static final String BY_USERNAME = "User.byUsername";
   public static final String COUNT = "User.count";
   public static final String ALL = "User.all";
+  public static final String LOGGED_IN = "User.loggedIn";
   public static final String WANTING_EMAIL_FOR_QUEUE = "User.wantingEmailForQueue";
 
   @Id private String id;
@@ -121,10 +127,6 @@ public class User {
 
   public void enable() {
     disabled = false;
-  }
-
-  public void loggedIn(Instant at) {
-    this.lastLoginAt = at;
   }
 
   public boolean disabled() {
