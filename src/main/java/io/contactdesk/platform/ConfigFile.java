@@ -2,7 +2,6 @@ package io.contactdesk.platform;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -15,7 +14,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * Settings from {@code config/contactdesk.properties} in the working directory (or the file named
  * by the system property {@code contactdesk.config}). They beat the built-in defaults and lose to
  * environment variables and system properties, so one file can hold a site's settings and an
- * operator can still override a single key.
+ * operator can still override a single key. A file that is there but cannot be read, or a named
+ * file that is not there, stops the start (see {@link StartupGuard}).
  */
 public class ConfigFile implements ConfigSource {
 
@@ -24,14 +24,18 @@ public class ConfigFile implements ConfigSource {
   private final Map<String, String> properties;
 
   public ConfigFile() {
-    Path file = Path.of(System.getProperty("contactdesk.config", "config/contactdesk.properties"));
+    String named = System.getProperty("contactdesk.config");
+    Path file = Path.of(named == null ? "config/contactdesk.properties" : named);
     Map<String, String> read = new HashMap<>();
-    if (Files.isRegularFile(file)) {
+    // the default file is optional; a file the operator named must be there
+    if (named != null || Files.exists(file)) {
       Properties loaded = new Properties();
       try (InputStream in = Files.newInputStream(file)) {
         loaded.load(in);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read " + file.toAbsolutePath(), e);
+      } catch (IOException | IllegalArgumentException e) {
+        throw StartupGuard.cannotStart(
+            "contactdesk.config (-Dcontactdesk.config, default config/contactdesk.properties)",
+            "cannot be read: " + file.toAbsolutePath() + " (" + e + ")");
       }
       loaded.stringPropertyNames().forEach(name -> read.put(name, loaded.getProperty(name)));
     }

@@ -1,8 +1,8 @@
 package io.contactdesk.platform;
 
 import jakarta.enterprise.inject.Vetoed;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,27 +27,46 @@ public class ConfiguredDataSource implements DataSource {
 
   private final DataSource target;
 
+  /** The key that names the database: the one a failed first connection points the operator at. */
+  private final String urlKey;
+
+  /** The embedded database's directory, or null. */
+  private final Path dataDir;
+
+  private volatile boolean dataFilesGuarded;
+
   public ConfiguredDataSource() {
     Config config = ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader());
     String url = config.getOptionalValue("contactdesk.db.url", String.class).orElse("").trim();
     String user = config.getOptionalValue("contactdesk.db.user", String.class).orElse("");
     String password = config.getOptionalValue("contactdesk.db.password", String.class).orElse("");
     if (url.isEmpty()) {
-      Path dir =
+      dataDir =
           Path.of(config.getOptionalValue("contactdesk.data-dir", String.class).orElse("./data"))
               .toAbsolutePath()
               .normalize();
-      url = embeddedUrl(dir);
+      urlKey = "contactdesk.data-dir";
+      url = embeddedUrl(dataDir);
       user = user.isEmpty() ? "contactdesk" : user;
+    } else {
+      dataDir = null;
+      urlKey = "contactdesk.db.url";
     }
     this.target = create(url, user, password);
   }
 
+  /**
+   * The H2 URL for a data directory, which is made (or made again) readable by its owner only: rwx
+   * for the owner, nothing for group and others, and the files already in it rw-------. H2 creates
+   * its files with the process's umask, so the directory is what keeps the files to their owner.
+   */
   static String embeddedUrl(Path dataDir) {
     try {
-      Files.createDirectories(dataDir);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("Cannot create the data directory " + dataDir, e);
+      DataFiles.ownerOnly(dataDir);
+    } catch (IOException e) {
+      throw StartupGuard.cannotStart(
+          StartupGuard.setting("contactdesk.data-dir"),
+          "cannot be made a directory readable by its owner only: " + dataDir + " (" + e + ")");
     }
     return "jdbc:h2:file:"
         + dataDir.resolve("contactdesk")
@@ -73,13 +92,44 @@ public class ConfiguredDataSource implements DataSource {
       }
       return pg;
     }
-    throw new IllegalStateException(
-        "contactdesk.db.url must be a jdbc:postgresql: or jdbc:h2: URL, not " + url);
+    // only the scheme: the rest of a URL may carry a password
+    String scheme = url.replaceFirst("^(jdbc:[^:/]*:?).*$", "$1");
+    throw StartupGuard.cannotStart(
+        StartupGuard.setting("contactdesk.db.url"),
+        "must be a jdbc:postgresql: or jdbc:h2: URL, not " + scheme + "…");
   }
 
+  /**
+   * A connection; until the app has started, a failure to get one is a configuration error (the
+   * URL, the credentials, the data directory) and stops the start with one line (SPEC rule 16).
+   */
   @Override
   public Connection getConnection() throws SQLException {
-    return target.getConnection();
+    Connection connection;
+    try {
+      connection = target.getConnection();
+    } catch (SQLException e) {
+      if (!StartupGuard.started()) {
+        String key =
+            e.getSQLState() != null && e.getSQLState().startsWith("28")
+                ? "contactdesk.db.password"
+                : urlKey;
+        StartupGuard.cannotStart(StartupGuard.setting(key), "cannot connect: " + e.getMessage());
+      }
+      throw e;
+    }
+    if (dataDir != null && !dataFilesGuarded) {
+      // the first connection has created the database file: keep it to its owner from the start
+      try {
+        DataFiles.ownerOnly(dataDir);
+      } catch (IOException e) {
+        connection.close();
+        throw new SQLException(
+            "Cannot restrict the data files in " + dataDir + " to their owner", e);
+      }
+      dataFilesGuarded = true;
+    }
+    return connection;
   }
 
   @Override

@@ -36,6 +36,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class FirstStart {
 
   private static final Logger LOG = Logger.getLogger(FirstStart.class.getName());
+  private static final String ADMIN_PASSWORD_SETTING =
+      StartupGuard.setting("contactdesk.admin.password");
 
   @Inject Users users;
   @Inject Queues queues;
@@ -49,36 +51,44 @@ public class FirstStart {
   @ConfigProperty(name = "contactdesk.demo", defaultValue = "true")
   boolean demo;
 
+  /** What the ready line says about signing in (see {@link StartupGuard}). */
+  private String signIn = "sign in with an account of this instance (the first start made admin)";
+
   @Transactional
   void seed(@Observes @Priority(10) @Initialized(ApplicationScoped.class) Object started) {
     if (users.exist()) {
       return;
     }
-    String password = adminPassword.filter(p -> !p.isBlank()).orElse(null);
-    if (password == null) {
-      password = Ids.random();
-      LOG.warning(
-          "Created the user admin with the password "
-              + password
-              + " (shown once; set CONTACTDESK_ADMIN_PASSWORD to choose it)");
-    } else {
-      LOG.info("Created the user admin with the password from contactdesk.admin.password");
-    }
+    String chosen = adminPassword.filter(p -> !p.isBlank()).orElse(null);
+    String password = chosen == null ? Ids.random() : chosen;
     try {
       users.create(
           "admin", "Administrator", "admin@localhost.localdomain", password, List.of("admin"));
     } catch (InvalidInput refused) {
       // the operator chose this password: starting with another one would hide the mistake
-      throw new IllegalStateException(
-          "ContactDesk cannot start: contactdesk.admin.password (CONTACTDESK_ADMIN_PASSWORD) "
-              + refused.fields().getOrDefault("password", refused.getMessage()),
-          refused);
+      throw StartupGuard.cannotStart(
+          ADMIN_PASSWORD_SETTING, refused.fields().getOrDefault("password", refused.getMessage()));
+    }
+    if (chosen == null) {
+      signIn =
+          "sign in as admin with the password "
+              + password
+              + " (made at this first start and shown only now; set CONTACTDESK_ADMIN_PASSWORD"
+              + " before the first start to choose it)";
+      LOG.info("Created the user admin; its password is on the ready line");
+    } else {
+      signIn = "sign in as admin with the password set by " + ADMIN_PASSWORD_SETTING;
+      LOG.info("Created the user admin with the password from " + ADMIN_PASSWORD_SETTING);
     }
     if (demo) {
       Queue support = queues.create(demoQueue());
       memberships.join(support.id(), "admin");
       LOG.info("Created the demo queue support: /widget/?queue=support");
     }
+  }
+
+  public String howToSignIn() {
+    return signIn;
   }
 
   /** The demo queue: closed by hand, weekday hours, a name/email/message form and a small bot. */
