@@ -563,7 +563,40 @@ class QueueEditor {
         input({ type: 'number', min: 1, max: 3650, value: q.retentionDays ?? '', path: 'retentionDays', class: 'num-input', testid: 'admin-retention', oninput: (e) => (q.retentionDays = e.target.value) }),
         'Older contacts are erased automatically; the log keeps only that they were deleted.',
       ),
+      this.deleteQueueBox(),
     ];
+  }
+
+  // Deleting the queue erases its contacts: confirmed by typing the queue's id.
+  deleteQueueBox() {
+    const confirmation = h('input', { id: 'queue-delete-confirm', autocomplete: 'off', testid: 'admin-queue-delete-confirm' });
+    const button = h('button', { type: 'button', class: 'button danger', testid: 'admin-queue-delete' }, 'Delete this queue');
+    const result = h('p', { class: 'form-error', role: 'alert', testid: 'admin-queue-delete-error' });
+    button.addEventListener('click', async () => {
+      if (confirmation.value.trim() !== this.queueId) {
+        result.textContent = `Type ${this.queueId} to confirm.`;
+        return;
+      }
+      button.disabled = true;
+      try {
+        await api(`admin/queues/${encodeURIComponent(this.queueId)}`, { method: 'DELETE' });
+        this.dirty = false;
+        await this.ctx.refreshQueues();
+        this.ctx.navigate('#/admin/queues', { force: true });
+      } catch (e) {
+        result.textContent = `Not deleted: ${e.message}`;
+        button.disabled = false;
+      }
+    });
+    return h(
+      'div',
+      { class: 'danger-zone' },
+      h('h3', null, 'Delete this queue'),
+      h('p', { class: 'muted small' }, 'Erases every contact of the queue with its comments (the log keeps that they were deleted), its members and owed e-mail. The chat window stops working on every site that embeds it. This cannot be undone.'),
+      field(`Type ${this.queueId} to confirm`, confirmation),
+      h('div', { class: 'row gap' }, button),
+      result,
+    );
   }
 
   // ---- Members (saved at once, apart from the rest) ----

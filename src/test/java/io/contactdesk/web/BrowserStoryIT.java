@@ -466,6 +466,26 @@ class BrowserStoryIT {
   }
 
   @Test
+  void an_admin_deletes_a_queue_by_typing_its_id_and_its_chat_window_is_gone() {
+    String queue = backstage.queue(Backstage.unique("Doomed"), formMode("Hi"), CONTACT_FORM);
+    backstage.submit(queue, "Last visitor");
+    Browser admin = browsers.laptop();
+    admin.open("#/admin/queues/" + queue);
+    admin.signIn("admin", Backstage.ADMIN_PASSWORD);
+
+    admin.click("admin-queue-delete");
+    admin.textContains("admin-queue-delete-error", "Type " + queue + " to confirm.");
+    admin.type("admin-queue-delete-confirm", queue);
+    admin.click("admin-queue-delete");
+
+    admin.until(d -> admin.hash().equals("#/admin/queues"), "the queue list");
+    Browser visitor = browsers.phone();
+    visitor.open("widget/?queue=" + queue + "&lang=en");
+    visitor.until(
+        d -> d.getPageSource().contains("This chat isn't available."), "the chat says it is gone");
+  }
+
+  @Test
   void an_agent_changes_their_password_under_settings_and_signs_in_with_it() {
     User pia = backstage.agent("Pia Password");
     String newPassword = "lingonberry kayak tuesday 42";
