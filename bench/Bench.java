@@ -1705,7 +1705,7 @@ final class Fuzz {
   };
 
   static Case next(Random r, String admin) {
-    int pick = r.nextInt(15);
+    int pick = r.nextInt(19);
     String q = "/api/public/queues/support";
     String contacts = q + "/contacts";
     return switch (pick) {
@@ -1736,6 +1736,18 @@ final class Fuzz {
           "{\"name\":\"q\",\"timeZone\":\"UTC\",\"retentionDays\":-5,\"allowedOrigins\":[\"javascript:x\"]}",
           "{\"name\":" + jsonString("x".repeat(500)) + ",\"timeZone\":\"UTC\",\"exceptions\":[{\"date\":\"2024-02-30\"}]}",
           "[]", "null", "{\"name\":{}}"), List.of(admin));
+      case 15 -> json("trailing-data", "POST", pickOf(r, contacts, q + "/bot", "/api/admin/queues"),
+          body("a", "a@example.com", "m") + pickOf(r, " x", "{}", "}", "]", ",", "\u0000", " {\"answers\":{}}", "\n\n[1]"), List.of(admin));
+      case 16 -> json("duplicate-keys", "POST", pickOf(r, contacts, "/api/admin/queues", "/api/session"), pickOf(r,
+          "{\"answers\":{\"name\":\"a\",\"name\":\"b\",\"email\":\"a@example.com\",\"message\":\"m\"}}",
+          "{\"answers\":{\"name\":\"a\",\"email\":\"a@example.com\",\"message\":\"m\"},\"answers\":{}}",
+          "{\"source\":\"FORM\",\"source\":\"BOT\",\"answers\":{\"name\":\"a\",\"email\":\"a@example.com\",\"message\":\"m\"}}",
+          "{\"name\":\"q\",\"name\":\"r\",\"timeZone\":\"UTC\"}", "{\"username\":\"admin\",\"username\":\"x\",\"password\":\"p\"}"), List.of(admin));
+      case 17 -> json("invalid-utf8-admin", "POST", pickOf(r, "/api/admin/queues", "/api/me/settings", "/api/session"),
+          "{\"name\":\"q" + pickOf(r, "\u00c3\u0028", "\u00ff", "\u00c0\u00af", "\u00ed\u00a0\u0080") + "\",\"timeZone\":\"UTC\"}", List.of(admin));
+      // a handful of keys, each sent again and again with one of a few bodies: replayed or 422
+      case 18 -> json("reused-key", "POST", contacts, body(pickOf(r, "a", "b"), "a@example.com", pickOf(r, "m", "n")),
+          List.of("Idempotency-Key: fuzz-reused-" + r.nextInt(8)));
       default -> json("settings-comment", pickOf(r, "PUT", "POST"), pickOf(r, "/api/me/settings", "/api/contacts/AAAAAAAAAAAAAAAAAAAAAA/comments", "/api/admin/users"),
           pickOf(r, "{\"notifications\":{\"registeredContacts\":{\"sound\":\"yes\"}}}", "{\"notifications\":null}",
               "{\"text\":" + jsonString(pick(r)) + ",\"status\":\"EXPLODED\"}", "{\"username\":\"a b\",\"roles\":[\"root\"],\"password\":\"\"}",
@@ -1811,7 +1823,7 @@ final class Fuzz {
 
   static Case json(String kind, String method, String path, String body, List<String> headers, boolean jsonType) {
     // the body as ISO-8859-1 bytes for invalid-utf8 (its chars are the raw bytes), else UTF-8
-    byte[] b = kind.equals("invalid-utf8") ? body.getBytes(StandardCharsets.ISO_8859_1) : body.getBytes(StandardCharsets.UTF_8);
+    byte[] b = kind.startsWith("invalid-utf8") ? body.getBytes(StandardCharsets.ISO_8859_1) : body.getBytes(StandardCharsets.UTF_8);
     StringBuilder h = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
     if (jsonType) {
       h.append("Content-Type: application/json\r\n");

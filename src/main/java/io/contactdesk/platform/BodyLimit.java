@@ -1,23 +1,25 @@
 package io.contactdesk.platform;
 
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
-import java.io.FilterInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Guards the JSON parser from hostile bodies before it sees them: over 64 KiB is refused (by the
- * declared length when there is one, else by counting while reading, for chunked uploads), and so
- * is nesting deeper than {@value #MAX_DEPTH} levels, which no request of this API needs and which
- * would otherwise exhaust the parser's stack.
+ * declared length when there is one, else by counting while reading, for chunked uploads). A JSON
+ * body is read whole (it is at most 64 KiB) and checked by {@link StrictJson} in one pass, and
+ * JSON-B then binds the same bytes.
  */
 @Provider
 public class BodyLimit implements ReaderInterceptor {
 
   public static final int MAX_BYTES = 64 * 1024;
-  public static final int MAX_DEPTH = 32;
+  public static final int MAX_DEPTH = StrictJson.MAX_DEPTH;
 
   @Override
   public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
@@ -28,69 +30,40 @@ public class BodyLimit implements ReaderInterceptor {
           throw new PayloadTooLarge();
         }
       } catch (NumberFormatException e) {
-        // a broken header: the counting stream below still bounds the body
+        // a broken header: counting below still bounds the body
       }
     }
-    context.setInputStream(new Guarded(context.getInputStream()));
+    byte[] body = readAtMost(context.getInputStream());
+    if (isJson(context.getMediaType()) && body.length > 0) {
+      StrictJson.check(body);
+    }
+    context.setInputStream(new ByteArrayInputStream(body));
     return context.proceed();
   }
 
-  /** A body nested deeper than {@link #MAX_DEPTH}. */
-  public static class TooDeep extends RuntimeException {
-    TooDeep() {
-      super("The JSON is nested more than " + MAX_DEPTH + " levels deep", null, false, false);
+  private static boolean isJson(MediaType type) {
+    if (type == null) {
+      return false;
     }
+    String subtype = type.getSubtype();
+    return subtype.equalsIgnoreCase("json") || subtype.toLowerCase().endsWith("+json");
   }
 
-  /** Counts bytes and tracks the nesting of JSON brackets outside strings, byte by byte. */
-  private static final class Guarded extends FilterInputStream {
-    private long count;
-    private int depth;
-    private boolean inString;
-    private boolean escaped;
-
-    Guarded(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        see(b);
+  /** The whole body, or {@link PayloadTooLarge} at byte {@code MAX_BYTES + 1}. */
+  private static byte[] readAtMost(InputStream in) throws IOException {
+    byte[] buffer = new byte[1024];
+    int count = 0;
+    while (true) {
+      int n = in.read(buffer, count, buffer.length - count);
+      if (n < 0) {
+        return count == buffer.length ? buffer : Arrays.copyOf(buffer, count);
       }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = super.read(buffer, offset, length);
-      for (int i = 0; i < n; i++) {
-        see(buffer[offset + i]);
-      }
-      return n;
-    }
-
-    private void see(int b) {
-      if (++count > MAX_BYTES) {
+      count += n;
+      if (count > MAX_BYTES) {
         throw new PayloadTooLarge();
       }
-      if (inString) {
-        if (escaped) {
-          escaped = false;
-        } else if (b == '\\') {
-          escaped = true;
-        } else if (b == '"') {
-          inString = false;
-        }
-      } else if (b == '"') {
-        inString = true;
-      } else if (b == '{' || b == '[') {
-        if (++depth > MAX_DEPTH) {
-          throw new TooDeep();
-        }
-      } else if (b == '}' || b == ']') {
-        depth--;
+      if (count == buffer.length) {
+        buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_BYTES + 1));
       }
     }
   }

@@ -46,6 +46,14 @@ public final class ErrorMappers {
     }
   }
 
+  @Provider
+  public static class KeyReused implements ExceptionMapper<IdempotencyKeyReused> {
+    @Override
+    public Response toResponse(IdempotencyKeyReused e) {
+      return ErrorBody.of(422, "idempotency_key_reused", e.getMessage()).toResponse();
+    }
+  }
+
   /** JAX-RS's own answers (404 for an unknown path, 405, 406, 415, 413, 429, ...), as JSON. */
   @Provider
   public static class Http implements ExceptionMapper<WebApplicationException> {
@@ -109,8 +117,8 @@ public final class ErrorMappers {
       if (cause instanceof PayloadTooLarge tooLarge) {
         return new Http().toResponse(tooLarge);
       }
-      if (cause instanceof BodyLimit.TooDeep tooDeep) {
-        return ErrorBody.of(400, "malformed", tooDeep.getMessage()).toResponse();
+      if (cause instanceof StrictJson.Malformed strict) {
+        return ErrorBody.of(400, "malformed", strict.getMessage()).toResponse();
       }
     }
     return ErrorBody.of(400, "malformed", "The body is not JSON of the expected shape")
@@ -145,7 +153,6 @@ public final class ErrorMappers {
     public Response toResponse(Throwable e) {
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
         if (cause instanceof PayloadTooLarge
-            || cause instanceof BodyLimit.TooDeep
             || cause instanceof JsonException
             || cause instanceof JsonbException) {
           return malformed(cause);
@@ -155,6 +162,9 @@ public final class ErrorMappers {
         }
         if (cause instanceof NotFound missing) {
           return new Missing().toResponse(missing);
+        }
+        if (cause instanceof IdempotencyKeyReused reused) {
+          return new KeyReused().toResponse(reused);
         }
       }
       return answer(e);

@@ -730,6 +730,12 @@ class AgentConsoleIT {
         .containsExactly(0xEF, 0xBB, 0xBF);
     String text = new String(bytes, 3, bytes.length - 3, UTF_8);
     List<List<String>> rows = parseCsv(text);
+    assertThat(text)
+        .as("every cell quoted (SPEC rule 14), so a ';' list separator splits nothing")
+        .startsWith("\"Received (Europe/Helsinki)\",\"Reference\",")
+        .contains(",\"Matti; Meikäläinen\",")
+        .contains(",\"NEW\",\"\",\"FORM\",")
+        .doesNotContain(",Matti");
 
     assertThat(rows.get(0))
         .containsExactly(

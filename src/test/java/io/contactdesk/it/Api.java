@@ -139,6 +139,13 @@ final class Api {
       return this;
     }
 
+    /** A body of raw bytes (say, ones that are not UTF-8) with {@code Content-Type: type}. */
+    Call bytes(byte[] bytes, String contentType) {
+      header("Content-Type", contentType);
+      body = BodyPublishers.ofByteArray(bytes);
+      return this;
+    }
+
     /** A JSON body of unknown length, sent with {@code Transfer-Encoding: chunked}. */
     Call chunkedJson(String json) {
       header("Content-Type", "application/json");

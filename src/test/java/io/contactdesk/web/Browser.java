@@ -136,6 +136,8 @@ final class Browser implements AutoCloseable {
             1,
             "intl.accept_languages",
             "en-US,en"));
+    // the console log is read after each test for Content Security Policy violations
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", SPY));
@@ -297,6 +299,14 @@ final class Browser implements AutoCloseable {
     driver.quit();
   }
 
+  /** What the page logged about a Content Security Policy since the last call. */
+  List<String> cspViolations() {
+    return driver.manage().logs().get("browser").getAll().stream()
+        .map(entry -> entry.getMessage())
+        .filter(message -> message.contains("Content Security Policy"))
+        .toList();
+  }
+
   /**
    * The browsers a test opened: all closed after the test, and after a failure each one's page is
    * saved first to {@code target/browser-failures/<test>-<n>.png}.
@@ -325,7 +335,15 @@ final class Browser implements AutoCloseable {
 
     @Override
     public void afterEach(ExtensionContext context) {
+      List<String> violations = new ArrayList<>();
       try {
+        for (Browser browser : open) {
+          try {
+            violations.addAll(browser.cspViolations());
+          } catch (RuntimeException e) {
+            // the browser may be gone
+          }
+        }
         if (context.getExecutionException().isPresent()) {
           for (int i = 0; i < open.size(); i++) {
             try {
@@ -350,6 +368,9 @@ final class Browser implements AutoCloseable {
               }
             });
         open.clear();
+      }
+      if (!violations.isEmpty() && context.getExecutionException().isEmpty()) {
+        throw new AssertionError("The page broke its Content Security Policy: " + violations);
       }
     }
   }

@@ -51,20 +51,27 @@ class BrowserStoryIT {
    * A customer's page for the embed test: it adds embed.js with the queue from its own address and
    * a prefill attribute written in mixed case (HTML lower-cases it; the field is customerNo).
    */
+  /**
+   * A customer's page that embeds the chat window. Its script is a file of its own, not inline: the
+   * app serves this page, so the console's CSP ({@code default-src 'self'}) applies to it.
+   */
   static final String HOST_PAGE =
       """
       <!doctype html>
       <html lang="en"><head><meta charset="utf-8"><title>A customer's page</title></head>
       <body><h1>A customer's page</h1>
-      <script>
-        const s = document.createElement('script');
-        s.src = 'widget/embed.js';
-        s.setAttribute('data-queue', new URLSearchParams(location.search).get('queue'));
-        s.setAttribute('data-lang', 'en');
-        s.setAttribute('data-prefill-CustomerNo', 'C-10042');
-        document.body.append(s);
-      </script>
+      <script src="test-host.js"></script>
       </body></html>
+      """;
+
+  static final String HOST_SCRIPT =
+      """
+      const s = document.createElement('script');
+      s.src = 'widget/embed.js';
+      s.setAttribute('data-queue', new URLSearchParams(location.search).get('queue'));
+      s.setAttribute('data-lang', 'en');
+      s.setAttribute('data-prefill-CustomerNo', 'C-10042');
+      document.body.append(s);
       """;
 
   @Deployment(testable = false)
@@ -73,7 +80,8 @@ class BrowserStoryIT {
     return ShrinkWrap.create(ZipImporter.class, "ROOT.war")
         .importFrom(war)
         .as(WebArchive.class)
-        .addAsWebResource(new StringAsset(HOST_PAGE), "test-host.html");
+        .addAsWebResource(new StringAsset(HOST_PAGE), "test-host.html")
+        .addAsWebResource(new StringAsset(HOST_SCRIPT), "test-host.js");
   }
 
   @ArquillianResource URL deployment;

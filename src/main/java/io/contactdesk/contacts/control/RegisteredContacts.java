@@ -3,6 +3,7 @@ package io.contactdesk.contacts.control;
 import io.contactdesk.activity.control.ActivityLog;
 import io.contactdesk.activity.entity.ActivityType;
 import io.contactdesk.contacts.entity.Contact;
+import io.contactdesk.platform.IdempotencyKeyReused;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -22,14 +23,23 @@ public class RegisteredContacts {
   /**
    * The contact stored earlier with this idempotency key, if there is one; else the contact that
    * {@code create} makes, stored with its log entry and its event. One transaction: the lookup and
-   * the insert share a connection, and a refusal by {@code create} stores nothing.
+   * the insert share a connection, and a refusal by {@code create} stores nothing. An earlier
+   * contact under the key that another body ({@code fingerprint}) stored is {@link
+   * IdempotencyKeyReused}.
    */
   @Transactional
   public Registration storeOnce(
-      String queueId, String queueName, String idempotencyKey, Supplier<Contact> create) {
+      String queueId,
+      String queueName,
+      String idempotencyKey,
+      String fingerprint,
+      Supplier<Contact> create) {
     if (idempotencyKey != null) {
       Optional<Contact> earlier = byIdempotencyKey(queueId, idempotencyKey);
       if (earlier.isPresent()) {
+        if (!earlier.get().isRetryOf(fingerprint)) {
+          throw new IdempotencyKeyReused();
+        }
         return new Registration(earlier.get(), true);
       }
     }

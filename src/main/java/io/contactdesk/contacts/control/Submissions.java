@@ -2,6 +2,7 @@ package io.contactdesk.contacts.control;
 
 import io.contactdesk.contacts.entity.Contact;
 import io.contactdesk.contacts.entity.Source;
+import io.contactdesk.platform.IdempotencyKeyReused;
 import io.contactdesk.platform.Ids;
 import io.contactdesk.platform.InvalidInput;
 import io.contactdesk.queues.entity.Answer;
@@ -21,7 +22,9 @@ import java.util.Optional;
 
 /**
  * Turns a visitor's submission into a stored contact. With an {@code Idempotency-Key} a retry gets
- * the contact stored the first time, also when both tries race each other. The answer waits for the
+ * the contact stored the first time, also when both tries race each other; the same key with
+ * another body is refused ({@link IdempotencyKeyReused}, SPEC rule 12) and stores nothing, so a
+ * visitor's second message is never lost behind the first one's receipt. The answer waits for the
  * disk in {@link io.contactdesk.platform.DurableWrites}, a replay's too: its first try may still be
  * on the way there.
  */
@@ -42,22 +45,27 @@ public class Submissions {
       Queue queue, Submission submission, String idempotencyKey, Runnable admit) {
     var errors = new InvalidInput.Collector();
     String key = checkKey(idempotencyKey, errors);
+    String fingerprint = key == null ? null : submission.fingerprint();
     try {
       return contacts.storeOnce(
           queue.id(),
           queue.name(),
           key,
+          fingerprint,
           () -> {
             admit.run();
-            return newContact(queue, submission, key, errors);
+            return newContact(queue, submission, key, fingerprint, errors);
           });
-    } catch (InvalidInput | WebApplicationException refused) {
+    } catch (InvalidInput | WebApplicationException | IdempotencyKeyReused refused) {
       throw refused;
     } catch (RuntimeException clash) {
-      // Only a concurrent retry with the same key explains a failure here that leaves a contact.
+      // Only a concurrent request with the same key explains a failure here that leaves a contact.
       if (key != null) {
         Optional<Contact> winner = contacts.byIdempotencyKey(queue.id(), key);
         if (winner.isPresent()) {
+          if (!winner.get().isRetryOf(fingerprint)) {
+            throw new IdempotencyKeyReused();
+          }
           return new Registration(winner.get(), true);
         }
       }
@@ -66,7 +74,11 @@ public class Submissions {
   }
 
   private Contact newContact(
-      Queue queue, Submission submission, String key, InvalidInput.Collector errors) {
+      Queue queue,
+      Submission submission,
+      String key,
+      String fingerprint,
+      InvalidInput.Collector errors) {
     String language = language(submission.language(), errors);
     String pageUrl = pageUrl(submission.pageUrl(), errors);
     Source source = source(submission.source(), errors);
@@ -87,7 +99,8 @@ public class Submissions {
         language,
         pageUrl,
         answers,
-        key);
+        key,
+        fingerprint);
   }
 
   /** Stored times keep microseconds on both databases; the answer must say the same. */

@@ -80,6 +80,10 @@ public class Contact {
   @Column(name = "idempotency_key")
   private String idempotencyKey;
 
+  // SHA-256 of the request that carried the key; null for contacts stored before it was kept
+  @Column(name = "idempotency_fingerprint")
+  private String idempotencyFingerprint;
+
   // kept here, not looked up among the comments, so the statistics read it off an index
   @Column(name = "first_comment_at")
   private Instant firstCommentAt;
@@ -98,6 +102,34 @@ public class Contact {
       String pageUrl,
       List<Answer> answers,
       String idempotencyKey) {
+    this(
+        id,
+        reference,
+        queueId,
+        createdAt,
+        source,
+        language,
+        pageUrl,
+        answers,
+        idempotencyKey,
+        null);
+  }
+
+  /**
+   * A contact sent with an {@code Idempotency-Key}; {@code fingerprint} identifies the request's
+   * body, so a retry can be told from another message under the same key.
+   */
+  public Contact(
+      String id,
+      String reference,
+      String queueId,
+      Instant createdAt,
+      Source source,
+      String language,
+      String pageUrl,
+      List<Answer> answers,
+      String idempotencyKey,
+      String fingerprint) {
     if (answers == null || answers.isEmpty()) {
       throw new IllegalArgumentException("a contact needs at least one answer");
     }
@@ -110,7 +142,16 @@ public class Contact {
     this.pageUrl = pageUrl;
     this.answers = List.copyOf(answers);
     this.idempotencyKey = idempotencyKey;
+    this.idempotencyFingerprint = idempotencyKey == null ? null : fingerprint;
     this.status = Status.NEW;
+  }
+
+  /**
+   * Whether a request with this contact's idempotency key and {@code fingerprint} is a retry of the
+   * one that stored it. A contact stored before fingerprints were kept takes any retry as one.
+   */
+  public boolean isRetryOf(String fingerprint) {
+    return idempotencyFingerprint == null || idempotencyFingerprint.equals(fingerprint);
   }
 
   /** Moves the contact to another status; true when that changed anything. */

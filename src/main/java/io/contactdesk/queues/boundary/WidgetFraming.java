@@ -12,13 +12,18 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * The chat window is shown in an iframe on customers' sites: its page may be framed by the queue's
- * allowed origins (and the app itself), nothing else. The console may be framed by no one. Browsers
- * that know CSP {@code frame-ancestors} follow it instead of Payara's {@code X-Frame-Options:
- * SAMEORIGIN}.
+ * Content security policies (SPEC rule 15). Every page loads scripts, styles, images and data from
+ * the app itself only ({@code default-src 'self'}: no inline script, no inline event handler, no
+ * style attribute in markup). The chat window is shown in an iframe on customers' sites: its page
+ * may be framed by the queue's allowed origins (and the app itself), nothing else. The console, and
+ * every other answer, may be framed by no one. Browsers that know CSP {@code frame-ancestors}
+ * follow it instead of Payara's {@code X-Frame-Options: SAMEORIGIN}. The widget's demo page stands
+ * in for a customer's page, with its own inline script, and gets no policy.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true) // the SSE stream passes through
 public class WidgetFraming extends HttpFilter {
+
+  static final String CONSOLE = "default-src 'self'; frame-ancestors 'none'";
 
   @Inject PublishedQueues queues;
 
@@ -29,9 +34,10 @@ public class WidgetFraming extends HttpFilter {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     if (path.equals("/widget/") || path.equals("/widget/index.html")) {
       response.setHeader(
-          "Content-Security-Policy", "frame-ancestors " + ancestors(request.getParameter("queue")));
-    } else if (path.equals("/") || path.equals("/index.html")) {
-      response.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
+          "Content-Security-Policy",
+          "default-src 'self'; frame-ancestors " + ancestors(request.getParameter("queue")));
+    } else if (!path.equals("/widget/demo.html")) {
+      response.setHeader("Content-Security-Policy", CONSOLE);
     }
     chain.doFilter(request, response);
   }

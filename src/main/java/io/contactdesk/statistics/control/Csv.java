@@ -5,11 +5,19 @@ import java.io.Writer;
 import java.util.List;
 
 /**
- * RFC 4180 CSV, safe to open in a spreadsheet: a cell that starts with {@code = + - @}, a tab or a
- * carriage return is prefixed with {@code '} so it is shown as text and never run as a formula (CSV
- * injection); a cell with a comma, quote or line break is quoted, quotes doubled.
+ * RFC 4180 CSV, safe to open in a spreadsheet whatever its list separator (SPEC rule 14):
+ *
+ * <ol>
+ *   <li>Every cell is quoted, quotes doubled, so a {@code ;} or a tab inside a cell never splits it
+ *       in a spreadsheet that separates lists with {@code ;} (Finnish, Swedish, German).
+ *   <li>A cell that starts with {@code = + - @}, a tab or a carriage return is prefixed with {@code
+ *       '} so it is shown as text and never run as a formula (CSV injection).
+ *   <li>An absent value is an empty quoted cell.
+ * </ol>
  */
 public final class Csv {
+
+  private static final String FORMULA_STARTS = "=+-@\t\r";
 
   private Csv() {}
 
@@ -25,14 +33,9 @@ public final class Csv {
 
   static String cell(String value) {
     if (value == null || value.isEmpty()) {
-      return "";
+      return "\"\"";
     }
-    String text = "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-    boolean quote =
-        text.indexOf(',') >= 0
-            || text.indexOf('"') >= 0
-            || text.indexOf('\n') >= 0
-            || text.indexOf('\r') >= 0;
-    return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
+    String text = FORMULA_STARTS.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+    return '"' + text.replace("\"", "\"\"") + '"';
   }
 }

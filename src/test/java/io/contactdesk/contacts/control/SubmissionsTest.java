@@ -7,6 +7,7 @@ import io.contactdesk.activity.control.ActivityLogs;
 import io.contactdesk.activity.entity.ActivityType;
 import io.contactdesk.contacts.entity.Contact;
 import io.contactdesk.contacts.entity.Source;
+import io.contactdesk.platform.IdempotencyKeyReused;
 import io.contactdesk.platform.InvalidInput;
 import io.contactdesk.platform.TestDatabase;
 import io.contactdesk.queues.entity.Queue;
@@ -96,6 +97,47 @@ class SubmissionsTest {
   }
 
   @Test
+  void the_same_key_with_another_body_is_refused_and_stores_nothing() {
+    Registration first = register(queue, new Submission(ANSWERS, "en", null, null), "k");
+    Map<String, Object> other = new java.util.HashMap<>(ANSWERS);
+    other.put("message", "A second, different message");
+
+    for (Submission another :
+        List.of(
+            new Submission(other, "en", null, null),
+            new Submission(ANSWERS, "fi", null, null),
+            new Submission(ANSWERS, "en", "https://shop.example.com/", null),
+            new Submission(ANSWERS, "en", null, "BOT"))) {
+      assertThatThrownBy(() -> register(queue, another, "k"))
+          .as("%s", another)
+          .isInstanceOf(IdempotencyKeyReused.class);
+    }
+    assertThat(countContacts()).isEqualTo(1);
+    assertThat(events).hasSize(1);
+    assertThat(register(queue, new Submission(ANSWERS, "en", null, null), "k").contact().id())
+        .isEqualTo(first.contact().id());
+  }
+
+  @Test
+  void the_fingerprint_ignores_key_order_and_sees_every_value() {
+    Map<String, Object> forwards = new java.util.LinkedHashMap<>();
+    forwards.put("name", "Mia");
+    forwards.put("topics", List.of("a", Map.of("y", 1, "x", true)));
+    Map<String, Object> backwards = new java.util.LinkedHashMap<>();
+    backwards.put("topics", List.of("a", new java.util.TreeMap<>(Map.of("x", true, "y", 1))));
+    backwards.put("name", "Mia");
+
+    assertThat(new Submission(forwards, "en", null, null).fingerprint())
+        .isEqualTo(new Submission(backwards, "en", null, null).fingerprint())
+        .hasSize(64)
+        .isNotEqualTo(new Submission(forwards, "en", null, "FORM").fingerprint())
+        .isNotEqualTo(new Submission(Map.of("name", "Mia"), "en", null, null).fingerprint());
+    assertThat(new Submission(Map.of("a", "b\",c"), null, null, null).fingerprint())
+        .as("a value cannot pass for a key")
+        .isNotEqualTo(new Submission(Map.of("a", "b", "c", ""), null, null, null).fingerprint());
+  }
+
+  @Test
   void different_keys_are_different_contacts() {
     register(queue, new Submission(ANSWERS, "en", null, null), "a");
     register(queue, new Submission(ANSWERS, "en", null, null), "b");
@@ -167,10 +209,14 @@ class SubmissionsTest {
   private static final class TransactionalContacts extends RegisteredContacts {
     @Override
     public Registration storeOnce(
-        String queueId, String queueName, String key, Supplier<Contact> create) {
+        String queueId,
+        String queueName,
+        String key,
+        String fingerprint,
+        Supplier<Contact> create) {
       em.getTransaction().begin();
       try {
-        Registration registration = super.storeOnce(queueId, queueName, key, create);
+        Registration registration = super.storeOnce(queueId, queueName, key, fingerprint, create);
         em.getTransaction().commit();
         return registration;
       } catch (RuntimeException e) {
