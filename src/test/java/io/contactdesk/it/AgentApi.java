@@ -49,8 +49,7 @@ final class AgentApi {
   private final URI base;
 
   AgentApi(URL base) {
-    String root = base.toExternalForm();
-    this.base = URI.create(root.endsWith("/") ? root : root + "/");
+    this.base = Loopback.of(base);
   }
 
   /** One answer, read whole: status, headers, and the body as bytes and as UTF-8 text. */

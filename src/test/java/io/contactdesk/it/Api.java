@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -49,12 +48,7 @@ final class Api {
   private final URI base;
 
   Api(URL deployment) {
-    try {
-      URI uri = deployment.toURI();
-      this.base = uri.getPath().endsWith("/") ? uri : URI.create(uri + "/");
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(deployment.toString(), e);
-    }
+    this.base = Loopback.of(deployment);
   }
 
   /** {@code path} is relative to the context root, e.g. {@code api/me}. */

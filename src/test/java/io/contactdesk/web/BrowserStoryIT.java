@@ -5,6 +5,7 @@ import static io.contactdesk.web.Backstage.formMode;
 import static io.contactdesk.web.Browser.testid;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contactdesk.it.Loopback;
 import io.contactdesk.web.Backstage.User;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -92,8 +93,7 @@ class BrowserStoryIT {
 
   @BeforeEach
   void connect() throws URISyntaxException {
-    URI base = deployment.toURI();
-    base = base.getPath().endsWith("/") ? base : URI.create(base + "/");
+    URI base = Loopback.of(deployment);
     browsers.base(base);
     backstage = new Backstage(base);
   }

@@ -2,6 +2,7 @@ package io.contactdesk.web;
 
 import static io.contactdesk.web.Backstage.CONTACT_FORM;
 
+import io.contactdesk.it.Loopback;
 import io.contactdesk.web.Backstage.User;
 import java.io.File;
 import java.net.URI;
@@ -54,8 +55,7 @@ class DocScreenshots {
 
   @Test
   void screens() throws URISyntaxException, InterruptedException {
-    URI base = deployment.toURI();
-    base = base.getPath().endsWith("/") ? base : URI.create(base + "/");
+    URI base = Loopback.of(deployment);
     browsers.base(base);
     Backstage backstage = new Backstage(base);
 

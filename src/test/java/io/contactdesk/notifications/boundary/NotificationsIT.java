@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.contactdesk.it.Loopback;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
@@ -282,7 +283,7 @@ class NotificationsIT {
   private String send(String method, String path, String credentials, String body, int expected)
       throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.toURI().resolve(path))
+        HttpRequest.newBuilder(Loopback.of(base).resolve(path))
             .timeout(Duration.ofSeconds(30))
             .method(
                 method,
@@ -305,7 +306,7 @@ class NotificationsIT {
 
   private Stream connect(String username, String lastEventId) throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.toURI().resolve("api/notifications"))
+        HttpRequest.newBuilder(Loopback.of(base).resolve("api/notifications"))
             .header("Authorization", basic(username + ":" + username + "-pw"))
             .header("Accept", "text/event-stream");
     if (lastEventId != null) {
