@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.contactdesk.contacts.control.ContactRegistered;
 import io.contactdesk.notifications.entity.OutboxMail;
 import io.contactdesk.platform.FirstStart;
+import io.contactdesk.platform.MutableClock;
 import io.contactdesk.platform.TestDatabase;
 import io.contactdesk.queues.control.QueueServices;
 import io.contactdesk.queues.entity.Membership;
@@ -17,11 +18,8 @@ import io.contactdesk.users.entity.Role;
 import io.contactdesk.users.entity.User;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.persistence.EntityManager;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -288,33 +286,6 @@ class MailDeliveryTest {
       return socket.getLocalPort();
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

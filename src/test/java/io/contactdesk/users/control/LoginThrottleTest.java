@@ -2,17 +2,15 @@ package io.contactdesk.users.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.contactdesk.platform.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** The rules of {@link LoginThrottle}, as its class Javadoc numbers them. */
 class LoginThrottleTest {
 
-  private final MovableClock clock = new MovableClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
   private final LoginThrottle throttle = new LoginThrottle();
 
   {
@@ -36,12 +34,12 @@ class LoginThrottleTest {
   @Test
   void the_lock_doubles_with_every_further_failure_up_to_fifteen_minutes() {
     fail("mia", "a", 5);
-    clock.pass(Duration.ofMinutes(1));
+    clock.advance(Duration.ofMinutes(1));
     assertThat(throttle.refusal("mia", "a")).isEmpty();
 
     fail("mia", "a", 1);
     assertThat(throttle.refusal("mia", "a")).contains(Duration.ofMinutes(2));
-    clock.pass(Duration.ofMinutes(2));
+    clock.advance(Duration.ofMinutes(2));
     fail("mia", "a", 1);
     assertThat(throttle.refusal("mia", "a")).contains(Duration.ofMinutes(4));
 
@@ -52,7 +50,7 @@ class LoginThrottleTest {
   @Test
   void failures_older_than_fifteen_minutes_are_forgotten() {
     fail("mia", "a", 4);
-    clock.pass(Duration.ofMinutes(16));
+    clock.advance(Duration.ofMinutes(16));
     fail("mia", "a", 1);
 
     assertThat(throttle.refusal("mia", "a")).isEmpty();
@@ -73,13 +71,13 @@ class LoginThrottleTest {
       throttle.failed("user" + i, "192.0.2.7");
     }
     assertThat(throttle.refusal("anyone", "192.0.2.7")).isEmpty();
-    clock.pass(Duration.ofSeconds(20));
+    clock.advance(Duration.ofSeconds(20));
 
     throttle.failed("user29", "192.0.2.7");
 
     assertThat(throttle.refusal("anyone", "192.0.2.7")).contains(Duration.ofSeconds(40));
     assertThat(throttle.refusal("anyone", "192.0.2.8")).as("other addresses go on").isEmpty();
-    clock.pass(Duration.ofSeconds(40));
+    clock.advance(Duration.ofSeconds(40));
     assertThat(throttle.refusal("anyone", "192.0.2.7")).isEmpty();
   }
 
@@ -94,29 +92,6 @@ class LoginThrottleTest {
   private void fail(String username, String address, int times) {
     for (int i = 0; i < times; i++) {
       throttle.failed(username, address);
-    }
-  }
-
-  static final class MovableClock extends Clock {
-    private Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-    void pass(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }
