@@ -239,8 +239,11 @@ final class Browser implements AutoCloseable {
         text);
   }
 
+  /** Clicks in the middle of the screen, where no sticky bar (the queue page's Save) covers it. */
   void click(String id) {
-    find(id).click();
+    WebElement element = find(id);
+    driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+    element.click();
   }
 
   <T> T until(Function<WebDriver, T> condition, String what) {
