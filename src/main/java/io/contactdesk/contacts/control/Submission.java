@@ -1,6 +1,6 @@
 package io.contactdesk.contacts.control;
 
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,6 +12,10 @@ import java.util.TreeMap;
 /** What a visitor sends: the answers and where they were when they sent them. */
 public record Submission(
     Map<String, Object> answers, String language, String pageUrl, String source) {
+
+  // Json.createValue looks the provider up through the ServiceLoader on every call: 42 % of a
+  // submission's CPU in a profile (docs/benchmarks.md)
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   /**
    * The SHA-256 (hex) of this submission in a canonical form: the answers as JSON with every
@@ -59,7 +63,7 @@ public record Submission(
       }
       out.append(']');
     } else if (value instanceof String text) {
-      out.append(Json.createValue(text));
+      out.append(JSON.createValue(text));
     } else {
       out.append(value); // a number, true, false or null
     }
