@@ -92,32 +92,9 @@ public class Contact {
 
   protected Contact() {}
 
-  public Contact(
-      String id,
-      String reference,
-      String queueId,
-      Instant createdAt,
-      Source source,
-      String language,
-      String pageUrl,
-      List<Answer> answers,
-      String idempotencyKey) {
-    this(
-        id,
-        reference,
-        queueId,
-        createdAt,
-        source,
-        language,
-        pageUrl,
-        answers,
-        idempotencyKey,
-        null);
-  }
-
   /**
-   * A contact sent with an {@code Idempotency-Key}; {@code fingerprint} identifies the request's
-   * body, so a retry can be told from another message under the same key.
+   * A new contact. With an {@code Idempotency-Key}, {@code fingerprint} identifies the request's
+   * body, so a retry can be told from another message under the same key; both may be null.
    */
   public Contact(
       String id,

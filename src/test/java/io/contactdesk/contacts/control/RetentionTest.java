@@ -98,6 +98,7 @@ class RetentionTest {
         "en",
         null,
         List.of(new Answer("name", "Name", "Mia")),
+        null,
         null);
   }
 

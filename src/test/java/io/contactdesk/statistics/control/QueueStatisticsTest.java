@@ -162,6 +162,7 @@ class QueueStatisticsTest {
             "fi",
             null,
             List.of(new Answer("name", "Name", "Mia")),
+            null,
             null);
     contact.changeStatus(status);
     if (secondsToComment >= 0) {
