@@ -189,26 +189,7 @@ class CrashDurabilityIT {
         .environment()
         .put("CONTACTDESK_DATA_DIR", work.resolve("data").toAbsolutePath().toString());
     app = builder.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-    while (System.nanoTime() < deadline) {
-      assertThat(app.isAlive()).as("the app is running; see " + work.resolve("app.log")).isTrue();
-      try {
-        HttpResponse<Void> ready =
-            http.send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/public/queues/support"))
-                    .timeout(Duration.ofSeconds(5))
-                    .build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (ready.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("the app did not start in time; see " + work.resolve("app.log"));
+    RunnableJarReady.await(app, port, Duration.ofSeconds(240), work.resolve("app.log"));
   }
 
   private void killHard() throws InterruptedException {

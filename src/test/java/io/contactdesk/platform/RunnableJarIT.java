@@ -53,7 +53,7 @@ class RunnableJarIT {
       throws Exception {
     int port = freePort();
     start("good", port, Map.of("CONTACTDESK_ADMIN_PASSWORD", ADMIN_PASSWORD));
-    awaitAnswer(port);
+    RunnableJarReady.await(app, port, START, log);
 
     assertThat(nonLoopbackListeningPorts(app.pid()))
         .as("TCP ports the jar listens on beyond loopback (SPEC rule 8)")
@@ -165,29 +165,6 @@ class RunnableJarIT {
         .put("CONTACTDESK_DATA_DIR", dir.resolve("data").toAbsolutePath().toString());
     builder.environment().putAll(environment);
     app = builder.start();
-  }
-
-  private void awaitAnswer(int port) throws Exception {
-    long deadline = System.nanoTime() + START.toNanos();
-    while (System.nanoTime() < deadline) {
-      assertThat(app.isAlive()).as("the app is running; see " + log).isTrue();
-      try {
-        HttpResponse<Void> ready =
-            http.send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/public/queues/support"))
-                    .timeout(Duration.ofSeconds(5))
-                    .build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (ready.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("the app did not start in time; see " + log);
   }
 
   /**
