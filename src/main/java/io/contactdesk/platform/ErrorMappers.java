@@ -4,6 +4,7 @@ import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.TransactionalException;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -27,6 +28,23 @@ public final class ErrorMappers {
     @Override
     public Response toResponse(InvalidInput e) {
       return new ErrorBody(422, "validation", e.getMessage(), e.fields()).toResponse();
+    }
+  }
+
+  /**
+   * Violations of Jakarta Validation constraints on a request body ({@code @Valid}) or found by a
+   * service: the same 422 as a broken domain rule, with every failing field. A violated return
+   * value is our fault and answers 500.
+   */
+  @Provider
+  public static class Violations implements ExceptionMapper<ConstraintViolationException> {
+    @Override
+    public Response toResponse(ConstraintViolationException e) {
+      if (e.getConstraintViolations().stream().anyMatch(ViolationFields::onReturnValue)) {
+        return Unexpected.answer(e);
+      }
+      return new Validation()
+          .toResponse(new InvalidInput(ViolationFields.of(e.getConstraintViolations())));
     }
   }
 
@@ -159,6 +177,9 @@ public final class ErrorMappers {
         }
         if (cause instanceof InvalidInput invalid) {
           return new Validation().toResponse(invalid);
+        }
+        if (cause instanceof ConstraintViolationException violations) {
+          return new Violations().toResponse(violations);
         }
         if (cause instanceof NotFound missing) {
           return new Missing().toResponse(missing);
