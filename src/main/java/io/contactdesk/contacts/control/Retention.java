@@ -1,12 +1,11 @@
 package io.contactdesk.contacts.control;
 
+import io.contactdesk.platform.AppStarted;
 import io.contactdesk.queues.control.Queues;
 import io.contactdesk.queues.entity.Queue;
-import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -31,7 +30,7 @@ public class Retention {
   @Inject Casework casework;
   @Inject Clock clock;
 
-  void schedule(@Observes @Priority(20) @Initialized(ApplicationScoped.class) Object started) {
+  void schedule(@Observes AppStarted started) {
     scheduler.scheduleAtFixedRate(this::sweep, 5, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
   }
 

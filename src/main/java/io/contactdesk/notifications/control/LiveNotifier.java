@@ -3,6 +3,7 @@ package io.contactdesk.notifications.control;
 import io.contactdesk.activity.control.ActivityLog;
 import io.contactdesk.activity.entity.ActivityEntry;
 import io.contactdesk.contacts.control.ContactRegistered;
+import io.contactdesk.platform.AppStarted;
 import io.contactdesk.platform.DurableCommit;
 import io.contactdesk.queues.control.Memberships;
 import io.contactdesk.queues.entity.Queue;
@@ -13,11 +14,9 @@ import io.contactdesk.users.control.SignIns;
 import io.contactdesk.users.control.Users;
 import io.contactdesk.users.entity.NotificationSettings;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -90,7 +89,7 @@ public class LiveNotifier {
       boolean sound,
       boolean desktop) {}
 
-  void start(@Observes @Priority(40) @Initialized(ApplicationScoped.class) Object started) {
+  void start(@Observes AppStarted started) {
     dispatcher = threads.newThread(this::dispatch);
     dispatcher.setName("contactdesk-live");
     dispatcher.start();

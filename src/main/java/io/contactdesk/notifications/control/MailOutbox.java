@@ -1,5 +1,6 @@
 package io.contactdesk.notifications.control;
 
+import io.contactdesk.contacts.control.ContactErased;
 import io.contactdesk.contacts.control.ContactRegistered;
 import io.contactdesk.notifications.entity.OutboxMail;
 import io.contactdesk.platform.Ids;
@@ -32,7 +33,7 @@ public class MailOutbox {
   /** One row per member of the queue who wants e-mail and has an address. */
   void owe(@Observes(during = TransactionPhase.IN_PROGRESS) ContactRegistered registered) {
     List<User> recipients =
-        em.createNamedQuery(User.WANTING_EMAIL_FOR_QUEUE, User.class)
+        em.createNamedQuery(OutboxMail.RECIPIENTS, User.class)
             .setParameter("queueId", registered.queueId())
             .getResultList();
     Instant now = clock.instant();
@@ -56,8 +57,20 @@ public class MailOutbox {
         .executeUpdate();
   }
 
+  /**
+   * An erased contact is owed no mail, sent or not: nothing about it may stay. Observed in the
+   * erasing transaction ({@code IN_PROGRESS}, as a plain observer would be), not after it: the rows
+   * must go in the same commit as the contact, or a failure between the two would leave mail about
+   * a contact that no longer exists, and the worker might still send it.
+   */
+  void eraseContact(@Observes(during = TransactionPhase.IN_PROGRESS) ContactErased erased) {
+    em.createNamedQuery(OutboxMail.ERASE)
+        .setParameter("contactId", erased.contactId())
+        .executeUpdate();
+  }
+
   /** A deleted queue's contacts are erased, and with them every mail about them. */
-  void erase(@Observes QueueDeleted deleted) {
+  void eraseQueue(@Observes QueueDeleted deleted) {
     em.createNamedQuery(OutboxMail.ERASE_QUEUE)
         .setParameter("queueId", deleted.queueId())
         .executeUpdate();

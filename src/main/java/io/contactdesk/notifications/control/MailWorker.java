@@ -1,16 +1,15 @@
 package io.contactdesk.notifications.control;
 
 import io.contactdesk.notifications.entity.OutboxMail;
+import io.contactdesk.platform.AppStarted;
 import io.contactdesk.platform.DurableCommit;
 import io.contactdesk.platform.NotFound;
 import io.contactdesk.queues.control.Queues;
 import io.contactdesk.queues.entity.Queue;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
@@ -75,7 +74,7 @@ public class MailWorker {
   private volatile boolean stopped;
   private Thread sender;
 
-  void start(@Observes @Priority(30) @Initialized(ApplicationScoped.class) Object started) {
+  void start(@Observes AppStarted started) {
     int abandoned = outbox.abandonInterrupted();
     if (abandoned > 0) {
       LOG.warning(

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.contactdesk.contacts.control.ContactErased;
 import io.contactdesk.contacts.control.ContactRegistered;
 import io.contactdesk.notifications.entity.OutboxMail;
-import io.contactdesk.platform.FirstStart;
+import io.contactdesk.setup.control.FirstStart;
 import io.contactdesk.platform.MutableClock;
 import io.contactdesk.platform.TestDatabase;
 import io.contactdesk.queues.control.QueueServices;
@@ -194,6 +195,25 @@ class MailDeliveryTest {
 
     assertThat(smtp.getReceivedMessages()).isEmpty();
     assertThat(mail("c-4", "mia").lastError()).contains("not resent");
+  }
+
+  @Test
+  void an_erased_contact_takes_its_owed_mail_along_and_nothing_is_sent_about_it() {
+    register("c-8");
+    register("c-9");
+
+    inTransaction(
+        () -> {
+          outbox.eraseContact(new ContactErased("c-8"));
+          return null;
+        });
+    worker.round();
+
+    em.clear();
+    assertThat(
+            em.createQuery("select m.contactId from OutboxMail m", String.class).getResultList())
+        .containsExactly("c-9");
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
   }
 
   private void register(String contactId) {

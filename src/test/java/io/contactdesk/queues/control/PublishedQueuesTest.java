@@ -3,7 +3,7 @@ package io.contactdesk.queues.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.contactdesk.platform.FirstStart;
+import io.contactdesk.setup.control.FirstStart;
 import io.contactdesk.queues.entity.Queue;
 import java.time.Instant;
 import java.util.ArrayList;
