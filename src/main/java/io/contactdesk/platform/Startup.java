@@ -7,8 +7,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * The one place that orders a start. Features never observe the container's start themselves;
- * they observe the facts fired here, in this order, each only after the one before has returned:
+ * The one place that orders a start. Features never observe the container's start themselves; they
+ * observe the facts fired here, in this order, each only after the one before has returned:
  *
  * <ol>
  *   <li>{@link Migrations} bring the schema to the newest version (nothing may read or write the
@@ -16,8 +16,8 @@ import jakarta.inject.Inject;
  *   <li>{@link SchemaReady}: first-start data (the {@code setup} feature: the admin user, the demo
  *       queue). A refused admin password ends the start here, before any background work began.
  *   <li>{@link AppStarted}: background work starts on the container's managed executors (contacts'
- *       retention, notifications' mail worker and live streams). These observers are independent
- *       of each other, so their order among themselves does not matter.
+ *       retention, notifications' mail worker and live streams). These observers are independent of
+ *       each other, so their order among themselves does not matter.
  *   <li>{@link StartupGuard} writes the ready line (SPEC rule 16), last, so it is true when read.
  * </ol>
  *

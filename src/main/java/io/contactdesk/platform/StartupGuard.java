@@ -50,8 +50,7 @@ public class StartupGuard {
         RunnableJarBaseUrl.NAME.equals(baseUrl.getSourceName())
             ? " (mail links use this address: set CONTACTDESK_BASE_URL to the one users reach)"
             : "";
-    LOG.info(
-        "ContactDesk is ready: console at " + console + derived + " — " + signIn);
+    LOG.info("ContactDesk is ready: console at " + console + derived + " — " + signIn);
   }
 
   /** Whether the app has finished starting: from then on a failure is no configuration error. */

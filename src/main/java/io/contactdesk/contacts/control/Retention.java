@@ -4,6 +4,7 @@ import io.contactdesk.platform.AppStarted;
 import io.contactdesk.queues.control.Queues;
 import io.contactdesk.queues.entity.Queue;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,13 +26,17 @@ public class Retention {
   private static final Logger LOG = Logger.getLogger(Retention.class.getName());
   static final int BATCH = 200;
 
+  // The scheduler keeps time; the sweep, which may take long, runs on the executor, so it never
+  // holds up the prompt work on the scheduler (live streams' checks and dispatch).
   @Resource ManagedScheduledExecutorService scheduler;
+  @Resource ManagedExecutorService executor;
   @Inject Queues queues;
   @Inject Casework casework;
   @Inject Clock clock;
 
   void schedule(@Observes AppStarted started) {
-    scheduler.scheduleAtFixedRate(this::sweep, 5, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
+    scheduler.scheduleAtFixedRate(
+        () -> executor.execute(this::sweep), 5, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
   }
 
   /** Erases every contact past its queue's retention; returns how many. */

@@ -3,6 +3,7 @@ package io.contactdesk.notifications.control;
 import io.contactdesk.contacts.control.ContactErased;
 import io.contactdesk.contacts.control.ContactRegistered;
 import io.contactdesk.notifications.entity.OutboxMail;
+import io.contactdesk.notifications.entity.RetryPolicy;
 import io.contactdesk.platform.Ids;
 import io.contactdesk.queues.control.QueueDeleted;
 import io.contactdesk.users.control.UserDeleted;
@@ -14,7 +15,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -109,10 +109,10 @@ public class MailOutbox {
   }
 
   @Transactional
-  public void failed(String id, String error, Duration base, int maxAttempts) {
+  public void failed(String id, String error, RetryPolicy retry) {
     OutboxMail mail = em.find(OutboxMail.class, id);
     if (mail != null) {
-      mail.failed(error, clock.instant(), base, maxAttempts);
+      mail.failed(error, clock.instant(), retry);
     }
   }
 
@@ -120,12 +120,12 @@ public class MailOutbox {
    * The mail server could not be reached: each of these mails, if still waiting, had an attempt.
    */
   @Transactional
-  public void unreachable(List<String> ids, String error, Duration base, int maxAttempts) {
+  public void unreachable(List<String> ids, String error, RetryPolicy retry) {
     Instant now = clock.instant();
     for (String id : ids) {
       OutboxMail mail = em.find(OutboxMail.class, id);
       if (mail != null && mail.state() == OutboxMail.State.PENDING) {
-        mail.serverUnreachable(error, now, base, maxAttempts);
+        mail.serverUnreachable(error, now, retry);
       }
     }
   }

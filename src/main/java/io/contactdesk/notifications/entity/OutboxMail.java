@@ -8,7 +8,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -128,12 +127,12 @@ public class OutboxMail {
   }
 
   /** An attempt that never reached SMTP: the mail server could not be reached. */
-  public void serverUnreachable(String error, Instant now, Duration base, int maxAttempts) {
+  public void serverUnreachable(String error, Instant now, RetryPolicy retry) {
     if (state != State.PENDING) {
       throw new IllegalStateException("mail " + id + " is " + state + ", not pending");
     }
     attempts++;
-    failed(error, now, base, maxAttempts);
+    failed(error, now, retry);
   }
 
   public void sent(Instant now) {
@@ -142,21 +141,16 @@ public class OutboxMail {
     lastError = null;
   }
 
-  /**
-   * An attempt failed: try again after {@code 2^(attempts-1)} times {@code base}, capped at an
-   * hour, or give up after {@code maxAttempts}.
-   */
-  public void failed(String error, Instant now, Duration base, int maxAttempts) {
+  /** An attempt failed: try again when the policy says, or give up when it says so. */
+  public void failed(String error, Instant now, RetryPolicy retry) {
     lastError =
         error == null ? "unknown error" : error.length() > 2000 ? error.substring(0, 2000) : error;
-    if (attempts >= maxAttempts) {
+    if (retry.givesUpAfter(attempts)) {
       state = State.FAILED;
       return;
     }
-    long factor = 1L << Math.min(attempts - 1, 20);
-    Duration wait = base.multipliedBy(factor);
     state = State.PENDING;
-    nextAttemptAt = now.plus(wait.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : wait);
+    nextAttemptAt = now.plus(retry.nextAttemptAfter(attempts));
   }
 
   /**

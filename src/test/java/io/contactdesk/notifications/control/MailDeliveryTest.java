@@ -8,12 +8,13 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.contactdesk.contacts.control.ContactErased;
 import io.contactdesk.contacts.control.ContactRegistered;
 import io.contactdesk.notifications.entity.OutboxMail;
-import io.contactdesk.setup.control.FirstStart;
+import io.contactdesk.notifications.entity.RetryPolicy;
 import io.contactdesk.platform.MutableClock;
 import io.contactdesk.platform.TestDatabase;
 import io.contactdesk.queues.control.QueueServices;
 import io.contactdesk.queues.entity.Membership;
 import io.contactdesk.queues.entity.Queue;
+import io.contactdesk.setup.control.FirstStart;
 import io.contactdesk.users.entity.NotificationSettings;
 import io.contactdesk.users.entity.Role;
 import io.contactdesk.users.entity.User;
@@ -71,8 +72,7 @@ class MailDeliveryTest {
     worker.queues = QueueServices.queues(em);
     worker.baseUrl = "https://desk.example.com/";
     worker.from = "ContactDesk <desk@example.com>";
-    worker.maxAttempts = 3;
-    worker.retryBaseSeconds = 30;
+    worker.retry = new RetryPolicy(Duration.ofSeconds(30), 3);
     outbox.worker = worker;
 
     inTransaction(
@@ -210,8 +210,7 @@ class MailDeliveryTest {
     worker.round();
 
     em.clear();
-    assertThat(
-            em.createQuery("select m.contactId from OutboxMail m", String.class).getResultList())
+    assertThat(em.createQuery("select m.contactId from OutboxMail m", String.class).getResultList())
         .containsExactly("c-9");
     assertThat(smtp.getReceivedMessages()).hasSize(1);
   }
@@ -272,19 +271,19 @@ class MailDeliveryTest {
     }
 
     @Override
-    public void failed(String id, String error, Duration base, int maxAttempts) {
+    public void failed(String id, String error, RetryPolicy retry) {
       inTransaction(
           () -> {
-            super.failed(id, error, base, maxAttempts);
+            super.failed(id, error, retry);
             return null;
           });
     }
 
     @Override
-    public void unreachable(List<String> ids, String error, Duration base, int maxAttempts) {
+    public void unreachable(List<String> ids, String error, RetryPolicy retry) {
       inTransaction(
           () -> {
-            super.unreachable(ids, error, base, maxAttempts);
+            super.unreachable(ids, error, retry);
             return null;
           });
     }
