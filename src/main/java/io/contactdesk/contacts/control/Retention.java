@@ -1,6 +1,7 @@
 package io.contactdesk.contacts.control;
 
 import io.contactdesk.platform.AppStarted;
+import io.contactdesk.platform.InTransaction;
 import io.contactdesk.queues.control.Queues;
 import io.contactdesk.queues.entity.Queue;
 import jakarta.annotation.Resource;
@@ -33,6 +34,7 @@ public class Retention {
   @Inject Queues queues;
   @Inject Casework casework;
   @Inject Clock clock;
+  @Inject InTransaction tx;
 
   void schedule(@Observes AppStarted started) {
     scheduler.scheduleAtFixedRate(
@@ -44,7 +46,7 @@ public class Retention {
     long erased = 0;
     try {
       Instant now = clock.instant();
-      for (Queue queue : queues.all()) {
+      for (Queue queue : tx.get(queues::all)) {
         Instant before = now.minus(Duration.ofDays(queue.retentionDays()));
         int n;
         do {

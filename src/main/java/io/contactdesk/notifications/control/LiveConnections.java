@@ -1,6 +1,7 @@
 package io.contactdesk.notifications.control;
 
 import io.contactdesk.platform.AppStarted;
+import io.contactdesk.platform.InTransaction;
 import io.contactdesk.users.control.AccountChanged;
 import io.contactdesk.users.control.NotificationSettingsChanged;
 import io.contactdesk.users.control.SessionEnded;
@@ -54,6 +55,7 @@ public class LiveConnections {
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject Users users;
   @Inject SignIns signIns;
+  @Inject InTransaction tx;
 
   private final Map<String, Set<LiveStream>> streams = new ConcurrentHashMap<>();
   private final List<ScheduledFuture<?>> checks = new ArrayList<>();
@@ -61,7 +63,7 @@ public class LiveConnections {
   void start(@Observes AppStarted started) {
     checks.add(
         scheduler.scheduleWithFixedDelay(
-            () -> survive("sign-in check", this::endLapsedStreams),
+            () -> survive("sign-in check", () -> tx.run(this::endLapsedStreams)),
             SIGN_IN_CHECK_SECONDS,
             SIGN_IN_CHECK_SECONDS,
             TimeUnit.SECONDS));

@@ -4,6 +4,7 @@ import io.contactdesk.activity.control.ActivityLog;
 import io.contactdesk.activity.entity.ActivityEntry;
 import io.contactdesk.contacts.control.ContactRegistered;
 import io.contactdesk.platform.DurableCommit;
+import io.contactdesk.platform.InTransaction;
 import io.contactdesk.queues.control.Memberships;
 import io.contactdesk.queues.entity.Queue;
 import io.contactdesk.users.entity.NotificationSettings;
@@ -55,6 +56,7 @@ public class LiveNotifier {
   @Inject Memberships memberships;
   @Inject ActivityLog log;
   @Inject DurableCommit durableCommit;
+  @Inject InTransaction tx;
 
   // New contacts wait here for one task on the container's scheduler, so the committing request
   // never waits; one task at a time sends them, in order, in batches under load.
@@ -131,7 +133,8 @@ public class LiveNotifier {
         if (!batch.isEmpty()) {
           // an agent hears of a contact only once it is on disk, as the visitor does
           durableCommit.await();
-          batch.forEach(this::fanOut);
+          // one transaction a batch for the members' lookups (see InTransaction)
+          tx.run(() -> batch.forEach(this::fanOut));
         }
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Live notifications hiccup; going on", e);

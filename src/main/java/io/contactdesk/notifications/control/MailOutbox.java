@@ -81,6 +81,8 @@ public class MailOutbox {
     worker.nudge();
   }
 
+  /** In a transaction of its own, as every read of the worker's (see InTransaction). */
+  @Transactional
   public List<String> due(int limit) {
     return em.createNamedQuery(OutboxMail.DUE, String.class)
         .setParameter("pending", OutboxMail.State.PENDING)

@@ -4,6 +4,7 @@ import io.contactdesk.notifications.entity.OutboxMail;
 import io.contactdesk.notifications.entity.RetryPolicy;
 import io.contactdesk.platform.AppStarted;
 import io.contactdesk.platform.DurableCommit;
+import io.contactdesk.platform.InTransaction;
 import io.contactdesk.platform.NotFound;
 import io.contactdesk.queues.control.Queues;
 import io.contactdesk.queues.entity.Queue;
@@ -54,6 +55,7 @@ public class MailWorker {
   @Inject MailOutbox outbox;
   @Inject MailSessions sessions;
   @Inject Queues queues;
+  @Inject InTransaction tx;
 
   @Inject
   @ConfigProperty(name = "contactdesk.base-url", defaultValue = "http://localhost:8080")
@@ -209,7 +211,7 @@ public class MailWorker {
   NotificationMail compose(OutboxMail mail) {
     Optional<Queue> queue;
     try {
-      queue = Optional.of(queues.find(mail.queueId()));
+      queue = Optional.of(tx.get(() -> queues.find(mail.queueId())));
     } catch (NotFound e) {
       queue = Optional.empty();
     }
