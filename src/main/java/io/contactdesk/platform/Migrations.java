@@ -1,9 +1,6 @@
 package io.contactdesk.platform;
 
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
@@ -15,7 +12,8 @@ import org.hibernate.SessionFactory;
 /**
  * Brings the schema to the newest version before anything else runs, then has Hibernate check its
  * mappings against it. Flyway owns the schema; Hibernate never generates it, so a release can only
- * change stored contacts through a reviewed migration under {@code db/migration}.
+ * change stored contacts through a reviewed migration under {@code db/migration}. Runs first at
+ * every start ({@link Startup}).
  */
 @ApplicationScoped
 public class Migrations {
@@ -25,7 +23,7 @@ public class Migrations {
   @Inject DataSource dataSource;
   @PersistenceUnit EntityManagerFactory entityManagerFactory;
 
-  void migrate(@Observes @Priority(1) @Initialized(ApplicationScoped.class) Object started) {
+  void migrate() {
     var result =
         Flyway.configure(Migrations.class.getClassLoader())
             .dataSource(dataSource)

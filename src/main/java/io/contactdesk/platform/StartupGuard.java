@@ -1,10 +1,6 @@
 package io.contactdesk.platform;
 
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -34,9 +30,17 @@ public class StartupGuard {
 
   private static volatile boolean started;
 
-  @Inject FirstStart firstStart;
+  /** What the ready line says about signing in; the first start tells when it made the admin. */
+  private volatile String signIn =
+      "sign in with an account of this instance (the first start made admin)";
 
-  void ready(@Observes @Priority(1000) @Initialized(ApplicationScoped.class) Object event) {
+  /** Replaces the sign-in part of the ready line: how to sign in to what this start created. */
+  public void signInWith(String howToSignIn) {
+    signIn = howToSignIn;
+  }
+
+  /** The last step of a start ({@link Startup}). */
+  void ready() {
     started = true;
     Config config = ConfigProvider.getConfig(StartupGuard.class.getClassLoader());
     var baseUrl = config.getConfigValue(RunnableJarBaseUrl.KEY);
@@ -46,8 +50,7 @@ public class StartupGuard {
         RunnableJarBaseUrl.NAME.equals(baseUrl.getSourceName())
             ? " (mail links use this address: set CONTACTDESK_BASE_URL to the one users reach)"
             : "";
-    LOG.info(
-        "ContactDesk is ready: console at " + console + derived + " — " + firstStart.howToSignIn());
+    LOG.info("ContactDesk is ready: console at " + console + derived + " — " + signIn);
   }
 
   /** Whether the app has finished starting: from then on a failure is no configuration error. */

@@ -46,6 +46,7 @@ public class ActivityLog {
     return em.createNamedQuery(ActivityEntry.REGISTERED_SINCE, ActivityEntry.class)
         .setParameter("after", afterId)
         .setParameter("queueIds", queueIds)
+        .setParameter("type", ActivityType.CONTACT_REGISTERED)
         .setMaxResults(limit)
         .getResultList();
   }

@@ -30,7 +30,7 @@ import java.util.Objects;
     name = ActivityEntry.REGISTERED_SINCE,
     query =
         "select a from ActivityEntry a where a.id > :after and a.queueId in :queueIds"
-            + " and a.type = io.contactdesk.activity.entity.ActivityType.CONTACT_REGISTERED order by a.id")
+            + " and a.type = :type order by a.id")
 public class ActivityEntry {
 
   public static final String PAGE = "ActivityEntry.page";

@@ -5,7 +5,6 @@ import io.contactdesk.activity.entity.ActivityType;
 import io.contactdesk.contacts.entity.Comment;
 import io.contactdesk.contacts.entity.Contact;
 import io.contactdesk.contacts.entity.Status;
-import io.contactdesk.notifications.entity.OutboxMail;
 import io.contactdesk.platform.Ids;
 import io.contactdesk.platform.InvalidInput;
 import io.contactdesk.platform.PlainText;
@@ -15,6 +14,7 @@ import io.contactdesk.queues.control.QueueDeleted;
 import io.contactdesk.users.control.Caller;
 import io.contactdesk.users.control.Users;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -39,6 +39,7 @@ public class Casework {
   @Inject ActivityLog log;
   @Inject Users users;
   @Inject Clock clock;
+  @Inject Event<ContactErased> erased;
 
   /** "View content": the answers and comments, and a CONTENT_VIEWED entry naming the reader. */
   @Transactional
@@ -109,7 +110,10 @@ public class Casework {
     return comment;
   }
 
-  /** GDPR erasure: the answers, comments and owed mail go; a CONTACT_DELETED entry stays. */
+  /**
+   * GDPR erasure: the answers and comments go, and with {@link ContactErased} what other features
+   * keep about the contact (its owed mail); a CONTACT_DELETED entry stays.
+   */
   @Transactional
   public void erase(String contactId, Caller caller) {
     erase(visible(contactId, caller), caller.username());
@@ -118,7 +122,7 @@ public class Casework {
   @Transactional(Transactional.TxType.MANDATORY)
   public void erase(Contact contact, String actor) {
     em.createNamedQuery(Comment.ERASE).setParameter("contactId", contact.id()).executeUpdate();
-    em.createNamedQuery(OutboxMail.ERASE).setParameter("contactId", contact.id()).executeUpdate();
+    erased.fire(new ContactErased(contact.id()));
     em.remove(contact);
     log.record(contact.queueId(), ActivityType.CONTACT_DELETED, now(), actor, contact.id());
   }

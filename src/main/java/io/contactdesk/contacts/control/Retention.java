@@ -1,12 +1,13 @@
 package io.contactdesk.contacts.control;
 
+import io.contactdesk.platform.AppStarted;
+import io.contactdesk.platform.InTransaction;
 import io.contactdesk.queues.control.Queues;
 import io.contactdesk.queues.entity.Queue;
-import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -26,13 +27,18 @@ public class Retention {
   private static final Logger LOG = Logger.getLogger(Retention.class.getName());
   static final int BATCH = 200;
 
+  // The scheduler keeps time; the sweep, which may take long, runs on the executor, so it never
+  // holds up the prompt work on the scheduler (live streams' checks and dispatch).
   @Resource ManagedScheduledExecutorService scheduler;
+  @Resource ManagedExecutorService executor;
   @Inject Queues queues;
   @Inject Casework casework;
   @Inject Clock clock;
+  @Inject InTransaction tx;
 
-  void schedule(@Observes @Priority(20) @Initialized(ApplicationScoped.class) Object started) {
-    scheduler.scheduleAtFixedRate(this::sweep, 5, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
+  void schedule(@Observes AppStarted started) {
+    scheduler.scheduleAtFixedRate(
+        () -> executor.execute(this::sweep), 5, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
   }
 
   /** Erases every contact past its queue's retention; returns how many. */
@@ -40,7 +46,7 @@ public class Retention {
     long erased = 0;
     try {
       Instant now = clock.instant();
-      for (Queue queue : queues.all()) {
+      for (Queue queue : tx.get(queues::all)) {
         Instant before = now.minus(Duration.ofDays(queue.retentionDays()));
         int n;
         do {

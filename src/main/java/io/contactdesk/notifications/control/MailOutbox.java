@@ -1,7 +1,9 @@
 package io.contactdesk.notifications.control;
 
+import io.contactdesk.contacts.control.ContactErased;
 import io.contactdesk.contacts.control.ContactRegistered;
 import io.contactdesk.notifications.entity.OutboxMail;
+import io.contactdesk.notifications.entity.RetryPolicy;
 import io.contactdesk.platform.Ids;
 import io.contactdesk.queues.control.QueueDeleted;
 import io.contactdesk.users.control.UserDeleted;
@@ -13,7 +15,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -32,7 +33,7 @@ public class MailOutbox {
   /** One row per member of the queue who wants e-mail and has an address. */
   void owe(@Observes(during = TransactionPhase.IN_PROGRESS) ContactRegistered registered) {
     List<User> recipients =
-        em.createNamedQuery(User.WANTING_EMAIL_FOR_QUEUE, User.class)
+        em.createNamedQuery(OutboxMail.RECIPIENTS, User.class)
             .setParameter("queueId", registered.queueId())
             .getResultList();
     Instant now = clock.instant();
@@ -56,8 +57,20 @@ public class MailOutbox {
         .executeUpdate();
   }
 
+  /**
+   * An erased contact is owed no mail, sent or not: nothing about it may stay. Observed in the
+   * erasing transaction ({@code IN_PROGRESS}, as a plain observer would be), not after it: the rows
+   * must go in the same commit as the contact, or a failure between the two would leave mail about
+   * a contact that no longer exists, and the worker might still send it.
+   */
+  void eraseContact(@Observes(during = TransactionPhase.IN_PROGRESS) ContactErased erased) {
+    em.createNamedQuery(OutboxMail.ERASE)
+        .setParameter("contactId", erased.contactId())
+        .executeUpdate();
+  }
+
   /** A deleted queue's contacts are erased, and with them every mail about them. */
-  void erase(@Observes QueueDeleted deleted) {
+  void eraseQueue(@Observes QueueDeleted deleted) {
     em.createNamedQuery(OutboxMail.ERASE_QUEUE)
         .setParameter("queueId", deleted.queueId())
         .executeUpdate();
@@ -68,6 +81,8 @@ public class MailOutbox {
     worker.nudge();
   }
 
+  /** In a transaction of its own, as every read of the worker's (see InTransaction). */
+  @Transactional
   public List<String> due(int limit) {
     return em.createNamedQuery(OutboxMail.DUE, String.class)
         .setParameter("pending", OutboxMail.State.PENDING)
@@ -96,10 +111,10 @@ public class MailOutbox {
   }
 
   @Transactional
-  public void failed(String id, String error, Duration base, int maxAttempts) {
+  public void failed(String id, String error, RetryPolicy retry) {
     OutboxMail mail = em.find(OutboxMail.class, id);
     if (mail != null) {
-      mail.failed(error, clock.instant(), base, maxAttempts);
+      mail.failed(error, clock.instant(), retry);
     }
   }
 
@@ -107,12 +122,12 @@ public class MailOutbox {
    * The mail server could not be reached: each of these mails, if still waiting, had an attempt.
    */
   @Transactional
-  public void unreachable(List<String> ids, String error, Duration base, int maxAttempts) {
+  public void unreachable(List<String> ids, String error, RetryPolicy retry) {
     Instant now = clock.instant();
     for (String id : ids) {
       OutboxMail mail = em.find(OutboxMail.class, id);
       if (mail != null && mail.state() == OutboxMail.State.PENDING) {
-        mail.serverUnreachable(error, now, base, maxAttempts);
+        mail.serverUnreachable(error, now, retry);
       }
     }
   }

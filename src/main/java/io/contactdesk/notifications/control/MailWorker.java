@@ -1,16 +1,19 @@
 package io.contactdesk.notifications.control;
 
 import io.contactdesk.notifications.entity.OutboxMail;
+import io.contactdesk.notifications.entity.RetryPolicy;
+import io.contactdesk.platform.AppStarted;
 import io.contactdesk.platform.DurableCommit;
+import io.contactdesk.platform.InTransaction;
 import io.contactdesk.platform.NotFound;
 import io.contactdesk.queues.control.Queues;
 import io.contactdesk.queues.entity.Queue;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
@@ -22,17 +25,20 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Sends what the outbox owes, on its own thread: every few seconds, and at once after a new
- * contact. Each mail is marked as being sent (committed) before SMTP is spoken to and marked sent
- * after, so a retry never repeats a delivered mail; a failure is retried with exponential back-off
- * and given up after {@code contactdesk.mail.max-attempts}, visible at {@code GET /api/admin/mail}.
+ * Sends what the outbox owes, on the container's managed executor: every {@code
+ * contactdesk.mail.poll-seconds}, and soon after a new contact. Each mail is marked as being sent
+ * (committed) before SMTP is spoken to and marked sent after, so a retry never repeats a delivered
+ * mail; a failure is retried as the {@link RetryPolicy} says and given up after {@code
+ * contactdesk.mail.max-attempts}, visible at {@code GET /api/admin/mail}.
  */
 @ApplicationScoped
 public class MailWorker {
@@ -41,11 +47,15 @@ public class MailWorker {
   static final int BATCH = 50;
   private static final long ROUND_GAP_MILLIS = 50;
 
-  @Resource ManagedThreadFactory threads;
+  // The scheduler only keeps time; a round, which may wait for SMTP, runs on the executor, so it
+  // never holds up the prompt work on the scheduler (the live streams' checks and dispatch).
+  @Resource ManagedScheduledExecutorService scheduler;
+  @Resource ManagedExecutorService executor;
   @Inject DurableCommit durableCommit;
   @Inject MailOutbox outbox;
   @Inject MailSessions sessions;
   @Inject Queues queues;
+  @Inject InTransaction tx;
 
   @Inject
   @ConfigProperty(name = "contactdesk.base-url", defaultValue = "http://localhost:8080")
@@ -69,49 +79,67 @@ public class MailWorker {
   @ConfigProperty(name = "contactdesk.mail.poll-seconds", defaultValue = "10")
   int pollSeconds;
 
-  // One sender thread of our own, woken by new contacts and by its poll interval: a request never
-  // waits for it, and it never runs in a request's context.
-  private final Semaphore wake = new Semaphore(0);
-  private volatile boolean stopped;
-  private Thread sender;
+  RetryPolicy retry;
 
-  void start(@Observes @Priority(30) @Initialized(ApplicationScoped.class) Object started) {
+  // Rounds run one at a time (two would race for the same due mails); asks for a round while one
+  // is already asked for are one ask, so at most one waits behind the one running.
+  private final Object oneRoundAtATime = new Object();
+  private final AtomicBoolean roundAsked = new AtomicBoolean();
+  private ScheduledFuture<?> polling;
+
+  @PostConstruct
+  void configure() {
+    retry = new RetryPolicy(Duration.ofSeconds(retryBaseSeconds), maxAttempts);
+  }
+
+  void start(@Observes AppStarted started) {
     int abandoned = outbox.abandonInterrupted();
     if (abandoned > 0) {
       LOG.warning(
           abandoned + " mails were being sent when the app stopped; marked failed, not resent");
     }
-    sender = threads.newThread(this::run);
-    sender.setName("contactdesk-mail");
-    sender.start();
+    polling =
+        scheduler.scheduleWithFixedDelay(
+            () -> askForRound(() -> executor.execute(this::askedRound)),
+            pollSeconds,
+            pollSeconds,
+            TimeUnit.SECONDS);
   }
 
-  /** Asks for a round now, without waiting for the next poll. */
+  /**
+   * Asks for a round soon, without waiting for the next poll. Under load every commit nudges: the
+   * round starts {@value #ROUND_GAP_MILLIS} ms after the first nudge, so the nudges of many
+   * contacts share one round, and 50 ms is soon enough for an e-mail.
+   */
   public void nudge() {
-    wake.release();
+    askForRound(
+        () ->
+            scheduler.schedule(
+                () -> executor.execute(this::askedRound), ROUND_GAP_MILLIS, TimeUnit.MILLISECONDS));
   }
 
-  private void run() {
-    while (!stopped) {
+  private void askForRound(Runnable submit) {
+    if (roundAsked.compareAndSet(false, true)) {
       try {
-        wake.tryAcquire(pollSeconds, TimeUnit.SECONDS);
-        wake.drainPermits();
-        round();
-        // Under load every commit nudges: a pause between rounds lets the nudges of many
-        // contacts share one round, and 50 ms is soon enough for an e-mail.
-        Thread.sleep(ROUND_GAP_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+        submit.run();
+      } catch (RejectedExecutionException e) {
+        roundAsked.set(
+            false); // the app is stopping: the mail waits in the outbox for the next start
       }
+    }
+  }
+
+  private void askedRound() {
+    roundAsked.set(false); // an ask from now on is for mail this round may not see
+    synchronized (oneRoundAtATime) {
+      round();
     }
   }
 
   @PreDestroy
   void stop() {
-    stopped = true;
-    if (sender != null) {
-      sender.interrupt();
+    if (polling != null) {
+      polling.cancel(false);
     }
   }
 
@@ -142,7 +170,7 @@ public class MailWorker {
       try {
         transport.connect();
       } catch (MessagingException e) {
-        outbox.unreachable(due, describe(e), Duration.ofSeconds(retryBaseSeconds), maxAttempts);
+        outbox.unreachable(due, describe(e), retry);
         LOG.log(Level.INFO, () -> "Mail server unreachable; " + describe(e));
         return;
       }
@@ -173,7 +201,7 @@ public class MailWorker {
       transport.sendMessage(message, message.getAllRecipients());
       outbox.sent(mail.id());
     } catch (MessagingException | RuntimeException e) {
-      outbox.failed(mail.id(), describe(e), Duration.ofSeconds(retryBaseSeconds), maxAttempts);
+      outbox.failed(mail.id(), describe(e), retry);
       LOG.log(
           Level.INFO,
           () -> "Mail " + mail.id() + " to " + mail.recipient() + " failed: " + describe(e));
@@ -183,7 +211,7 @@ public class MailWorker {
   NotificationMail compose(OutboxMail mail) {
     Optional<Queue> queue;
     try {
-      queue = Optional.of(queues.find(mail.queueId()));
+      queue = Optional.of(tx.get(() -> queues.find(mail.queueId())));
     } catch (NotFound e) {
       queue = Optional.empty();
     }

@@ -8,7 +8,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -19,6 +18,15 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "mail_outbox")
+// Who is owed a mail about a new contact: the enabled members of its queue who want e-mail. It
+// reads the tables of users and queues, the two features notifications is built on (and imports),
+// in one query, so a submission's transaction pays one read for it; a named query, so a renamed
+// entity or field fails the start instead of the first submission.
+@NamedQuery(
+    name = OutboxMail.RECIPIENTS,
+    query =
+        "select u from User u where u.notifyEmail = true and u.disabled = false and u.username in"
+            + " (select m.key.username from Membership m where m.key.queueId = :queueId)")
 @NamedQuery(
     name = OutboxMail.ERASE,
     query = "delete from OutboxMail m where m.contactId = :contactId")
@@ -38,6 +46,7 @@ import java.util.Objects;
     query = "select m from OutboxMail m where m.state <> :sent order by m.createdAt desc")
 public class OutboxMail {
 
+  public static final String RECIPIENTS = "OutboxMail.recipients";
   public static final String ERASE = "OutboxMail.erase";
   public static final String ERASE_QUEUE = "OutboxMail.eraseQueue";
   public static final String FORGET_RECIPIENT = "OutboxMail.forgetRecipient";
@@ -118,12 +127,12 @@ public class OutboxMail {
   }
 
   /** An attempt that never reached SMTP: the mail server could not be reached. */
-  public void serverUnreachable(String error, Instant now, Duration base, int maxAttempts) {
+  public void serverUnreachable(String error, Instant now, RetryPolicy retry) {
     if (state != State.PENDING) {
       throw new IllegalStateException("mail " + id + " is " + state + ", not pending");
     }
     attempts++;
-    failed(error, now, base, maxAttempts);
+    failed(error, now, retry);
   }
 
   public void sent(Instant now) {
@@ -132,21 +141,16 @@ public class OutboxMail {
     lastError = null;
   }
 
-  /**
-   * An attempt failed: try again after {@code 2^(attempts-1)} times {@code base}, capped at an
-   * hour, or give up after {@code maxAttempts}.
-   */
-  public void failed(String error, Instant now, Duration base, int maxAttempts) {
+  /** An attempt failed: try again when the policy says, or give up when it says so. */
+  public void failed(String error, Instant now, RetryPolicy retry) {
     lastError =
         error == null ? "unknown error" : error.length() > 2000 ? error.substring(0, 2000) : error;
-    if (attempts >= maxAttempts) {
+    if (retry.givesUpAfter(attempts)) {
       state = State.FAILED;
       return;
     }
-    long factor = 1L << Math.min(attempts - 1, 20);
-    Duration wait = base.multipliedBy(factor);
     state = State.PENDING;
-    nextAttemptAt = now.plus(wait.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : wait);
+    nextAttemptAt = now.plus(retry.nextAttemptAfter(attempts));
   }
 
   /**

@@ -27,18 +27,12 @@ import java.util.stream.Collectors;
     query =
         "update User u set u.lastLoginAt = :now where u.username = :username"
             + " and (u.lastLoginAt is null or u.lastLoginAt < :before)")
-@NamedQuery(
-    name = User.WANTING_EMAIL_FOR_QUEUE,
-    query =
-        "select u from User u where u.notifyEmail = true and u.disabled = false and u.username in"
-            + " (select m.key.username from io.contactdesk.queues.entity.Membership m where m.key.queueId = :queueId)")
 public class User {
 
   public static final String BY_USERNAME = "User.byUsername";
   public static final String COUNT = "User.count";
   public static final String ALL = "User.all";
   public static final String LOGGED_IN = "User.loggedIn";
-  public static final String WANTING_EMAIL_FOR_QUEUE = "User.wantingEmailForQueue";
 
   @Id private String id;
 

@@ -6,10 +6,11 @@ import io.contactdesk.activity.control.ActivityLogs;
 import io.contactdesk.contacts.entity.Comment;
 import io.contactdesk.contacts.entity.Contact;
 import io.contactdesk.contacts.entity.Source;
-import io.contactdesk.platform.FirstStart;
+import io.contactdesk.platform.RecordingEvent;
 import io.contactdesk.platform.TestDatabase;
 import io.contactdesk.queues.entity.Answer;
 import io.contactdesk.queues.entity.Queue;
+import io.contactdesk.setup.control.FirstStart;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +29,7 @@ class RetentionTest {
   private TestDatabase db;
   private EntityManager em;
   private Casework casework;
+  private RecordingEvent<ContactErased> erasures;
 
   @BeforeEach
   void setUp() {
@@ -37,6 +39,8 @@ class RetentionTest {
     casework.em = em;
     casework.log = ActivityLogs.using(em);
     casework.clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    erasures = new RecordingEvent<>();
+    casework.erased = erasures;
     inTransaction(
         () -> em.persist(new Queue("support", FirstStart.demoQueue(), NOW))); // keeps 365 days
   }
@@ -48,7 +52,8 @@ class RetentionTest {
   }
 
   @Test
-  void contacts_older_than_the_retention_are_erased_with_their_comments_and_a_log_entry_stays() {
+  void
+      contacts_older_than_the_retention_are_erased_with_their_comments_announced_and_a_log_entry_stays() {
     Contact old = contact("old", NOW.minus(Duration.ofDays(366)));
     Contact young = contact("young", NOW.minus(Duration.ofDays(364)));
     inTransaction(
@@ -73,6 +78,8 @@ class RetentionTest {
                     String.class)
                 .getResultList())
         .containsExactly("old");
+    // the owed mail goes in the same transaction, by the observer of this fact (MailDeliveryTest)
+    assertThat(erasures.fired()).containsExactly(new ContactErased("old"));
   }
 
   @Test

@@ -45,7 +45,7 @@ class SubmissionsTest {
   void setUp() {
     db = TestDatabase.h2();
     em = db.entityManagerFactory().createEntityManager();
-    queue = new Queue("support", io.contactdesk.platform.FirstStart.demoQueue(), NOW);
+    queue = new Queue("support", io.contactdesk.setup.control.FirstStart.demoQueue(), NOW);
     em.getTransaction().begin();
     em.persist(queue);
     em.getTransaction().commit();

@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.contactdesk.contacts.control.ContactErased;
 import io.contactdesk.contacts.control.ContactRegistered;
 import io.contactdesk.notifications.entity.OutboxMail;
-import io.contactdesk.platform.FirstStart;
+import io.contactdesk.notifications.entity.RetryPolicy;
 import io.contactdesk.platform.MutableClock;
 import io.contactdesk.platform.TestDatabase;
 import io.contactdesk.queues.control.QueueServices;
 import io.contactdesk.queues.entity.Membership;
 import io.contactdesk.queues.entity.Queue;
+import io.contactdesk.setup.control.FirstStart;
 import io.contactdesk.users.entity.NotificationSettings;
 import io.contactdesk.users.entity.Role;
 import io.contactdesk.users.entity.User;
@@ -68,10 +70,10 @@ class MailDeliveryTest {
     worker.sessions = sessions;
     worker.durableCommit = new io.contactdesk.platform.DurableCommit();
     worker.queues = QueueServices.queues(em);
+    worker.tx = new io.contactdesk.platform.InTransaction(); // the test's reads need none
     worker.baseUrl = "https://desk.example.com/";
     worker.from = "ContactDesk <desk@example.com>";
-    worker.maxAttempts = 3;
-    worker.retryBaseSeconds = 30;
+    worker.retry = new RetryPolicy(Duration.ofSeconds(30), 3);
     outbox.worker = worker;
 
     inTransaction(
@@ -196,6 +198,24 @@ class MailDeliveryTest {
     assertThat(mail("c-4", "mia").lastError()).contains("not resent");
   }
 
+  @Test
+  void an_erased_contact_takes_its_owed_mail_along_and_nothing_is_sent_about_it() {
+    register("c-8");
+    register("c-9");
+
+    inTransaction(
+        () -> {
+          outbox.eraseContact(new ContactErased("c-8"));
+          return null;
+        });
+    worker.round();
+
+    em.clear();
+    assertThat(em.createQuery("select m.contactId from OutboxMail m", String.class).getResultList())
+        .containsExactly("c-9");
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
+  }
+
   private void register(String contactId) {
     inTransaction(
         () -> {
@@ -252,19 +272,19 @@ class MailDeliveryTest {
     }
 
     @Override
-    public void failed(String id, String error, Duration base, int maxAttempts) {
+    public void failed(String id, String error, RetryPolicy retry) {
       inTransaction(
           () -> {
-            super.failed(id, error, base, maxAttempts);
+            super.failed(id, error, retry);
             return null;
           });
     }
 
     @Override
-    public void unreachable(List<String> ids, String error, Duration base, int maxAttempts) {
+    public void unreachable(List<String> ids, String error, RetryPolicy retry) {
       inTransaction(
           () -> {
-            super.unreachable(ids, error, base, maxAttempts);
+            super.unreachable(ids, error, retry);
             return null;
           });
     }

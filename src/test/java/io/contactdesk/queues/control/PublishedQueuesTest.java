@@ -3,8 +3,8 @@ package io.contactdesk.queues.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.contactdesk.platform.FirstStart;
 import io.contactdesk.queues.entity.Queue;
+import io.contactdesk.setup.control.FirstStart;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.contactdesk.platform;
+package io.contactdesk.setup.control;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

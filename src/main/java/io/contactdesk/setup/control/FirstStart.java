@@ -1,5 +1,9 @@
-package io.contactdesk.platform;
+package io.contactdesk.setup.control;
 
+import io.contactdesk.platform.Ids;
+import io.contactdesk.platform.InvalidInput;
+import io.contactdesk.platform.SchemaReady;
+import io.contactdesk.platform.StartupGuard;
 import io.contactdesk.queues.control.Memberships;
 import io.contactdesk.queues.control.Queues;
 import io.contactdesk.queues.entity.Bot;
@@ -13,9 +17,7 @@ import io.contactdesk.queues.entity.Queue;
 import io.contactdesk.queues.entity.QueueSettings;
 import io.contactdesk.queues.entity.Translations;
 import io.contactdesk.users.control.Users;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -31,6 +33,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * On an empty database: the {@code admin} user (password from {@code contactdesk.admin.password},
  * else a random one written once to the log) and, unless {@code contactdesk.demo=false}, the demo
  * queue {@code support}, closed, with a name/email/message form, so a newcomer sees the whole flow.
+ *
+ * <p>A feature of its own, above queues and users: the first start makes a user and a queue and
+ * makes the one a member of the other, so it needs both, and neither should know of the other's
+ * first-start data. Runs once the schema is ready and before any background work ({@link
+ * io.contactdesk.platform.Startup}).
  */
 @ApplicationScoped
 public class FirstStart {
@@ -42,6 +49,7 @@ public class FirstStart {
   @Inject Users users;
   @Inject Queues queues;
   @Inject Memberships memberships;
+  @Inject StartupGuard guard;
 
   @Inject
   @ConfigProperty(name = "contactdesk.admin.password")
@@ -51,11 +59,8 @@ public class FirstStart {
   @ConfigProperty(name = "contactdesk.demo", defaultValue = "true")
   boolean demo;
 
-  /** What the ready line says about signing in (see {@link StartupGuard}). */
-  private String signIn = "sign in with an account of this instance (the first start made admin)";
-
   @Transactional
-  void seed(@Observes @Priority(10) @Initialized(ApplicationScoped.class) Object started) {
+  void seed(@Observes SchemaReady schemaReady) {
     if (users.exist()) {
       return;
     }
@@ -70,14 +75,14 @@ public class FirstStart {
           ADMIN_PASSWORD_SETTING, refused.fields().getOrDefault("password", refused.getMessage()));
     }
     if (chosen == null) {
-      signIn =
+      guard.signInWith(
           "sign in as admin with the password "
               + password
               + " (made at this first start and shown only now; set CONTACTDESK_ADMIN_PASSWORD"
-              + " before the first start to choose it)";
+              + " before the first start to choose it)");
       LOG.info("Created the user admin; its password is on the ready line");
     } else {
-      signIn = "sign in as admin with the password set by " + ADMIN_PASSWORD_SETTING;
+      guard.signInWith("sign in as admin with the password set by " + ADMIN_PASSWORD_SETTING);
       LOG.info("Created the user admin with the password from " + ADMIN_PASSWORD_SETTING);
     }
     if (demo) {
@@ -85,10 +90,6 @@ public class FirstStart {
       memberships.join(support.id(), "admin");
       LOG.info("Created the demo queue support: /widget/?queue=support");
     }
-  }
-
-  public String howToSignIn() {
-    return signIn;
   }
 
   /** The demo queue: closed by hand, weekday hours, a name/email/message form and a small bot. */
