@@ -2,8 +2,8 @@ package io.contactdesk.platform;
 
 /**
  * Addresses of the agent console's pages ({@code src/main/webapp/console}), for whatever points an
- * agent there: the live notifications, the e-mail. The console's router reads them after the
- * {@code #}; the page itself asks for a login first (SPEC rule 5).
+ * agent there: the live notifications, the e-mail. The console's router reads them after the {@code
+ * #}; the page itself asks for a login first (SPEC rule 5).
  */
 public final class ConsoleLinks {
 

@@ -88,7 +88,8 @@ public class ContactsResource {
         }
       }
       boolean handsOver = handler != null;
-      return new CommentDraft(text, next, handsOver, handsOver && !handler.isEmpty() ? handler : null);
+      return new CommentDraft(
+          text, next, handsOver, handsOver && !handler.isEmpty() ? handler : null);
     }
   }
 

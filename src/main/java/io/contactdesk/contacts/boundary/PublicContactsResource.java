@@ -51,8 +51,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   <li>{@link Submissions#register}: the one transaction (contact, log entry, event).
  * </ol>
  *
- * The answer is 201 only after the contact is on disk ({@link io.contactdesk.platform.DurableWrites}
- * waits for it, for a replay too); mail and live notifications happen after and apart from it.
+ * The answer is 201 only after the contact is on disk ({@link
+ * io.contactdesk.platform.DurableWrites} waits for it, for a replay too); mail and live
+ * notifications happen after and apart from it.
  *
  * <p>One instance serves every request (like {@link
  * io.contactdesk.queues.boundary.PublicQueuesResource}): building and injecting a resource per
@@ -91,11 +92,10 @@ public class PublicContactsResource {
 
     /**
      * The submission in the domain's terms, with the key and {@link #fingerprint} of its request
-     * (both null without a key). A value the constraints refuse is replaced by its default: the request is
-     * refused before anything is stored anyway.
+     * (both null without a key). A value the constraints refuse is replaced by its default: the
+     * request is refused before anything is stored anyway.
      */
-    Submission submission(
-        String idempotencyKey, String fingerprint, Map<String, String> refused) {
+    Submission submission(String idempotencyKey, String fingerprint, Map<String, String> refused) {
       return new Submission(
           answers,
           language == null || language.isBlank() || refused.containsKey("language")
@@ -191,7 +191,8 @@ public class PublicContactsResource {
       refused.put(
           "Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters");
     }
-    return receipt(queue, submissions.register(queue, body.submission(key, fingerprint, refused), refused));
+    return receipt(
+        queue, submissions.register(queue, body.submission(key, fingerprint, refused), refused));
   }
 
   private Response receipt(Queue queue, Registration registration) {

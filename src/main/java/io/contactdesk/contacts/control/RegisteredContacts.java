@@ -45,7 +45,8 @@ public class RegisteredContacts {
   public Optional<Contact> byIdempotencyKey(String queueId, String key) {
     // a list, not a stream: outside a transaction the container closes the persistence context as
     // soon as the query returns
-    return em.createNamedQuery(Contact.BY_IDEMPOTENCY_KEY, Contact.class)
+    return em
+        .createNamedQuery(Contact.BY_IDEMPOTENCY_KEY, Contact.class)
         .setParameter("queueId", queueId)
         .setParameter("key", key)
         .getResultList()

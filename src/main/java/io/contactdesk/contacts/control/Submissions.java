@@ -46,8 +46,8 @@ public class Submissions {
 
   /**
    * Checks the answers against the queue's form and stores the contact. {@code refused} holds what
-   * the request's own rules refused (field to message): one {@link InvalidInput} names those and the
-   * form's failures together, and stores nothing.
+   * the request's own rules refused (field to message): one {@link InvalidInput} names those and
+   * the form's failures together, and stores nothing.
    */
   public Registration register(Queue queue, Submission submission, Map<String, String> refused) {
     List<Answer> answers = answers(queue, submission, refused);

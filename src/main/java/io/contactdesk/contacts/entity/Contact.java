@@ -137,8 +137,8 @@ public class Contact {
    * An agent's comment, which may also move the status and hand the contact over. Rules:
    *
    * <ol>
-   *   <li>The text, stripped and in NFC, is plain text ({@link PlainText}, line breaks allowed) of at
-   *       most {@value Comment#MAX_LENGTH} characters.
+   *   <li>The text, stripped and in NFC, is plain text ({@link PlainText}, line breaks allowed) of
+   *       at most {@value Comment#MAX_LENGTH} characters.
    *   <li>A handler is a member of the contact's queue; the caller, who can ask the queue, tells
    *       with {@code handlerIsMember}.
    *   <li>A comment says something or changes something: an empty text that keeps the status and

@@ -14,8 +14,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The address of the page a visitor was on when they left a message, as the embedding page sent
- * it. Rules:
+ * The address of the page a visitor was on when they left a message, as the embedding page sent it.
+ * Rules:
  *
  * <ol>
  *   <li>At most {@value #MAX_LENGTH} characters.
