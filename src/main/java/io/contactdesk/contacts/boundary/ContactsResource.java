@@ -3,11 +3,16 @@ package io.contactdesk.contacts.boundary;
 import io.contactdesk.contacts.control.CaseFile;
 import io.contactdesk.contacts.control.Casework;
 import io.contactdesk.contacts.entity.Comment;
+import io.contactdesk.contacts.entity.CommentDraft;
 import io.contactdesk.contacts.entity.Contact;
+import io.contactdesk.contacts.entity.Status;
+import io.contactdesk.platform.ViolationFields;
 import io.contactdesk.queues.entity.Answer;
 import io.contactdesk.users.control.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -24,6 +29,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** "View content", comments, and erasure of a registered contact (SPEC, Agent and Admin). */
@@ -33,6 +39,7 @@ import java.util.Map;
 public class ContactsResource {
 
   @Inject Casework casework;
+  @Inject Validator validator;
   @Context SecurityContext security;
 
   public record View(
@@ -57,7 +64,34 @@ public class ContactsResource {
       String status,
       String handler) {}
 
-  public record NewComment(String text, String status, String handler) {}
+  /**
+   * A comment as the console sends it: {@code status} by name in any case, and {@code handler} a
+   * username, {@code ""} for nobody, or absent to leave the handler as it is.
+   */
+  public record NewComment(
+      String text,
+      @Pattern(
+              regexp = "NEW|IN_PROGRESS|DONE|SPAM",
+              flags = {Pattern.Flag.CASE_INSENSITIVE, Pattern.Flag.UNICODE_CASE},
+              message = "must be one of NEW, IN_PROGRESS, DONE, SPAM")
+          String status,
+      String handler) {
+
+    /** The comment in the domain's terms; a status the constraint refuses is left out. */
+    CommentDraft draft() {
+      Status next = null;
+      if (status != null) {
+        try {
+          next = Status.valueOf(status.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException refused) {
+          // reported by the constraint on status, with the contact's own failures
+        }
+      }
+      boolean handsOver = handler != null;
+      return new CommentDraft(
+          text, next, handsOver, handsOver && !handler.isEmpty() ? handler : null);
+    }
+  }
 
   @GET
   public Response view(@PathParam("id") String id) {
@@ -89,8 +123,11 @@ public class ContactsResource {
     if (body == null) {
       throw new BadRequestException("Send {\"text\":…}");
     }
+    // Checked here rather than with @Valid, which would answer before the contact's own rules run
+    // (a handler outside the queue, say) and before a stranger's 404: one 422 names every field.
     Comment comment =
-        casework.comment(id, Caller.of(security), body.text(), body.status(), body.handler());
+        casework.comment(
+            id, Caller.of(security), body.draft(), ViolationFields.of(validator.validate(body)));
     return Response.created(URI.create("contacts/" + id + "#comment-" + comment.id()))
         .entity(Map.of("id", comment.id()))
         .build();

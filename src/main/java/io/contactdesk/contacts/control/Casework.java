@@ -3,11 +3,10 @@ package io.contactdesk.contacts.control;
 import io.contactdesk.activity.control.ActivityLog;
 import io.contactdesk.activity.entity.ActivityType;
 import io.contactdesk.contacts.entity.Comment;
+import io.contactdesk.contacts.entity.CommentDraft;
 import io.contactdesk.contacts.entity.Contact;
-import io.contactdesk.contacts.entity.Status;
 import io.contactdesk.platform.Ids;
 import io.contactdesk.platform.InvalidInput;
-import io.contactdesk.platform.PlainText;
 import io.contactdesk.queues.control.Memberships;
 import io.contactdesk.queues.control.QueueAccess;
 import io.contactdesk.queues.control.QueueDeleted;
@@ -23,8 +22,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
-import java.util.Objects;
+import java.util.Map;
 
 /**
  * What agents do with a contact: read it (which is logged, so there is a trail of who read what),
@@ -55,55 +53,42 @@ public class Casework {
   }
 
   /**
-   * Adds a comment, optionally changing the status and the handler (a member of the contact's
-   * queue; an empty handler means nobody). Each change gets its own log entry.
+   * Adds a comment, optionally changing the status and the handler (the rules are {@link
+   * Contact#comment}'s). {@code refused} holds what the request's own rules refused (field to
+   * message), answered in one 422 with the contact's; a contact the caller cannot see is 404 first.
+   * Each change gets its own log entry.
    */
   @Transactional
   public Comment comment(
-      String contactId, Caller caller, String text, String status, String handler) {
+      String contactId, Caller caller, CommentDraft draft, Map<String, String> refused) {
     Contact contact = visible(contactId, caller, LockModeType.PESSIMISTIC_WRITE);
     var errors = new InvalidInput.Collector();
-    String body = text == null ? "" : PlainText.normalise(text);
-    if (body.length() > Comment.MAX_LENGTH) {
-      errors.add("text", "must be at most " + Comment.MAX_LENGTH + " characters");
-    } else if (PlainText.problem(body, true) != null) {
-      errors.add("text", PlainText.problem(body, true));
-    }
-    Status newStatus = status(status, errors);
-    String newHandler = handler == null || handler.isEmpty() ? null : handler;
-    if (newHandler != null && !memberships.isMember(contact.queueId(), newHandler)) {
-      errors.add("handler", "must be a member of this contact's queue");
-    }
-    boolean changesStatus = newStatus != null && newStatus != contact.status();
-    boolean changesHandler = handler != null && !Objects.equals(newHandler, contact.handler());
-    if (errors.isEmpty() && body.isEmpty() && !changesStatus && !changesHandler) {
-      errors.add("text", "write a comment, or change the status or the handler");
-    }
-    errors.throwIfAny();
+    refused.forEach(errors::add);
+    boolean handlerIsMember =
+        !draft.handsOver()
+            || draft.handler() == null
+            || memberships.isMember(contact.queueId(), draft.handler());
     Instant at = now();
-    boolean statusChanged = contact.changeStatus(newStatus);
-    boolean handlerChanged = handler != null && contact.handOver(newHandler);
-    Comment comment =
-        new Comment(
+    Contact.Commented commented =
+        contact.comment(
             Ids.random(),
-            contact.id(),
             caller.username(),
             users.displayNameOf(caller.username()),
             at,
-            body,
-            statusChanged ? newStatus : null,
-            handlerChanged ? newHandler : null);
+            draft,
+            handlerIsMember,
+            errors);
+    Comment comment = commented.comment();
     em.persist(comment);
-    contact.commented(at);
-    if (!body.isEmpty()) {
+    if (!comment.body().isEmpty()) {
       log.record(
           contact.queueId(), ActivityType.COMMENT_ADDED, at, caller.username(), contact.id());
     }
-    if (statusChanged) {
+    if (commented.statusChanged()) {
       log.record(
           contact.queueId(), ActivityType.STATUS_CHANGED, at, caller.username(), contact.id());
     }
-    if (handlerChanged) {
+    if (commented.handlerChanged()) {
       log.record(
           contact.queueId(), ActivityType.HANDLER_CHANGED, at, caller.username(), contact.id());
     }
@@ -173,18 +158,6 @@ public class Casework {
       throw new ContactNotFound();
     }
     return contact;
-  }
-
-  private static Status status(String status, InvalidInput.Collector errors) {
-    if (status == null) {
-      return null;
-    }
-    try {
-      return Status.valueOf(status.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      errors.add("status", "must be one of NEW, IN_PROGRESS, DONE, SPAM");
-      return null;
-    }
   }
 
   private Instant now() {

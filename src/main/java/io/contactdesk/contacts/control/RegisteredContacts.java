@@ -3,14 +3,12 @@ package io.contactdesk.contacts.control;
 import io.contactdesk.activity.control.ActivityLog;
 import io.contactdesk.activity.entity.ActivityType;
 import io.contactdesk.contacts.entity.Contact;
-import io.contactdesk.platform.IdempotencyKeyReused;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** Stores contacts: the row, its activity-log entry and its event, in one transaction. */
 @ApplicationScoped
@@ -21,29 +19,12 @@ public class RegisteredContacts {
   @Inject Event<ContactRegistered> registered;
 
   /**
-   * The contact stored earlier with this idempotency key, if there is one; else the contact that
-   * {@code create} makes, stored with its log entry and its event. One transaction: the lookup and
-   * the insert share a connection, and a refusal by {@code create} stores nothing. An earlier
-   * contact under the key that another body ({@code fingerprint}) stored is {@link
-   * IdempotencyKeyReused}.
+   * Stores a checked contact with its CONTACT_REGISTERED entry and fires {@link ContactRegistered}.
+   * Nothing but these writes runs in the transaction. A contact under an idempotency key that is
+   * already taken fails here (the unique index), and nothing is stored.
    */
   @Transactional
-  public Registration storeOnce(
-      String queueId,
-      String queueName,
-      String idempotencyKey,
-      String fingerprint,
-      Supplier<Contact> create) {
-    if (idempotencyKey != null) {
-      Optional<Contact> earlier = byIdempotencyKey(queueId, idempotencyKey);
-      if (earlier.isPresent()) {
-        if (!earlier.get().isRetryOf(fingerprint)) {
-          throw new IdempotencyKeyReused();
-        }
-        return new Registration(earlier.get(), true);
-      }
-    }
-    Contact contact = create.get();
+  public Contact store(Contact contact, String queueName) {
     em.persist(contact);
     // Flushing here turns a clash of idempotency keys into an exception the caller can handle.
     em.flush();
@@ -57,14 +38,19 @@ public class RegisteredContacts {
     registered.fire(
         new ContactRegistered(
             entry.id(), contact.id(), contact.queueId(), queueName, contact.createdAt()));
-    return new Registration(contact, false);
+    return contact;
   }
 
+  /** The contact stored with this key in the queue, if any; a read outside any transaction. */
   public Optional<Contact> byIdempotencyKey(String queueId, String key) {
-    return em.createNamedQuery(Contact.BY_IDEMPOTENCY_KEY, Contact.class)
+    // a list, not a stream: outside a transaction the container closes the persistence context as
+    // soon as the query returns
+    return em
+        .createNamedQuery(Contact.BY_IDEMPOTENCY_KEY, Contact.class)
         .setParameter("queueId", queueId)
         .setParameter("key", key)
-        .getResultStream()
+        .getResultList()
+        .stream()
         .findFirst();
   }
 }

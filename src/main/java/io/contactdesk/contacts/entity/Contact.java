@@ -1,6 +1,8 @@
 package io.contactdesk.contacts.entity;
 
+import io.contactdesk.platform.InvalidInput;
 import io.contactdesk.platform.JsonColumn;
+import io.contactdesk.platform.PlainText;
 import io.contactdesk.queues.entity.Answer;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -103,7 +105,7 @@ public class Contact {
       Instant createdAt,
       Source source,
       String language,
-      String pageUrl,
+      PageUrl pageUrl,
       List<Answer> answers,
       String idempotencyKey,
       String fingerprint) {
@@ -116,7 +118,7 @@ public class Contact {
     this.createdAt = Objects.requireNonNull(createdAt);
     this.source = Objects.requireNonNull(source);
     this.language = Objects.requireNonNull(language);
-    this.pageUrl = pageUrl;
+    this.pageUrl = pageUrl == null ? null : pageUrl.value();
     this.answers = List.copyOf(answers);
     this.idempotencyKey = idempotencyKey;
     this.idempotencyFingerprint = idempotencyKey == null ? null : fingerprint;
@@ -131,6 +133,64 @@ public class Contact {
     return idempotencyFingerprint == null || idempotencyFingerprint.equals(fingerprint);
   }
 
+  /**
+   * An agent's comment, which may also move the status and hand the contact over. Rules:
+   *
+   * <ol>
+   *   <li>The text, stripped and in NFC, is plain text ({@link PlainText}, line breaks allowed) of
+   *       at most {@value Comment#MAX_LENGTH} characters.
+   *   <li>A handler is a member of the contact's queue; the caller, who can ask the queue, tells
+   *       with {@code handlerIsMember}.
+   *   <li>A comment says something or changes something: an empty text that keeps the status and
+   *       the handler is refused (checked only when nothing else is wrong).
+   * </ol>
+   *
+   * Each broken rule is added to {@code errors}, beside what the caller found before; if there is
+   * any, nothing changes and {@link InvalidInput} names all of them.
+   */
+  public Commented comment(
+      String commentId,
+      String author,
+      String authorName,
+      Instant at,
+      CommentDraft draft,
+      boolean handlerIsMember,
+      InvalidInput.Collector errors) {
+    String text = draft.text() == null ? "" : PlainText.normalise(draft.text());
+    if (text.length() > Comment.MAX_LENGTH) {
+      errors.add("text", "must be at most " + Comment.MAX_LENGTH + " characters");
+    } else if (PlainText.problem(text, true) != null) {
+      errors.add("text", PlainText.problem(text, true));
+    }
+    if (draft.handsOver() && draft.handler() != null && !handlerIsMember) {
+      errors.add("handler", "must be a member of this contact's queue");
+    }
+    boolean changesStatus = draft.status() != null && draft.status() != status;
+    boolean changesHandler = draft.handsOver() && !Objects.equals(draft.handler(), handler);
+    if (errors.isEmpty() && text.isEmpty() && !changesStatus && !changesHandler) {
+      errors.add("text", "write a comment, or change the status or the handler");
+    }
+    errors.throwIfAny();
+    boolean statusChanged = changeStatus(draft.status());
+    boolean handlerChanged = draft.handsOver() && handOver(draft.handler());
+    commented(at);
+    return new Commented(
+        new Comment(
+            commentId,
+            id,
+            author,
+            authorName,
+            at,
+            text,
+            statusChanged ? status : null,
+            handlerChanged ? handler : null),
+        statusChanged,
+        handlerChanged);
+  }
+
+  /** A comment written, and whether it moved the status and changed the handler. */
+  public record Commented(Comment comment, boolean statusChanged, boolean handlerChanged) {}
+
   /** Moves the contact to another status; true when that changed anything. */
   public boolean changeStatus(Status next) {
     if (next == null || next == status) {
@@ -143,7 +203,7 @@ public class Contact {
   /**
    * Hands the contact to another agent, or to nobody with null; true when that changed anything.
    */
-  public boolean handOver(String username) {
+  private boolean handOver(String username) {
     if (Objects.equals(username, handler)) {
       return false;
     }

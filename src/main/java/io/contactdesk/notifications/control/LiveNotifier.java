@@ -3,6 +3,7 @@ package io.contactdesk.notifications.control;
 import io.contactdesk.activity.control.ActivityLog;
 import io.contactdesk.activity.entity.ActivityEntry;
 import io.contactdesk.contacts.control.ContactRegistered;
+import io.contactdesk.platform.ConsoleLinks;
 import io.contactdesk.platform.DurableCommit;
 import io.contactdesk.platform.InTransaction;
 import io.contactdesk.queues.control.Memberships;
@@ -187,7 +188,7 @@ public class LiveNotifier {
             queueId,
             queueName,
             at,
-            "/#/contacts/" + contactId,
+            ConsoleLinks.contact(contactId),
             settings.sound(),
             settings.desktop());
     return sse.newEventBuilder()

@@ -3,6 +3,7 @@ package io.contactdesk.notifications.control;
 import io.contactdesk.notifications.entity.OutboxMail;
 import io.contactdesk.notifications.entity.RetryPolicy;
 import io.contactdesk.platform.AppStarted;
+import io.contactdesk.platform.ConsoleLinks;
 import io.contactdesk.platform.DurableCommit;
 import io.contactdesk.platform.InTransaction;
 import io.contactdesk.platform.NotFound;
@@ -226,8 +227,7 @@ public class MailWorker {
 
   /** Where the e-mail points: the console route of the contact, behind login. */
   public String link(String contactId) {
-    String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-    return base + "/#/contacts/" + contactId;
+    return ConsoleLinks.contact(baseUrl, contactId);
   }
 
   private static String describe(Exception e) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.contactdesk.activity.control.ActivityLogs;
 import io.contactdesk.activity.entity.ActivityType;
 import io.contactdesk.contacts.entity.Contact;
+import io.contactdesk.contacts.entity.PageUrl;
 import io.contactdesk.contacts.entity.Source;
 import io.contactdesk.platform.IdempotencyKeyReused;
 import io.contactdesk.platform.InvalidInput;
@@ -20,15 +21,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Submissions against a real database: what is stored, what is refused, what a retry gets. */
+/**
+ * Submissions against a real database: what is stored, what is refused, what a retry gets, and what
+ * a try that lost a race for its key gets.
+ */
 class SubmissionsTest {
 
   private static final Instant NOW = Instant.parse("2026-11-25T18:30:00.123456789Z");
@@ -68,7 +72,14 @@ class SubmissionsTest {
   @Test
   void a_valid_submission_is_stored_with_one_log_entry_and_one_event() {
     Registration registration =
-        register(queue, new Submission(ANSWERS, "fi", "https://shop.example.com/help", null), null);
+        register(
+            new Submission(
+                ANSWERS,
+                "fi",
+                new PageUrl("https://shop.example.com/help"),
+                Source.FORM,
+                null,
+                null));
 
     Contact stored = em.find(Contact.class, registration.contact().id());
     assertThat(stored).isNotNull();
@@ -76,6 +87,7 @@ class SubmissionsTest {
         .extracting("label")
         .containsExactly("Nimi", "Sähköposti", "Viesti");
     assertThat(stored.source()).isEqualTo(Source.FORM);
+    assertThat(stored.pageUrl()).isEqualTo("https://shop.example.com/help");
     assertThat(stored.createdAt()).isEqualTo(Instant.parse("2026-11-25T18:30:00.123456Z"));
     assertThat(registration.replayed()).isFalse();
     assertThat(countLog(ActivityType.CONTACT_REGISTERED)).isEqualTo(1);
@@ -86,113 +98,98 @@ class SubmissionsTest {
   }
 
   @Test
-  void a_retry_with_the_same_idempotency_key_gets_the_first_contact_and_stores_nothing_new() {
-    Registration first = register(queue, new Submission(ANSWERS, "en", null, "FORM"), "retry-1");
-    Registration retry = register(queue, new Submission(ANSWERS, "en", null, "FORM"), "retry-1");
+  void a_stored_key_is_replayed_with_its_contact_and_an_unknown_key_is_not() {
+    Registration first = register(withKey("retry-1", "fp"));
 
-    assertThat(retry.contact().id()).isEqualTo(first.contact().id());
-    assertThat(retry.replayed()).isTrue();
+    assertThat(submissions.replay("support", "retry-1", "fp"))
+        .get()
+        .extracting(Contact::id)
+        .isEqualTo(first.contact().id());
+    assertThat(submissions.replay("support", "retry-2", "fp")).isEmpty();
+    assertThat(submissions.replay("elsewhere", "retry-1", "fp")).isEmpty();
     assertThat(countContacts()).isEqualTo(1);
     assertThat(events).hasSize(1);
   }
 
   @Test
   void the_same_key_with_another_body_is_refused_and_stores_nothing() {
-    Registration first = register(queue, new Submission(ANSWERS, "en", null, null), "k");
-    Map<String, Object> other = new java.util.HashMap<>(ANSWERS);
-    other.put("message", "A second, different message");
+    register(withKey("k", "first body"));
 
-    for (Submission another :
-        List.of(
-            new Submission(other, "en", null, null),
-            new Submission(ANSWERS, "fi", null, null),
-            new Submission(ANSWERS, "en", "https://shop.example.com/", null),
-            new Submission(ANSWERS, "en", null, "BOT"))) {
-      assertThatThrownBy(() -> register(queue, another, "k"))
-          .as("%s", another)
-          .isInstanceOf(IdempotencyKeyReused.class);
-    }
+    assertThatThrownBy(() -> submissions.replay("support", "k", "another body"))
+        .isInstanceOf(IdempotencyKeyReused.class);
     assertThat(countContacts()).isEqualTo(1);
     assertThat(events).hasSize(1);
-    assertThat(register(queue, new Submission(ANSWERS, "en", null, null), "k").contact().id())
-        .isEqualTo(first.contact().id());
   }
 
   @Test
-  void the_fingerprint_ignores_key_order_and_sees_every_value() {
-    Map<String, Object> forwards = new java.util.LinkedHashMap<>();
-    forwards.put("name", "Mia");
-    forwards.put("topics", List.of("a", Map.of("y", 1, "x", true)));
-    Map<String, Object> backwards = new java.util.LinkedHashMap<>();
-    backwards.put("topics", List.of("a", new java.util.TreeMap<>(Map.of("x", true, "y", 1))));
-    backwards.put("name", "Mia");
+  void a_try_that_lost_the_race_for_its_key_answers_the_winners_contact() {
+    // both tries missed each other in the replay lookup; the unique index lets one of them in
+    Registration winner = register(withKey("raced", "fp"));
+    Registration loser = register(withKey("raced", "fp"));
 
-    assertThat(new Submission(forwards, "en", null, null).fingerprint())
-        .isEqualTo(new Submission(backwards, "en", null, null).fingerprint())
-        .hasSize(64)
-        .isNotEqualTo(new Submission(forwards, "en", null, "FORM").fingerprint())
-        .isNotEqualTo(new Submission(Map.of("name", "Mia"), "en", null, null).fingerprint());
-    assertThat(new Submission(Map.of("a", "b\",c"), null, null, null).fingerprint())
-        .as("a value cannot pass for a key")
-        .isNotEqualTo(new Submission(Map.of("a", "b", "c", ""), null, null, null).fingerprint());
+    assertThat(loser.contact().id()).isEqualTo(winner.contact().id());
+    assertThat(loser.replayed()).isTrue();
+    assertThat(countContacts()).isEqualTo(1);
+    assertThat(events).hasSize(1);
+  }
+
+  @Test
+  void a_try_that_lost_the_race_with_another_body_is_refused() {
+    register(withKey("raced", "first body"));
+
+    assertThatThrownBy(() -> register(withKey("raced", "another body")))
+        .isInstanceOf(IdempotencyKeyReused.class);
+    assertThat(countContacts()).isEqualTo(1);
   }
 
   @Test
   void different_keys_are_different_contacts() {
-    register(queue, new Submission(ANSWERS, "en", null, null), "a");
-    register(queue, new Submission(ANSWERS, "en", null, null), "b");
+    register(withKey("a", "fp"));
+    register(withKey("b", "fp"));
 
     assertThat(countContacts()).isEqualTo(2);
   }
 
   @Test
-  void invalid_input_stores_nothing_and_names_every_problem() {
+  void invalid_input_stores_nothing_and_names_the_requests_and_the_forms_problems_at_once() {
+    var refused = new LinkedHashMap<String, String>();
+    refused.put("Idempotency-Key", "must be 1 to 200 visible ASCII characters");
+    refused.put("language", "must be a language tag such as en or fi");
+
     assertThatThrownBy(
             () ->
-                register(
+                submissions.register(
                     queue,
-                    new Submission(Map.of("email", "x"), "english!", "ftp://x", "CHAT"),
-                    "bad key with spaces"))
+                    new Submission(Map.of("email", "x"), "en", null, Source.FORM, null, null),
+                    refused))
         .isInstanceOf(InvalidInput.class)
         .satisfies(
             e ->
                 assertThat(((InvalidInput) e).fields())
-                    .containsOnlyKeys(
-                        "Idempotency-Key",
-                        "language",
-                        "pageUrl",
-                        "source",
-                        "name",
-                        "email",
-                        "message"));
+                    .containsOnlyKeys("Idempotency-Key", "language", "name", "email", "message"));
     assertThat(countContacts()).isZero();
     assertThat(events).isEmpty();
   }
 
   @Test
-  void a_retry_is_answered_over_the_limit_and_a_new_contact_is_not() {
-    Registration first = register(queue, new Submission(ANSWERS, "en", null, null), "k-1");
-    // the rate limiter's refusal (JAX-RS is not on this test's class path, so not TooManyRequests)
-    Runnable overLimit =
-        () -> {
-          throw new IllegalStateException("over the limit");
-        };
-
-    Registration retry =
-        submissions.register(queue, new Submission(ANSWERS, "en", null, null), "k-1", overLimit);
-
-    assertThat(retry.contact().id()).isEqualTo(first.contact().id());
-    assertThat(retry.replayed()).isTrue();
+  void what_the_request_refused_stores_nothing_even_when_the_answers_are_fine() {
     assertThatThrownBy(
             () ->
                 submissions.register(
-                    queue, new Submission(ANSWERS, "en", null, null), "k-2", overLimit))
-        .hasMessage("over the limit");
-    assertThat(countContacts()).isEqualTo(1);
+                    queue,
+                    new Submission(ANSWERS, "en", null, Source.FORM, null, null),
+                    Map.of("source", "must be FORM or BOT")))
+        .isInstanceOf(InvalidInput.class)
+        .satisfies(e -> assertThat(((InvalidInput) e).fields()).containsOnlyKeys("source"));
+    assertThat(countContacts()).isZero();
   }
 
-  private Registration register(Queue queue, Submission submission, String key) {
-    return submissions.register(queue, submission, key, () -> {});
+  private Registration register(Submission submission) {
+    return submissions.register(queue, submission, Map.of());
+  }
+
+  private static Submission withKey(String key, String fingerprint) {
+    return new Submission(ANSWERS, "en", null, Source.FORM, key, fingerprint);
   }
 
   private long countContacts() {
@@ -205,24 +202,23 @@ class SubmissionsTest {
         .getSingleResult();
   }
 
-  /** What the container's transaction interceptor does around {@code store}. */
+  /**
+   * What the container does around {@code store}: a transaction, and a persistence context that
+   * ends with it, so a refused insert leaves nothing behind.
+   */
   private static final class TransactionalContacts extends RegisteredContacts {
     @Override
-    public Registration storeOnce(
-        String queueId,
-        String queueName,
-        String key,
-        String fingerprint,
-        Supplier<Contact> create) {
+    public Contact store(Contact contact, String queueName) {
       em.getTransaction().begin();
       try {
-        Registration registration = super.storeOnce(queueId, queueName, key, fingerprint, create);
+        Contact stored = super.store(contact, queueName);
         em.getTransaction().commit();
-        return registration;
+        return stored;
       } catch (RuntimeException e) {
         if (em.getTransaction().isActive()) {
           em.getTransaction().rollback();
         }
+        em.clear();
         throw e;
       }
     }
