@@ -6,6 +6,7 @@ import io.contactdesk.queues.entity.Queue;
 import io.contactdesk.users.control.Users;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -38,7 +39,7 @@ public class AdminQueuesResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(QueueBody body) {
+  public Response create(@Valid QueueBody body) {
     Queue queue = queues.create(required(body).toSettings());
     return Response.created(URI.create("admin/queues/" + queue.id()))
         .entity(Map.of("id", queue.id()))
@@ -59,7 +60,7 @@ public class AdminQueuesResource {
   @PUT
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
-  public QueueBody change(@PathParam("id") String id, QueueBody body) {
+  public QueueBody change(@PathParam("id") String id, @Valid QueueBody body) {
     return QueueBody.of(queues.reconfigure(id, required(body).toSettings()));
   }
 

@@ -1,53 +1,78 @@
 package io.contactdesk.queues.boundary;
 
+import io.contactdesk.platform.Constraints;
+import io.contactdesk.platform.Constraints.TimeZoneId;
+import io.contactdesk.platform.Constraints.WireName;
+import io.contactdesk.platform.DomainInput;
 import io.contactdesk.platform.InvalidInput;
-import io.contactdesk.platform.PlainText;
 import io.contactdesk.queues.entity.Bot;
 import io.contactdesk.queues.entity.BotAnswer;
 import io.contactdesk.queues.entity.ContactForm;
 import io.contactdesk.queues.entity.FieldOption;
+import io.contactdesk.queues.entity.FieldType;
 import io.contactdesk.queues.entity.FormField;
 import io.contactdesk.queues.entity.ManualOverride;
 import io.contactdesk.queues.entity.OfflineMode;
 import io.contactdesk.queues.entity.OpeningSlot;
+import io.contactdesk.queues.entity.Origin;
 import io.contactdesk.queues.entity.Queue;
 import io.contactdesk.queues.entity.QueueSettings;
 import io.contactdesk.queues.entity.ScheduleException;
 import io.contactdesk.queues.entity.Translations;
-import java.net.URI;
-import java.time.DateTimeException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.time.DayOfWeek;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** A queue as an admin writes and reads it (SPEC, Admin). */
+/**
+ * A queue as an admin writes and reads it (SPEC, Admin). Its constraints are the wire's: a time
+ * zone id, day and enum names. What the settings mean is checked by the domain objects they become
+ * ({@link QueueSettings}, {@link OpeningSlot}, {@link ScheduleException}, {@link Bot}, {@link
+ * FormField}, {@link ContactForm}, {@link Origin}, {@link Translations}), in the same validation
+ * pass ({@link DomainInput.Meets}), so an admin sees every failing field at once.
+ */
+@DomainInput.Meets
 public record QueueBody(
     String name,
-    String timeZone,
-    List<SlotBody> openingHours,
-    List<ExceptionBody> exceptions,
-    String override,
-    OfflineBody offline,
-    FormBody form,
+    @NotNull(message = "is required, e.g. Europe/Helsinki") @TimeZoneId String timeZone,
+    List<@NotNull(message = "must not be null") @Valid SlotBody> openingHours,
+    List<@NotNull(message = "must not be null") ExceptionBody> exceptions,
+    @WireName(value = ManualOverride.class, message = "must be one of [SCHEDULE, OPEN, CLOSED]")
+        String override,
+    @Valid OfflineBody offline,
+    @Valid FormBody form,
     List<String> allowedOrigins,
-    Integer retentionDays) {
+    Integer retentionDays)
+    implements DomainInput {
 
-  public record SlotBody(String day, String from, String to) {}
+  /** One weekly slot; the day in any letter case, the times as {@link OpeningSlot} reads them. */
+  public record SlotBody(
+      @NotNull(message = "is required")
+          @WireName(value = DayOfWeek.class, message = "must be a day of the week such as MONDAY")
+          String day,
+      String from,
+      String to) {}
 
   public record ExceptionBody(
       String date, Boolean annual, String from, String to, Boolean closed) {}
 
-  public record OfflineBody(String mode, Map<String, String> message, BotBody bot) {}
+  public record OfflineBody(
+      @WireName(value = OfflineMode.class, message = "must be one of [FORM, MESSAGE, BOT]")
+          String mode,
+      Map<String, String> message,
+      BotBody bot) {}
 
   public record BotBody(Map<String, String> greeting, List<BotAnswerBody> answers) {}
 
   public record BotAnswerBody(List<String> keywords, Map<String, String> reply) {}
 
-  public record FormBody(List<FieldBody> fields) {}
+  public record FormBody(List<@NotNull(message = "must not be null") FieldBody> fields) {}
 
+  /** A form field; {@code type} is the wire name ({@code text}, {@code select}, ...). */
   public record FieldBody(
       String name,
       Map<String, String> label,
@@ -59,105 +84,101 @@ public record QueueBody(
 
   public record OptionBody(String value, Map<String, String> label) {}
 
-  static final int MAX_SLOTS = 100;
-  static final int MAX_ORIGINS = 50;
+  @Override
+  public void checkDomainRules() {
+    toSettings();
+  }
 
-  /** Checks the whole body and reports every problem at once, keyed by its JSON path. */
+  /**
+   * The settings this body describes. Throws {@link InvalidInput} with every domain rule it breaks
+   * at once; a value the wire constraints refuse is replaced by its default here, so the rest is
+   * still checked and the constraint alone reports it.
+   */
   QueueSettings toSettings() {
     var errors = new InvalidInput.Collector();
-    String cleanName = name == null ? "" : name.strip();
-    if (cleanName.isEmpty() || cleanName.length() > 100) {
-      errors.add("name", "is required, at most 100 characters");
-    } else if (PlainText.problem(cleanName, false) != null) {
-      errors.add("name", PlainText.problem(cleanName, false));
-    }
-    ZoneId zone = ZoneId.of("UTC");
-    if (timeZone == null) {
-      errors.add("timeZone", "is required, e.g. Europe/Helsinki");
-    } else {
-      try {
-        zone = ZoneId.of(timeZone);
-      } catch (DateTimeException e) {
-        errors.add("timeZone", "must be a time zone such as Europe/Helsinki");
-      }
-    }
+    ZoneId zone = zone(timeZone);
     List<OpeningSlot> slots = new ArrayList<>();
     List<SlotBody> givenSlots = openingHours == null ? List.of() : openingHours;
-    if (givenSlots.size() > MAX_SLOTS) {
-      errors.add("openingHours", "at most " + MAX_SLOTS + " slots");
-    }
-    for (int i = 0; i < givenSlots.size() && i < MAX_SLOTS; i++) {
+    for (int i = 0; i < givenSlots.size(); i++) {
       SlotBody s = givenSlots.get(i);
-      collect(
-          errors,
-          "openingHours[" + i + "].",
-          s == null ? null : () -> OpeningSlot.parse(s.day(), s.from(), s.to()),
-          slots);
+      if (s != null) {
+        // a day the constraint refuses stands in as Monday, so the times are still checked
+        DayOfWeek day =
+            Constraints.wireValue(DayOfWeek.class, s.day(), false).orElse(DayOfWeek.MONDAY);
+        collect(
+            errors,
+            "openingHours[" + i + "].",
+            () -> OpeningSlot.parse(day, s.from(), s.to()),
+            slots);
+      }
     }
     List<ScheduleException> dated = new ArrayList<>();
     List<ExceptionBody> givenExceptions = exceptions == null ? List.of() : exceptions;
-    if (givenExceptions.size() > MAX_SLOTS * 4) {
-      errors.add("exceptions", "at most " + MAX_SLOTS * 4 + " exceptions");
-    }
-    for (int i = 0; i < givenExceptions.size() && i < MAX_SLOTS * 4; i++) {
+    for (int i = 0; i < givenExceptions.size(); i++) {
       ExceptionBody e = givenExceptions.get(i);
-      collect(
-          errors,
-          "exceptions[" + i + "].",
-          e == null
-              ? null
-              : () ->
-                  ScheduleException.parse(
-                      e.date(),
-                      Boolean.TRUE.equals(e.annual()),
-                      e.from(),
-                      e.to(),
-                      Boolean.TRUE.equals(e.closed())),
-          dated);
+      if (e != null) {
+        collect(
+            errors,
+            "exceptions[" + i + "].",
+            () ->
+                ScheduleException.parse(
+                    e.date(),
+                    Boolean.TRUE.equals(e.annual()),
+                    e.from(),
+                    e.to(),
+                    Boolean.TRUE.equals(e.closed())),
+            dated);
+      }
     }
     ManualOverride manual =
-        parseEnum(ManualOverride.class, override, ManualOverride.SCHEDULE, "override", errors);
+        Constraints.wireValue(ManualOverride.class, override, false)
+            .orElse(ManualOverride.SCHEDULE);
     OfflineBody off = offline == null ? new OfflineBody(null, null, null) : offline;
     OfflineMode mode =
-        parseEnum(OfflineMode.class, off.mode(), OfflineMode.FORM, "offline.mode", errors);
-    Translations message = translations(off.message(), 5000, "offline.message", errors);
+        Constraints.wireValue(OfflineMode.class, off.mode(), false).orElse(OfflineMode.FORM);
+    Translations message =
+        translations(off.message(), QueueSettings.MAX_MESSAGE_LENGTH, "offline.message", errors);
     Bot bot = bot(off.bot(), errors);
     ContactForm contactForm = form(errors);
-    List<String> origins = origins(errors);
+    List<Origin> origins = origins(errors);
     int retention = retentionDays == null ? QueueSettings.DEFAULT_RETENTION_DAYS : retentionDays;
-    if (retention < 1 || retention > 3650) {
-      errors.add("retentionDays", "must be between 1 and 3650");
+    QueueSettings settings = null;
+    try {
+      settings =
+          new QueueSettings(
+              name,
+              zone,
+              slots,
+              dated,
+              manual,
+              mode,
+              message,
+              bot,
+              contactForm,
+              origins,
+              retention);
+    } catch (InvalidInput e) {
+      errors.addAll("", e);
     }
     errors.throwIfAny();
-    return new QueueSettings(
-        cleanName, zone, slots, dated, manual, mode, message, bot, contactForm, origins, retention);
+    return settings;
+  }
+
+  private static ZoneId zone(String timeZone) {
+    try {
+      return ZoneId.of(timeZone);
+    } catch (RuntimeException e) {
+      return ZoneId.of("UTC"); // refused by @TimeZoneId
+    }
   }
 
   private static <T> void collect(
       InvalidInput.Collector errors, String path, Supplier<T> parse, List<T> into) {
-    if (parse == null) {
-      errors.add(path.substring(0, path.length() - 1), "must not be null");
-      return;
-    }
     try {
       into.add(parse.get());
     } catch (InvalidInput e) {
       errors.addAll(path, e);
     }
-  }
-
-  private static <E extends Enum<E>> E parseEnum(
-      Class<E> type, String value, E fallback, String path, InvalidInput.Collector errors) {
-    if (value == null) {
-      return fallback;
-    }
-    for (E constant : type.getEnumConstants()) {
-      if (constant.name().equals(value.toUpperCase(Locale.ROOT))) {
-        return constant;
-      }
-    }
-    errors.add(path, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
-    return fallback;
   }
 
   private static Translations translations(
@@ -174,48 +195,34 @@ public record QueueBody(
     if (body == null) {
       return Bot.NONE;
     }
-    Translations greeting = translations(body.greeting(), 2000, "offline.bot.greeting", errors);
+    Translations greeting =
+        translations(body.greeting(), Bot.MAX_GREETING_LENGTH, "offline.bot.greeting", errors);
     List<BotAnswer> answers = new ArrayList<>();
     List<BotAnswerBody> given = body.answers() == null ? List.of() : body.answers();
-    if (given.size() > 200) {
-      errors.add("offline.bot.answers", "at most 200 answers");
+    for (int i = 0; i < given.size(); i++) {
+      String path = "offline.bot.answers[" + i + "].";
+      BotAnswerBody a = given.get(i) == null ? new BotAnswerBody(null, null) : given.get(i);
+      Translations reply =
+          translations(a.reply(), BotAnswer.MAX_REPLY_LENGTH, path + "reply", errors);
+      collect(errors, path, () -> new BotAnswer(a.keywords(), reply), answers);
     }
-    for (int i = 0; i < given.size() && i < 200; i++) {
-      String path = "offline.bot.answers[" + i + "]";
-      BotAnswerBody a = given.get(i);
-      if (a == null || a.keywords() == null || a.keywords().isEmpty()) {
-        errors.add(path + ".keywords", "needs at least one keyword");
-        continue;
-      }
-      if (a.keywords().size() > 50
-          || a.keywords().stream().anyMatch(k -> k == null || k.isBlank() || k.length() > 100)) {
-        errors.add(path + ".keywords", "at most 50 keywords of 1 to 100 characters");
-      }
-      Translations reply = translations(a.reply(), 5000, path + ".reply", errors);
-      if (reply.isEmpty()) {
-        errors.add(path + ".reply", "needs a text in at least one language");
-      }
-      answers.add(
-          new BotAnswer(
-              a.keywords().stream().map(k -> k == null ? "" : k.strip()).toList(), reply));
+    try {
+      return new Bot(greeting, answers);
+    } catch (InvalidInput e) {
+      errors.addAll("offline.bot.", e);
+      return Bot.NONE;
     }
-    return new Bot(greeting, answers);
   }
 
   private ContactForm form(InvalidInput.Collector errors) {
     List<FieldBody> given = form == null || form.fields() == null ? List.of() : form.fields();
-    if (given.size() > ContactForm.MAX_FIELDS) {
-      errors.add("form.fields", "a form has at most " + ContactForm.MAX_FIELDS + " fields");
-      return ContactForm.EMPTY;
-    }
     List<FormField> fields = new ArrayList<>();
     for (int i = 0; i < given.size(); i++) {
       FieldBody f = given.get(i);
-      String path = "form.fields[" + i + "]";
       if (f == null) {
-        errors.add(path, "must not be null");
-        continue;
+        continue; // refused by @NotNull
       }
+      String path = "form.fields[" + i + "]";
       List<FieldOption> options =
           f.options() == null
               ? null
@@ -226,7 +233,11 @@ public record QueueBody(
                               ? null
                               : new FieldOption(
                                   o.value(),
-                                  translations(o.label(), 500, path + ".options", errors)))
+                                  translations(
+                                      o.label(),
+                                      FieldOption.MAX_LABEL_LENGTH,
+                                      path + ".options",
+                                      errors)))
                   .toList();
       try {
         fields.add(
@@ -234,7 +245,7 @@ public record QueueBody(
                 path,
                 f.name(),
                 f.label(),
-                f.type(),
+                FieldType.fromWire(f.type()).orElse(null),
                 f.required(),
                 f.maxLength(),
                 f.hidden(),
@@ -251,55 +262,15 @@ public record QueueBody(
     }
   }
 
-  private List<String> origins(InvalidInput.Collector errors) {
+  private List<Origin> origins(InvalidInput.Collector errors) {
     List<String> given = allowedOrigins == null ? List.of() : allowedOrigins;
-    if (given.size() > MAX_ORIGINS) {
-      errors.add("allowedOrigins", "at most " + MAX_ORIGINS + " origins");
-      return List.of();
-    }
-    List<String> origins = new ArrayList<>();
+    List<Origin> origins = new ArrayList<>();
     for (int i = 0; i < given.size(); i++) {
-      String origin = normaliseOrigin(given.get(i));
-      if (origin == null) {
-        errors.add(
-            "allowedOrigins[" + i + "]",
-            "must be an origin such as https://www.example.com (no path)");
-      } else if (!origins.contains(origin)) {
-        origins.add(origin);
-      }
+      String path = "allowedOrigins[" + i + "]";
+      Origin.parse(given.get(i))
+          .ifPresentOrElse(origins::add, () -> errors.add(path, Origin.PROBLEM));
     }
     return origins;
-  }
-
-  /** {@code https://Example.com:443/} becomes {@code https://example.com}; anything else null. */
-  static String normaliseOrigin(String value) {
-    if (value == null || value.length() > 300) {
-      return null;
-    }
-    try {
-      URI uri = new URI(value.strip());
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      boolean http = scheme.equals("http") || scheme.equals("https");
-      boolean bare =
-          (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
-              && uri.getRawQuery() == null
-              && uri.getRawFragment() == null
-              && uri.getRawUserInfo() == null;
-      if (!http || uri.getHost() == null || !bare) {
-        return null;
-      }
-      int port = uri.getPort();
-      boolean defaultPort =
-          port == -1
-              || (scheme.equals("http") && port == 80)
-              || (scheme.equals("https") && port == 443);
-      return scheme
-          + "://"
-          + uri.getHost().toLowerCase(Locale.ROOT)
-          + (defaultPort ? "" : ":" + port);
-    } catch (java.net.URISyntaxException e) {
-      return null;
-    }
   }
 
   static QueueBody of(Queue queue) {
@@ -343,7 +314,7 @@ public record QueueBody(
                                 .map(o -> new OptionBody(o.value(), o.label().texts()))
                                 .toList()))
                 .toList()),
-        queue.allowedOrigins(),
+        queue.allowedOrigins().stream().map(Origin::value).toList(),
         queue.retentionDays());
   }
 

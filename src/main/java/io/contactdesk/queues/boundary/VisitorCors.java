@@ -3,6 +3,8 @@ package io.contactdesk.queues.boundary;
 import io.contactdesk.platform.ErrorBody;
 import io.contactdesk.platform.NotFound;
 import io.contactdesk.queues.control.PublishedQueues;
+import io.contactdesk.queues.entity.Origin;
+import io.contactdesk.queues.entity.Queue;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -36,7 +38,8 @@ public class VisitorCors implements ContainerRequestFilter, ContainerResponseFil
     }
     boolean allowed;
     try {
-      allowed = queues.get(queueId).allowsOrigin(QueueBody.normaliseOrigin(origin));
+      Queue queue = queues.get(queueId);
+      allowed = Origin.parse(origin).map(queue::allowsOrigin).orElse(false);
     } catch (NotFound e) {
       return; // the resource answers 404
     }

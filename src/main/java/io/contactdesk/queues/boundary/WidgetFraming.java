@@ -45,7 +45,10 @@ public class WidgetFraming extends HttpFilter {
   private String ancestors(String queueId) {
     StringBuilder allowed = new StringBuilder("'self'");
     try {
-      queues.get(queueId).allowedOrigins().forEach(origin -> allowed.append(' ').append(origin));
+      queues
+          .get(queueId)
+          .allowedOrigins()
+          .forEach(origin -> allowed.append(' ').append(origin.value()));
     } catch (NotFound e) {
       // an unknown queue: the window says so, framed only by the app itself
     }

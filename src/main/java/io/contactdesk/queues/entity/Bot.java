@@ -1,5 +1,6 @@
 package io.contactdesk.queues.entity;
 
+import io.contactdesk.platform.InvalidInput;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +17,9 @@ import java.util.Map;
  * keyword must follow each other.
  */
 public record Bot(Translations greeting, List<BotAnswer> answers) {
+
+  public static final int MAX_ANSWERS = 200;
+  public static final int MAX_GREETING_LENGTH = 2000;
 
   public static final Bot NONE = new Bot(Translations.NONE, List.of());
 
@@ -34,9 +38,15 @@ public record Bot(Translations greeting, List<BotAnswer> answers) {
                   "Valitettavasti en osaa vastata tähän. Tervetuloa uudelleen, kun olemme avoinna.",
               "sv", "Tyvärr har jag inget svar på det. Välkommen tillbaka när vi har öppet."));
 
+  /**
+   * @throws InvalidInput under {@code answers} for more than {@value #MAX_ANSWERS} answers
+   */
   public Bot {
     greeting = greeting == null ? Translations.NONE : greeting;
     answers = answers == null ? List.of() : List.copyOf(answers);
+    if (answers.size() > MAX_ANSWERS) {
+      throw InvalidInput.of("answers", "at most " + MAX_ANSWERS + " answers");
+    }
   }
 
   /**

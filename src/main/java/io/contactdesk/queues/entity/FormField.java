@@ -21,6 +21,7 @@ public record FormField(
     List<FieldOption> options) {
 
   public static final int MAX_LENGTH_LIMIT = 10_000;
+  public static final int MAX_LABEL_LENGTH = 2000;
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,39}");
 
   public FormField {
@@ -31,12 +32,15 @@ public record FormField(
     }
   }
 
-  /** Builds a field from an admin's input, reporting every problem under {@code path}. */
+  /**
+   * Builds a field from an admin's input, reporting every problem under {@code path}; a null {@code
+   * type} (none, or a name the API does not know) is reported under {@code type}.
+   */
   public static FormField define(
       String path,
       String name,
       java.util.Map<String, String> label,
-      String type,
+      FieldType type,
       Boolean required,
       Integer maxLength,
       Boolean hidden,
@@ -49,14 +53,14 @@ public record FormField(
     }
     Translations labels = Translations.NONE;
     try {
-      labels = Translations.parse(label, 2000, path + ".label");
+      labels = Translations.parse(label, MAX_LABEL_LENGTH, path + ".label");
       if (labels.isEmpty()) {
         errors.add(path + ".label", "needs a text in at least one language");
       }
     } catch (InvalidInput e) {
       errors.addAll("", e);
     }
-    FieldType fieldType = FieldType.fromWire(type).orElse(null);
+    FieldType fieldType = type;
     if (fieldType == null) {
       errors.add(
           path + ".type", "must be one of text, textarea, email, phone, select, checkbox, consent");

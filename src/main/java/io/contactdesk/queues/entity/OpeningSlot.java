@@ -25,7 +25,6 @@ public record OpeningSlot(DayOfWeek day, LocalTime from, LocalTime to) {
   private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
   static final String REQUIRED = "is required";
-  static final String NOT_A_DAY = "must be a day of the week such as MONDAY";
   static final String NOT_A_TIME = "must be a time HH:mm";
   static final String NOT_AN_END_TIME = "must be a time HH:mm, or 24:00 for the end of the day";
   static final String END_OF_DAY_ONLY_AS_END =
@@ -40,19 +39,19 @@ public record OpeningSlot(DayOfWeek day, LocalTime from, LocalTime to) {
   /**
    * Parses API text.
    *
-   * @param day {@code MONDAY}..{@code SUNDAY}, in any letter case
+   * @param day the day of the week (the admin API's day names are read at the boundary)
    * @param from opening time {@code HH:mm} ({@code 00:00}..{@code 23:59})
    * @param to closing time {@code HH:mm}; {@code 24:00} means midnight at the end of the day and is
    *     stored as {@link LocalTime#MIDNIGHT}
-   * @throws InvalidInput naming every failing field ({@code day}, {@code from}, {@code to}) at once
+   * @throws InvalidInput naming every failing field ({@code from}, {@code to}) at once
    */
-  public static OpeningSlot parse(String day, String from, String to) {
+  public static OpeningSlot parse(DayOfWeek day, String from, String to) {
+    Objects.requireNonNull(day, "day");
     InvalidInput.Collector errors = new InvalidInput.Collector();
-    DayOfWeek parsedDay = parseDay(errors, "day", day);
     LocalTime parsedFrom = parseTime(errors, "from", from, false, REQUIRED);
     LocalTime parsedTo = parseTime(errors, "to", to, true, REQUIRED);
     errors.throwIfAny();
-    return new OpeningSlot(parsedDay, parsedFrom, parsedTo);
+    return new OpeningSlot(day, parsedFrom, parsedTo);
   }
 
   /** The opening time as {@code HH:mm}. */
@@ -101,20 +100,5 @@ public record OpeningSlot(DayOfWeek day, LocalTime from, LocalTime to) {
     }
     return LocalTime.of(
         Integer.parseInt(text.substring(0, 2)), Integer.parseInt(text.substring(3, 5)));
-  }
-
-  private static DayOfWeek parseDay(InvalidInput.Collector errors, String field, String text) {
-    if (text == null || text.isBlank()) {
-      errors.add(field, REQUIRED);
-      return null;
-    }
-    String upper = text.toUpperCase(Locale.ROOT);
-    for (DayOfWeek candidate : DayOfWeek.values()) {
-      if (candidate.name().equals(upper)) {
-        return candidate;
-      }
-    }
-    errors.add(field, NOT_A_DAY);
-    return null;
   }
 }

@@ -103,7 +103,7 @@ public class Queue {
     this.offlineMessage = settings.offlineMessage();
     this.bot = settings.bot();
     this.form = settings.form();
-    this.allowedOrigins = settings.allowedOrigins();
+    this.allowedOrigins = settings.allowedOrigins().stream().map(Origin::value).toList();
     this.retentionDays = settings.retentionDays();
     this.updatedAt = now;
   }
@@ -127,8 +127,8 @@ public class Queue {
     return schedule().nextOpening(moment);
   }
 
-  public boolean allowsOrigin(String origin) {
-    return allowedOrigins.contains(origin);
+  public boolean allowsOrigin(Origin origin) {
+    return allowedOrigins.contains(origin.value());
   }
 
   public OpeningSchedule schedule() {
@@ -175,8 +175,8 @@ public class Queue {
     return exceptions;
   }
 
-  public List<String> allowedOrigins() {
-    return allowedOrigins;
+  public List<Origin> allowedOrigins() {
+    return allowedOrigins.stream().map(Origin::new).toList();
   }
 
   public int retentionDays() {

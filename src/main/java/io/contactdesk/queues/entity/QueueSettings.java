@@ -1,10 +1,27 @@
 package io.contactdesk.queues.entity;
 
+import io.contactdesk.platform.InvalidInput;
+import io.contactdesk.platform.PlainText;
 import java.time.ZoneId;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 
-/** Everything an admin sets on a queue, already checked; applied to a {@link Queue} as a whole. */
+/**
+ * Everything an admin sets on a queue, applied to a {@link Queue} as a whole. Whoever builds one
+ * (an admin's request, the first start's demo queue) meets the same rules, each reported under the
+ * field's JSON path in the admin API:
+ *
+ * <ol>
+ *   <li>{@code name}: one line of 1 to {@value #MAX_NAME_LENGTH} characters, trimmed.
+ *   <li>At most {@value #MAX_SLOTS} weekly {@code openingHours} and {@value #MAX_EXCEPTIONS} {@code
+ *       exceptions}.
+ *   <li>At most {@value #MAX_ORIGINS} {@code allowedOrigins}; the same origin twice is kept once.
+ *   <li>{@code retentionDays}: contacts are kept 1 to {@value #MAX_RETENTION_DAYS} days, {@value
+ *       #DEFAULT_RETENTION_DAYS} unless the admin says otherwise.
+ *   <li>The offline message: at most {@value #MAX_MESSAGE_LENGTH} characters per language.
+ * </ol>
+ */
 public record QueueSettings(
     String name,
     ZoneId timeZone,
@@ -15,24 +32,51 @@ public record QueueSettings(
     Translations offlineMessage,
     Bot bot,
     ContactForm form,
-    List<String> allowedOrigins,
+    List<Origin> allowedOrigins,
     int retentionDays) {
 
+  public static final int MAX_NAME_LENGTH = 100;
+  public static final int MAX_SLOTS = 100;
+  public static final int MAX_EXCEPTIONS = MAX_SLOTS * 4;
+  public static final int MAX_ORIGINS = 50;
+  public static final int MIN_RETENTION_DAYS = 1;
+  public static final int MAX_RETENTION_DAYS = 3650;
   public static final int DEFAULT_RETENTION_DAYS = 365;
+  public static final int MAX_MESSAGE_LENGTH = 5000;
 
+  /**
+   * @throws InvalidInput naming every broken rule at once
+   */
   public QueueSettings {
-    Objects.requireNonNull(name);
+    var errors = new InvalidInput.Collector();
+    name = name == null ? "" : name.strip();
+    if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+      errors.add("name", "is required, at most " + MAX_NAME_LENGTH + " characters");
+    } else if (PlainText.problem(name, false) != null) {
+      errors.add("name", PlainText.problem(name, false));
+    }
     Objects.requireNonNull(timeZone);
     openingHours = List.copyOf(openingHours);
+    if (openingHours.size() > MAX_SLOTS) {
+      errors.add("openingHours", "at most " + MAX_SLOTS + " slots");
+    }
     exceptions = List.copyOf(exceptions);
+    if (exceptions.size() > MAX_EXCEPTIONS) {
+      errors.add("exceptions", "at most " + MAX_EXCEPTIONS + " exceptions");
+    }
     Objects.requireNonNull(override);
     Objects.requireNonNull(offlineMode);
     Objects.requireNonNull(offlineMessage);
     Objects.requireNonNull(bot);
     Objects.requireNonNull(form);
-    allowedOrigins = List.copyOf(allowedOrigins);
-    if (retentionDays < 1) {
-      throw new IllegalArgumentException("retentionDays must be positive");
+    allowedOrigins = List.copyOf(new LinkedHashSet<>(allowedOrigins));
+    if (allowedOrigins.size() > MAX_ORIGINS) {
+      errors.add("allowedOrigins", "at most " + MAX_ORIGINS + " origins");
     }
+    if (retentionDays < MIN_RETENTION_DAYS || retentionDays > MAX_RETENTION_DAYS) {
+      errors.add(
+          "retentionDays", "must be between " + MIN_RETENTION_DAYS + " and " + MAX_RETENTION_DAYS);
+    }
+    errors.throwIfAny();
   }
 }

@@ -9,6 +9,7 @@ import io.contactdesk.queues.control.Queues;
 import io.contactdesk.queues.entity.Bot;
 import io.contactdesk.queues.entity.BotAnswer;
 import io.contactdesk.queues.entity.ContactForm;
+import io.contactdesk.queues.entity.FieldType;
 import io.contactdesk.queues.entity.FormField;
 import io.contactdesk.queues.entity.ManualOverride;
 import io.contactdesk.queues.entity.OfflineMode;
@@ -17,6 +18,7 @@ import io.contactdesk.queues.entity.Queue;
 import io.contactdesk.queues.entity.QueueSettings;
 import io.contactdesk.queues.entity.Translations;
 import io.contactdesk.users.control.Users;
+import io.contactdesk.users.entity.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -26,6 +28,7 @@ import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -68,7 +71,7 @@ public class FirstStart {
     String password = chosen == null ? Ids.random() : chosen;
     try {
       users.create(
-          "admin", "Administrator", "admin@localhost.localdomain", password, List.of("admin"));
+          "admin", "Administrator", "admin@localhost.localdomain", password, Set.of(Role.ADMIN));
     } catch (InvalidInput refused) {
       // the operator chose this password: starting with another one would hide the mistake
       throw StartupGuard.cannotStart(
@@ -96,7 +99,7 @@ public class FirstStart {
   public static QueueSettings demoQueue() {
     List<OpeningSlot> weekdays =
         EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY).stream()
-            .map(day -> OpeningSlot.parse(day.name(), "08:00", "16:00"))
+            .map(day -> OpeningSlot.parse(day, "08:00", "16:00"))
             .toList();
     ContactForm form =
         ContactForm.of(
@@ -105,7 +108,7 @@ public class FirstStart {
                     "demo",
                     "name",
                     Map.of("en", "Name", "fi", "Nimi"),
-                    "text",
+                    FieldType.TEXT,
                     true,
                     100,
                     false,
@@ -114,7 +117,7 @@ public class FirstStart {
                     "demo",
                     "email",
                     Map.of("en", "Email", "fi", "Sähköposti"),
-                    "email",
+                    FieldType.EMAIL,
                     true,
                     null,
                     false,
@@ -123,7 +126,7 @@ public class FirstStart {
                     "demo",
                     "message",
                     Map.of("en", "Message", "fi", "Viesti"),
-                    "textarea",
+                    FieldType.TEXTAREA,
                     true,
                     2000,
                     false,

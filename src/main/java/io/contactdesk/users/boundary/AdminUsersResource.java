@@ -1,10 +1,15 @@
 package io.contactdesk.users.boundary;
 
+import io.contactdesk.platform.Constraints.WireName;
+import io.contactdesk.platform.DomainInput;
+import io.contactdesk.platform.InvalidInput;
 import io.contactdesk.users.control.LoginThrottle;
 import io.contactdesk.users.control.Users;
+import io.contactdesk.users.entity.Role;
 import io.contactdesk.users.entity.User;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -17,8 +22,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Admins create, list, edit, disable, delete users and reset passwords (SPEC, Accounts). */
 @Path("admin/users")
@@ -30,10 +37,58 @@ public class AdminUsersResource {
   @Inject Users users;
   @Inject LoginThrottle throttle;
 
+  /** A new user; without roles, an agent. Checked by {@link User}'s rules in the same pass. */
+  @DomainInput.Meets
   public record NewUser(
-      String username, String displayName, String email, String password, List<String> roles) {}
+      String username,
+      String displayName,
+      String email,
+      String password,
+      @WireName(value = Role.class, lowerCase = true, message = ROLES) List<String> roles)
+      implements DomainInput {
 
-  public record Edit(String displayName, String email, List<String> roles, Boolean disabled) {}
+    Set<Role> roleSet() {
+      Set<Role> known = RoleNames.of(roles);
+      return known.isEmpty() ? EnumSet.of(Role.AGENT) : known;
+    }
+
+    Users.Description description() {
+      return new Users.Description(displayName, email, roleSet());
+    }
+
+    @Override
+    public void checkDomainRules() {
+      var errors = new InvalidInput.Collector();
+      User.checkNew(errors, username, displayName, email, roleSet(), password);
+      errors.throwIfAny();
+    }
+  }
+
+  /** An admin's edit; what is left out (null) stays as it is. */
+  @DomainInput.Meets
+  public record Edit(
+      String displayName,
+      String email,
+      @WireName(value = Role.class, lowerCase = true, message = ROLES) List<String> roles,
+      Boolean disabled)
+      implements DomainInput {
+
+    Users.Description description() {
+      return new Users.Description(displayName, email, roles == null ? null : RoleNames.of(roles));
+    }
+
+    @Override
+    public void checkDomainRules() {
+      var errors = new InvalidInput.Collector();
+      Users.Description d = description();
+      // unknown role names are the constraint's to report, not "no role at all"
+      boolean unknownOnly = roles != null && !roles.isEmpty() && d.roles().isEmpty();
+      User.checkDescription(errors, d.displayName(), d.email(), unknownOnly ? null : d.roles());
+      errors.throwIfAny();
+    }
+  }
+
+  static final String ROLES = "each role is agent or admin";
 
   public record NewPassword(String password) {}
 
@@ -49,13 +104,9 @@ public class AdminUsersResource {
   }
 
   @POST
-  public Response create(NewUser body) {
+  public Response create(@Valid NewUser body) {
     NewUser user = required(body);
-    User created =
-        users.create(
-            user.username(),
-            new Users.Description(user.displayName(), user.email(), user.roles()),
-            user.password());
+    User created = users.create(user.username(), user.description(), user.password());
     return Response.created(URI.create("admin/users/" + created.username()))
         .entity(Map.of("id", created.id()))
         .build();
@@ -63,13 +114,9 @@ public class AdminUsersResource {
 
   @PUT
   @Path("{username}")
-  public AccountBody edit(@PathParam("username") String username, Edit body) {
+  public AccountBody edit(@PathParam("username") String username, @Valid Edit body) {
     Edit edit = required(body);
-    return AccountBody.of(
-        users.edit(
-            username,
-            new Users.Description(edit.displayName(), edit.email(), edit.roles()),
-            edit.disabled()));
+    return AccountBody.of(users.edit(username, edit.description(), edit.disabled()));
   }
 
   @PUT

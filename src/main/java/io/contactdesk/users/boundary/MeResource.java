@@ -10,6 +10,8 @@ import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -34,11 +36,22 @@ public class MeResource {
 
   public record PasswordChange(String current, @JsonbProperty("new") String replacement) {}
 
-  public record Settings(Notifications notifications) {}
+  /** The caller's settings; a body without {@code notifications} lacks its one group. */
+  public record Settings(@Valid Notifications notifications) {
+    public Settings {
+      notifications = notifications == null ? new Notifications(null) : notifications;
+    }
+  }
 
-  public record Notifications(RegisteredContacts registeredContacts) {}
+  public record Notifications(
+      @NotNull(message = "is required") @Valid RegisteredContacts registeredContacts) {}
 
-  public record RegisteredContacts(Boolean sound, Boolean desktop, Boolean email) {}
+  public record RegisteredContacts(
+      @NotNull(message = FLAG) Boolean sound,
+      @NotNull(message = FLAG) Boolean desktop,
+      @NotNull(message = FLAG) Boolean email) {}
+
+  static final String FLAG = "must be true or false";
 
   @GET
   public UserBody me() {
@@ -54,21 +67,11 @@ public class MeResource {
   @PUT
   @Path("settings")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Settings change(Settings body) {
+  public Settings change(@Valid Settings body) {
     if (body == null) {
       throw new BadRequestException("Send the settings as JSON");
     }
-    RegisteredContacts wanted =
-        body.notifications() == null ? null : body.notifications().registeredContacts();
-    if (wanted == null) {
-      throw InvalidInput.of("notifications.registeredContacts", "is required");
-    }
-    var errors = new InvalidInput.Collector();
-    String path = "notifications.registeredContacts.";
-    if (wanted.sound() == null) errors.add(path + "sound", "must be true or false");
-    if (wanted.desktop() == null) errors.add(path + "desktop", "must be true or false");
-    if (wanted.email() == null) errors.add(path + "email", "must be true or false");
-    errors.throwIfAny();
+    RegisteredContacts wanted = body.notifications().registeredContacts();
     return settingsOf(
         users.changeNotifications(
             username(),

@@ -1,5 +1,6 @@
 package io.contactdesk.users.control;
 
+import io.contactdesk.users.entity.PasswordHasher;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,7 +9,7 @@ import java.util.Map;
 
 /** PBKDF2 hashes of passwords, through Jakarta Security's {@link Pbkdf2PasswordHash}. */
 @ApplicationScoped
-public class Passwords {
+public class Passwords implements PasswordHasher {
 
   static final int ITERATIONS = 120_000;
 
@@ -28,10 +29,12 @@ public class Passwords {
     decoy = pbkdf2.generate("decoy-password".toCharArray());
   }
 
+  @Override
   public String hash(String password) {
     return pbkdf2.generate(password.toCharArray());
   }
 
+  @Override
   public boolean matches(String password, String hash) {
     return pbkdf2.verify(password.toCharArray(), hash);
   }

@@ -4,9 +4,7 @@ import io.contactdesk.platform.Conflict;
 import io.contactdesk.platform.Ids;
 import io.contactdesk.platform.InvalidInput;
 import io.contactdesk.platform.NotFound;
-import io.contactdesk.platform.PlainText;
 import io.contactdesk.users.entity.NotificationSettings;
-import io.contactdesk.users.entity.PasswordPolicy;
 import io.contactdesk.users.entity.Role;
 import io.contactdesk.users.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,11 +16,9 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Users and their life cycle: created, described anew, disabled and re-enabled, given a new
@@ -32,7 +28,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class Users {
 
-  private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,39}");
   private static final Duration LOGIN_RESOLUTION = Duration.ofMinutes(1);
 
   @Inject EntityManager em;
@@ -42,22 +37,20 @@ public class Users {
   @Inject Event<AccountChanged> accountChanged;
   @Inject Event<UserDeleted> userDeleted;
 
-  /** A user's description as an admin sends it; null roles mean agent for a new user. */
-  public record Description(String displayName, String email, List<String> roles) {}
+  /** A user's description; in an edit, what is null stays as it is. */
+  public record Description(String displayName, String email, Set<Role> roles) {}
 
-  /**
-   * A new user, checked field by field. Roles are {@code agent} and {@code admin}; none means
-   * agent.
-   */
+  /** A new user, with every rule of {@link User} checked at once before the password is hashed. */
   @Transactional
   public User create(String username, Description description, String password) {
     var errors = new InvalidInput.Collector();
-    if (username == null || !USERNAME.matcher(username).matches()) {
-      errors.add("username", "2 to 40 lower-case letters, digits, '.', '_' or '-'");
-    }
-    Checked checked = check(description, errors);
-    PasswordPolicy.problem(password, username, description.email())
-        .ifPresent(problem -> errors.add("password", problem));
+    User.checkNew(
+        errors,
+        username,
+        description.displayName(),
+        description.email(),
+        description.roles(),
+        password);
     errors.throwIfAny();
     if (find(username).isPresent()) {
       throw new UsernameTaken(username);
@@ -66,10 +59,10 @@ public class Users {
         new User(
             Ids.random(),
             username,
-            checked.displayName(),
+            description.displayName(),
             description.email(),
             passwords.hash(password),
-            checked.roles(),
+            description.roles(),
             clock.instant());
     em.persist(user);
     return user;
@@ -77,7 +70,7 @@ public class Users {
 
   @Transactional
   public User create(
-      String username, String displayName, String email, String password, List<String> roles) {
+      String username, String displayName, String email, String password, Set<Role> roles) {
     return create(username, new Description(displayName, email, roles), password);
   }
 
@@ -88,25 +81,19 @@ public class Users {
   @Transactional
   public User edit(String username, Description changes, Boolean disable) {
     User user = lockedGet(username);
-    Description description =
-        new Description(
-            changes.displayName() == null ? user.displayName() : changes.displayName(),
-            changes.email() == null ? user.email() : changes.email(),
-            changes.roles() == null
-                ? user.roles().stream().map(Role::wireName).toList()
-                : changes.roles());
-    boolean disabled = disable == null ? user.disabled() : disable;
     var errors = new InvalidInput.Collector();
-    if (changes.roles() != null && changes.roles().isEmpty()) {
-      errors.add("roles", "a user needs at least one role");
-    }
-    Checked checked = check(description, errors);
+    User.checkDescription(errors, changes.displayName(), changes.email(), changes.roles());
     errors.throwIfAny();
-    boolean staysAdmin = checked.roles().contains(Role.ADMIN) && !disabled;
+    Set<Role> roles = changes.roles() == null ? user.roles() : changes.roles();
+    boolean disabled = disable == null ? user.disabled() : disable;
+    boolean staysAdmin = roles.contains(Role.ADMIN) && !disabled;
     if (user.isAdmin() && !user.disabled() && !staysAdmin) {
       requireAnotherAdmin(user);
     }
-    user.describe(checked.displayName(), description.email(), checked.roles());
+    user.describe(
+        changes.displayName() == null ? user.displayName() : changes.displayName(),
+        changes.email() == null ? user.email() : changes.email(),
+        roles);
     if (disabled) {
       user.disable();
     } else {
@@ -120,11 +107,8 @@ public class Users {
   @Transactional
   public void resetPassword(String username, String password) {
     User user = lockedGet(username);
-    Optional<String> problem = PasswordPolicy.problem(password, user.username(), user.email());
-    if (problem.isPresent()) {
-      throw InvalidInput.of("password", problem.get());
-    }
-    setPassword(user, password);
+    user.resetPassword(password, passwords);
+    accountChanged.fire(new AccountChanged(user.username()));
   }
 
   /**
@@ -134,17 +118,8 @@ public class Users {
   @Transactional
   public long changeOwnPassword(String username, String current, String password) {
     User user = lockedGet(username);
-    var errors = new InvalidInput.Collector();
-    if (current == null || !passwords.matches(current, user.passwordHash())) {
-      errors.add("current", "is not your current password");
-    }
-    PasswordPolicy.problem(password, user.username(), user.email())
-        .ifPresent(problem -> errors.add("new", problem));
-    if (password != null && password.equals(current)) {
-      errors.add("new", "must differ from the current password");
-    }
-    errors.throwIfAny();
-    setPassword(user, password);
+    user.changeOwnPassword(current, password, passwords);
+    accountChanged.fire(new AccountChanged(user.username()));
     return user.sessionEpoch();
   }
 
@@ -175,7 +150,7 @@ public class Users {
   }
 
   public Optional<User> find(String username) {
-    if (username == null || !USERNAME.matcher(username).matches()) {
+    if (!User.isUsername(username)) {
       return Optional.empty(); // cannot exist; and a NUL would upset PostgreSQL
     }
     return em.createNamedQuery(User.BY_USERNAME, User.class)
@@ -209,11 +184,6 @@ public class Users {
     return user.notifications();
   }
 
-  private void setPassword(User user, String password) {
-    user.changePassword(passwords.hash(password));
-    accountChanged.fire(new AccountChanged(user.username()));
-  }
-
   private User lockedGet(String username) {
     User user = get(username);
     em.lock(user, LockModeType.PESSIMISTIC_WRITE);
@@ -228,24 +198,5 @@ public class Users {
     if (!another) {
       throw new Conflict("This is the last enabled admin; make another admin first");
     }
-  }
-
-  private record Checked(String displayName, Set<Role> roles) {}
-
-  private static Checked check(Description description, InvalidInput.Collector errors) {
-    Set<Role> roles = EnumSet.noneOf(Role.class);
-    List<String> roleNames = description.roles();
-    for (String name : roleNames == null || roleNames.isEmpty() ? List.of("agent") : roleNames) {
-      Role.fromWire(name)
-          .ifPresentOrElse(roles::add, () -> errors.add("roles", "each role is agent or admin"));
-    }
-    String name = description.displayName() == null ? "" : description.displayName().strip();
-    if (name.isEmpty() || name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
-      errors.add("displayName", "is required, one line of at most 100 characters");
-    }
-    if (description.email() == null || !PlainText.isEmail(description.email())) {
-      errors.add("email", "must be an e-mail address such as mia@example.com");
-    }
-    return new Checked(name, roles);
   }
 }

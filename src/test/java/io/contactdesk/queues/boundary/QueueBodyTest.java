@@ -1,35 +1,45 @@
 package io.contactdesk.queues.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.contactdesk.platform.InvalidInput;
+import io.contactdesk.platform.ViolationFields;
+import io.contactdesk.queues.entity.Origin;
 import io.contactdesk.queues.entity.Queue;
 import io.contactdesk.queues.entity.QueueSettings;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class QueueBodyTest {
 
-  @Test
-  void origins_are_compared_in_their_normal_form() {
-    assertThat(QueueBody.normaliseOrigin("https://Shop.Example.com:443/"))
-        .isEqualTo("https://shop.example.com");
-    assertThat(QueueBody.normaliseOrigin("http://localhost:8081"))
-        .isEqualTo("http://localhost:8081");
-    assertThat(QueueBody.normaliseOrigin("https://shop.example.com/path")).isNull();
-    assertThat(QueueBody.normaliseOrigin("javascript:alert(1)")).isNull();
-    assertThat(QueueBody.normaliseOrigin("*")).isNull();
+  private static final Validator VALIDATOR =
+      Validation.buildDefaultValidatorFactory().getValidator();
+
+  /**
+   * What the admin API answers in {@code fields}: the wire's constraints and the domain's rules.
+   */
+  private static Map<String, String> problems(QueueBody body) {
+    return ViolationFields.of(VALIDATOR.validate(body));
+  }
+
+  private static QueueBody withSlot(QueueBody.SlotBody slot) {
+    return new QueueBody(
+        "Sales", "Europe/Helsinki", List.of(slot), null, null, null, null, null, null);
   }
 
   @Test
   void a_minimal_body_gets_the_documented_defaults() {
-    QueueSettings settings =
-        new QueueBody("Sales", "Europe/Helsinki", null, null, null, null, null, null, null)
-            .toSettings();
+    QueueBody body =
+        new QueueBody("Sales", "Europe/Helsinki", null, null, null, null, null, null, null);
+    QueueSettings settings = body.toSettings();
 
+    assertThat(problems(body)).isEmpty();
     assertThat(settings.override().name()).isEqualTo("SCHEDULE");
     assertThat(settings.offlineMode().name()).isEqualTo("FORM");
     assertThat(settings.retentionDays()).isEqualTo(QueueSettings.DEFAULT_RETENTION_DAYS);
@@ -71,6 +81,7 @@ class QueueBodyTest {
 
     QueueBody stored = QueueBody.of(new Queue("sales", body.toSettings(), Instant.EPOCH));
 
+    assertThat(problems(body)).isEmpty();
     assertThat(stored).isEqualTo(body);
   }
 
@@ -88,20 +99,111 @@ class QueueBodyTest {
             List.of("https://ok.example.com", "https://bad.example.com/page"),
             0);
 
-    assertThatThrownBy(body::toSettings)
-        .isInstanceOf(InvalidInput.class)
-        .satisfies(
-            e ->
-                assertThat(((InvalidInput) e).fields())
-                    .containsKeys(
-                        "name",
-                        "timeZone",
-                        "openingHours[0].day",
-                        "openingHours[0].from",
-                        "exceptions[0].date",
-                        "override",
-                        "offline.mode",
-                        "allowedOrigins[1]",
-                        "retentionDays"));
+    assertThat(problems(body))
+        .containsKeys(
+            "name",
+            "timeZone",
+            "openingHours[0].day",
+            "openingHours[0].from",
+            "exceptions[0].date",
+            "override",
+            "offline.mode",
+            "allowedOrigins[1]",
+            "retentionDays")
+        .containsEntry("allowedOrigins[1]", Origin.PROBLEM)
+        .containsEntry("override", "must be one of [SCHEDULE, OPEN, CLOSED]");
+  }
+
+  @Test
+  void a_missing_list_element_is_reported_under_its_index() {
+    QueueBody body =
+        new QueueBody(
+            "Sales",
+            "Europe/Helsinki",
+            java.util.Arrays.asList((QueueBody.SlotBody) null),
+            null,
+            null,
+            null,
+            new QueueBody.FormBody(java.util.Arrays.asList((QueueBody.FieldBody) null)),
+            null,
+            null);
+
+    assertThat(problems(body))
+        .containsOnly(
+            Map.entry("openingHours[0]", "must not be null"),
+            Map.entry("form.fields[0]", "must not be null"));
+  }
+
+  @Test
+  void the_day_of_a_slot_is_read_in_any_letter_case() {
+    for (String day : List.of("monday", "Sunday", "FRIDAY")) {
+      QueueBody body = withSlot(new QueueBody.SlotBody(day, "08:00", "16:00"));
+
+      assertThat(problems(body)).isEmpty();
+      assertThat(body.toSettings().openingHours().get(0).day())
+          .isEqualTo(DayOfWeek.valueOf(day.toUpperCase()));
+    }
+  }
+
+  @Test
+  void a_slot_reports_its_day_with_its_times_at_once() {
+    assertThat(problems(withSlot(new QueueBody.SlotBody("Funday", "8:00", "25:00"))))
+        .containsOnlyKeys("openingHours[0].day", "openingHours[0].from", "openingHours[0].to")
+        .containsEntry("openingHours[0].day", "must be a day of the week such as MONDAY")
+        .containsEntry("openingHours[0].from", "must be a time HH:mm");
+    assertThat(problems(withSlot(new QueueBody.SlotBody(null, "", " "))))
+        .containsOnly(
+            Map.entry("openingHours[0].day", "is required"),
+            Map.entry("openingHours[0].from", "is required"),
+            Map.entry("openingHours[0].to", "is required"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"MON", "1", "Montag", "MONDAYS", " MONDAY"})
+  void a_slot_refuses_anything_but_a_full_english_day_name(String day) {
+    assertThat(problems(withSlot(new QueueBody.SlotBody(day, "08:00", "16:00"))))
+        .containsOnly(Map.entry("openingHours[0].day", "must be a day of the week such as MONDAY"));
+  }
+
+  @Test
+  void a_field_type_is_one_of_the_wire_names_in_lower_case() {
+    QueueBody body =
+        new QueueBody(
+            "Sales",
+            "Europe/Helsinki",
+            null,
+            null,
+            null,
+            null,
+            new QueueBody.FormBody(
+                List.of(
+                    new QueueBody.FieldBody("a", Map.of("en", "A"), "TEXT", null, null, null, null),
+                    new QueueBody.FieldBody("b", Map.of("en", "B"), null, null, null, null, null),
+                    new QueueBody.FieldBody(
+                        "c", Map.of("en", "C"), "textarea", null, null, null, null))),
+            null,
+            null);
+
+    assertThat(problems(body)).containsOnlyKeys("form.fields[0].type", "form.fields[1].type");
+  }
+
+  @Test
+  void what_a_client_sent_is_quoted_in_a_message_not_evaluated() {
+    QueueBody body =
+        new QueueBody(
+            "Sales",
+            "Europe/Helsinki",
+            null,
+            null,
+            null,
+            new QueueBody.OfflineBody(null, Map.of("${1+1}", "x"), null),
+            null,
+            null,
+            null);
+
+    assertThat(problems(body))
+        .containsOnly(
+            Map.entry(
+                "offline.message", "languages are tags such as en or fi; '${1+1}' is not one"));
   }
 }

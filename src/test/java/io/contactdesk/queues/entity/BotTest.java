@@ -64,4 +64,48 @@ class BotTest {
   void a_reply_missing_in_the_language_falls_back_to_english() {
     assertThat(bot.reply("aukiolo", "fi", true).reply()).isEqualTo("Mon–Fri 8–16.");
   }
+
+  // ---------------------------------------------------------------- what an admin may configure
+
+  private static Map<String, String> problems(Runnable build) {
+    try {
+      build.run();
+      return Map.of();
+    } catch (io.contactdesk.platform.InvalidInput e) {
+      return e.fields();
+    }
+  }
+
+  private static final Translations REPLY = new Translations(Map.of("en", "Yes."));
+
+  @Test
+  void an_answer_needs_1_to_50_keywords_of_1_to_100_characters() {
+    assertThat(problems(() -> new BotAnswer(List.of(), REPLY)))
+        .containsOnly(Map.entry("keywords", "needs at least one keyword"));
+    assertThat(problems(() -> new BotAnswer(null, REPLY))).containsOnlyKeys("keywords");
+    String manyKeywords = "at most 50 keywords of 1 to 100 characters";
+    assertThat(problems(() -> new BotAnswer(java.util.Collections.nCopies(51, "k"), REPLY)))
+        .containsOnly(Map.entry("keywords", manyKeywords));
+    assertThat(problems(() -> new BotAnswer(List.of("ok", " "), REPLY)))
+        .containsOnly(Map.entry("keywords", manyKeywords));
+    assertThat(problems(() -> new BotAnswer(List.of("x".repeat(101)), REPLY)))
+        .containsOnly(Map.entry("keywords", manyKeywords));
+  }
+
+  @Test
+  void an_answer_needs_a_reply_and_its_keywords_are_trimmed() {
+    assertThat(problems(() -> new BotAnswer(List.of("price"), Translations.NONE)))
+        .containsOnly(Map.entry("reply", "needs a text in at least one language"));
+    assertThat(new BotAnswer(List.of(" price "), REPLY).keywords()).containsExactly("price");
+  }
+
+  @Test
+  void a_bot_has_at_most_200_answers() {
+    BotAnswer answer = new BotAnswer(List.of("price"), REPLY);
+
+    assertThat(
+            problems(() -> new Bot(Translations.NONE, java.util.Collections.nCopies(201, answer))))
+        .containsOnly(Map.entry("answers", "at most 200 answers"));
+    assertThat(new Bot(null, java.util.Collections.nCopies(200, answer)).answers()).hasSize(200);
+  }
 }

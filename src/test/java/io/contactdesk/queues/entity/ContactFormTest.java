@@ -15,18 +15,32 @@ class ContactFormTest {
       ContactForm.of(
           List.of(
               FormField.define(
-                  "f", "name", Map.of("en", "Name", "fi", "Nimi"), "text", true, 50, false, null),
+                  "f",
+                  "name",
+                  Map.of("en", "Name", "fi", "Nimi"),
+                  FieldType.TEXT,
+                  true,
+                  50,
+                  false,
+                  null),
               FormField.define(
-                  "f", "email", Map.of("en", "Email"), "email", true, null, false, null),
+                  "f", "email", Map.of("en", "Email"), FieldType.EMAIL, true, null, false, null),
               FormField.define(
-                  "f", "phone", Map.of("en", "Phone"), "phone", false, null, false, null),
+                  "f", "phone", Map.of("en", "Phone"), FieldType.PHONE, false, null, false, null),
               FormField.define(
-                  "f", "message", Map.of("en", "Message"), "textarea", true, 100, false, null),
+                  "f",
+                  "message",
+                  Map.of("en", "Message"),
+                  FieldType.TEXTAREA,
+                  true,
+                  100,
+                  false,
+                  null),
               FormField.define(
                   "f",
                   "topic",
                   Map.of("en", "Topic"),
-                  "select",
+                  FieldType.SELECT,
                   false,
                   null,
                   false,
@@ -35,7 +49,7 @@ class ContactFormTest {
                   "f",
                   "newsletter",
                   Map.of("en", "Send me news"),
-                  "checkbox",
+                  FieldType.CHECKBOX,
                   false,
                   null,
                   false,
@@ -44,7 +58,7 @@ class ContactFormTest {
                   "f",
                   "consent",
                   Map.of("en", "I agree to the privacy policy", "fi", "Hyväksyn"),
-                  "consent",
+                  FieldType.CONSENT,
                   false,
                   null,
                   false,
@@ -53,7 +67,7 @@ class ContactFormTest {
                   "f",
                   "customerNo",
                   Map.of("en", "Customer number"),
-                  "text",
+                  FieldType.TEXT,
                   false,
                   20,
                   true,
@@ -193,7 +207,8 @@ class ContactFormTest {
   @Test
   void a_form_definition_refuses_duplicate_names_and_selects_without_options() {
     FormField name =
-        FormField.define("f", "name", Map.of("en", "Name"), "text", true, null, false, null);
+        FormField.define(
+            "f", "name", Map.of("en", "Name"), FieldType.TEXT, true, null, false, null);
 
     assertThatThrownBy(() -> ContactForm.of(List.of(name, name)))
         .isInstanceOf(InvalidInput.class)
@@ -204,7 +219,7 @@ class ContactFormTest {
                     "form.fields[0]",
                     "topic",
                     Map.of("en", "Topic"),
-                    "select",
+                    FieldType.SELECT,
                     true,
                     null,
                     false,
@@ -217,7 +232,8 @@ class ContactFormTest {
   @Test
   void a_consent_field_is_always_required() {
     FormField consent =
-        FormField.define("f", "ok", Map.of("en", "I agree"), "consent", false, null, false, null);
+        FormField.define(
+            "f", "ok", Map.of("en", "I agree"), FieldType.CONSENT, false, null, false, null);
 
     assertThat(consent.required()).isTrue();
   }

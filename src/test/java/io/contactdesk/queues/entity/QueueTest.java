@@ -19,8 +19,8 @@ class QueueTest {
             "Support",
             ZoneId.of("Europe/Helsinki"),
             List.of(
-                OpeningSlot.parse("WEDNESDAY", "08:00", "16:00"),
-                OpeningSlot.parse("THURSDAY", "08:00", "16:00")),
+                OpeningSlot.parse(java.time.DayOfWeek.WEDNESDAY, "08:00", "16:00"),
+                OpeningSlot.parse(java.time.DayOfWeek.THURSDAY, "08:00", "16:00")),
             List.of(),
             override,
             OfflineMode.FORM,
