@@ -21,6 +21,7 @@ export class Live {
     this.onChange = onChange; // called when unread counts change
     this.unread = new Map(); // queueId → Map(contactId → at): the newest unread contacts known
     this.counts = new Map(); // queueId → how many are unread in all (the server's count)
+    this.capped = new Set(); // queueIds whose count stopped at the server's cap (shown as "1000+")
     this.nextPage = new Map(); // queueId → cursor of the unread contacts not fetched yet, or null
     this.queueNames = new Map();
     this.seenEventIds = new Set();
@@ -59,6 +60,7 @@ export class Live {
     this.source = null;
     this.unread.clear();
     this.counts.clear();
+    this.capped.clear();
     this.nextPage.clear();
     this.toasts.replaceChildren();
     this.setState('off');
@@ -73,6 +75,7 @@ export class Live {
       if (queues.some((q) => q.id === id)) continue;
       this.unread.delete(id);
       this.counts.delete(id);
+      this.capped.delete(id);
       this.nextPage.delete(id);
     }
   }
@@ -81,6 +84,12 @@ export class Live {
 
   count(queueId) {
     return queueId ? this.counts.get(queueId) || 0 : [...this.counts.values()].reduce((n, c) => n + c, 0);
+  }
+
+  /** The count as shown: "1000+" when the server stopped counting. */
+  countText(queueId) {
+    const more = queueId ? this.capped.has(queueId) : this.capped.size > 0;
+    return `${this.count(queueId)}${more ? '+' : ''}`;
   }
 
   /** Newest first: [{queueId, contactId, at}] over all queues. */
@@ -105,6 +114,8 @@ export class Live {
     if (!this.unread.has(queueId)) return; // no longer one of my queues
     this.unread.set(queueId, new Map(page.contacts.map((c) => [c.contactId, c.at])));
     this.counts.set(queueId, page.count);
+    if (page.capped) this.capped.add(queueId);
+    else this.capped.delete(queueId);
     this.nextPage.set(queueId, page.next);
     this.onChange();
   }

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code GET /api/queues/{id}/unread} over HTTP against the real WAR: what I have not opened, per
- * queue, however long the log. The small client below is this class's own until the shared test
- * kit has the call.
+ * queue, however long the log. The small client below is this class's own until the shared test kit
+ * has the call.
  */
 @ExtendWith(ArquillianExtension.class)
 class UnreadIT {
@@ -71,6 +71,7 @@ class UnreadIT {
     JsonObject unread = unread(queue, mia);
 
     assertThat(unread.getInt("count")).isEqualTo(2);
+    assertThat(unread.getBoolean("capped")).isFalse();
     assertThat(contactIds(unread)).containsExactly(second, first);
     assertThat(unread.isNull("next")).isTrue();
   }

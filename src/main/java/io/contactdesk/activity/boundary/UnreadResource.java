@@ -38,7 +38,8 @@ public class UnreadResource {
 
   public record Item(String contactId, Instant at) {}
 
-  public record Page(long count, List<Item> contacts, String next) {}
+  /** {@code capped}: there are more than {@code count}, which stops at a thousand. */
+  public record Page(int count, boolean capped, List<Item> contacts, String next) {}
 
   @GET
   public Page page(
@@ -54,6 +55,7 @@ public class UnreadResource {
     List<UnreadContact> shown = more ? found.page().subList(0, size) : found.page();
     return new Page(
         found.count(),
+        found.capped(),
         shown.stream().map(u -> new Item(u.contactId(), u.registeredAt())).toList(),
         more ? Cursor.encode(shown.get(shown.size() - 1)) : null);
   }

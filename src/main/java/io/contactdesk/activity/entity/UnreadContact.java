@@ -43,11 +43,6 @@ import java.util.Objects;
             + " and u.registeredAt <= :at and (u.registeredAt < :at or u.key.contactId < :contactId)"
             + " order by u.queueId, u.key.username, u.registeredAt desc, u.key.contactId desc")
 @NamedQuery(
-    name = UnreadContact.COUNT,
-    query =
-        "select count(u) from UnreadContact u where u.queueId = :queueId"
-            + " and u.key.username = :username")
-@NamedQuery(
     name = UnreadContact.OPENED,
     query =
         "delete from UnreadContact u where u.key.contactId = :contactId"
@@ -59,7 +54,6 @@ public class UnreadContact {
 
   public static final String NEWEST = "UnreadContact.newest";
   public static final String BELOW = "UnreadContact.below";
-  public static final String COUNT = "UnreadContact.count";
   public static final String OPENED = "UnreadContact.opened";
   public static final String ERASED = "UnreadContact.erased";
 

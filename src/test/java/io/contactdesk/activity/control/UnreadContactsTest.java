@@ -35,17 +35,19 @@ class UnreadContactsTest {
   @BeforeEach
   void setUp() throws SQLException {
     db = TestDatabase.h2();
-    sql("INSERT INTO queue VALUES ('q', 'Q', 'UTC', 'SCHEDULE', 'FORM', '[]', '[]', '{}', '{}',"
-        + " '{}', '[]', 365, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 0)");
+    sql(
+        "INSERT INTO queue VALUES ('q', 'Q', 'UTC', 'SCHEDULE', 'FORM', '[]', '[]', '{}', '{}',"
+            + " '{}', '[]', 365, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 0)");
     for (String name : List.of("mia", "leo", "ada")) {
-      sql("INSERT INTO app_user (id, username, display_name, email, password_hash, roles,"
-          + " created_at, version) VALUES ('"
-          + name
-          + "', '"
-          + name
-          + "', '"
-          + name
-          + "', 'x@example.com', 'x', 'agent', CURRENT_TIMESTAMP, 0)");
+      sql(
+          "INSERT INTO app_user (id, username, display_name, email, password_hash, roles,"
+              + " created_at, version) VALUES ('"
+              + name
+              + "', '"
+              + name
+              + "', '"
+              + name
+              + "', 'x@example.com', 'x', 'agent', CURRENT_TIMESTAMP, 0)");
     }
     join("mia");
     join("leo");
@@ -145,22 +147,33 @@ class UnreadContactsTest {
   }
 
   @Test
-  void the_count_and_the_page_are_read_off_the_member_index() throws SQLException {
+  void the_count_stops_at_a_thousand_and_says_so() {
+    sql(
+        "INSERT INTO unread_contact SELECT 'c' || X, 'mia', 'q', CURRENT_TIMESTAMP"
+            + " FROM SYSTEM_RANGE(1, 1001)");
+
+    Unread unreadOfMia = unread.of("mia", "q", null, 50);
+
+    assertThat(unreadOfMia.count()).isEqualTo(UnreadContacts.COUNTED);
+    assertThat(unreadOfMia.capped()).isTrue();
+    assertThat(unreadOfMia.page()).hasSize(50);
+    assertThat(unread.of("leo", "q", null, 50).capped()).isFalse();
+  }
+
+  @Test
+  void the_newest_are_read_off_the_member_index_in_one_statement() throws SQLException {
     for (int i = 1; i <= 200; i++) {
       record(ActivityType.CONTACT_REGISTERED, "c" + i, null, i);
     }
     statements.clear();
-    unread.of("mia", "q", null, 50);
+    Unread unreadOfMia = unread.of("mia", "q", null, 50);
 
-    assertThat(statements).hasSize(2);
-    // the member's rows of the queue only (through H2's index for the foreign key)
-    assertThat(explain(statements.get(0), "q", "mia", null))
-        .contains("QUEUE_ID = ?1\n        AND USERNAME = ?2")
-        .contains("scanCount: 201 ");
-    assertThat(explain(statements.get(1), "q", "mia", 50))
+    assertThat(unreadOfMia.count()).isEqualTo(200);
+    assertThat(statements).hasSize(1);
+    assertThat(explain(statements.get(0), "q", "mia", UnreadContacts.COUNTED + 1))
         .contains("UNREAD_CONTACT_READER")
         .contains("/* index sorted */")
-        .contains("scanCount: 50 ");
+        .contains("scanCount: 201 ");
   }
 
   private void record(ActivityType type, String contactId, String actor, int seconds) {
@@ -190,15 +203,13 @@ class UnreadContactsTest {
     }
   }
 
-  private String explain(String sql, String queueId, String username, Integer limit)
+  private String explain(String sql, String queueId, String username, int limit)
       throws SQLException {
     try (Connection c = db.connect();
         PreparedStatement explain = c.prepareStatement("EXPLAIN ANALYZE " + sql)) {
       explain.setString(1, queueId);
       explain.setString(2, username);
-      if (limit != null) {
-        explain.setInt(3, limit);
-      }
+      explain.setInt(3, limit);
       try (ResultSet plan = explain.executeQuery()) {
         plan.next();
         return plan.getString(1);
