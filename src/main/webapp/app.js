@@ -268,15 +268,16 @@ function updateCounts() {
   if (!nav) return;
   for (const el of nav.querySelectorAll('.count[data-queue-id]')) {
     const n = ctx.live.count(el.dataset.queueId);
-    el.textContent = n ? String(n) : '';
-    el.title = n ? `${n} not opened yet` : '';
-    el.setAttribute('aria-label', n ? `, ${n} not opened yet` : '');
+    const text = ctx.live.countText(el.dataset.queueId);
+    el.textContent = n ? text : '';
+    el.title = n ? `${text} not opened yet` : '';
+    el.setAttribute('aria-label', n ? `, ${text} not opened yet` : '');
   }
   const total = ctx.live.count();
   if (bellCount) {
-    bellCount.textContent = String(total);
+    bellCount.textContent = ctx.live.countText();
     bellCount.hidden = total === 0;
-    bell.setAttribute('aria-label', total ? `${total} contacts not opened yet` : 'No contacts waiting to be opened');
+    bell.setAttribute('aria-label', total ? `${ctx.live.countText()} contacts not opened yet` : 'No contacts waiting to be opened');
     bell.classList.toggle('has-unread', total > 0);
   }
   document.title = document.title.replace(/^\(\d+\) /, '');

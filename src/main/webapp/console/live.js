@@ -1,12 +1,17 @@
-// What the console knows without being asked: which contacts nobody has opened yet (per queue,
+// What the console knows without being asked: which contacts I have not opened yet (per queue,
 // shown in the nav and on the bell), and new contacts as they arrive over server-sent events, with
 // a toast, a short sound and a desktop notification as the agent's settings say.
+//
+// The server keeps what is unread for whom (GET /api/queues/{id}/unread, docs/api.md): it answers
+// the count and the newest unread contacts. Between two answers the console follows what it sees:
+// a new contact over SSE adds one, my own "View content" takes one off.
 
 import { h } from '../common/dom.js';
 import { api, url } from './api.js';
 import { when } from './format.js';
 
-const UNREAD_WINDOW = 200; // log entries looked at per queue to find unopened contacts
+const UNREAD_PAGE = 50; // unread contacts fetched at a time per queue (the bell shows 30)
+const UNREAD_PAGES_TO_COVER = 20; // at most this many more when an old log page needs markers
 const POLL_MS = 60_000;
 const SEEN_IDS_KEPT = 500;
 
@@ -14,7 +19,10 @@ export class Live {
   constructor({ navigate, onChange }) {
     this.navigate = navigate;
     this.onChange = onChange; // called when unread counts change
-    this.unread = new Map(); // queueId → Map(contactId → at)
+    this.unread = new Map(); // queueId → Map(contactId → at): the newest unread contacts known
+    this.counts = new Map(); // queueId → how many are unread in all (the server's count)
+    this.capped = new Set(); // queueIds whose count stopped at the server's cap (shown as "1000+")
+    this.nextPage = new Map(); // queueId → cursor of the unread contacts not fetched yet, or null
     this.queueNames = new Map();
     this.seenEventIds = new Set();
     this.listeners = new Set(); // (event data) → void, for views that want to refresh
@@ -51,6 +59,9 @@ export class Live {
     if (this.source) this.source.close();
     this.source = null;
     this.unread.clear();
+    this.counts.clear();
+    this.capped.clear();
+    this.nextPage.clear();
     this.toasts.replaceChildren();
     this.setState('off');
   }
@@ -60,13 +71,25 @@ export class Live {
       this.queueNames.set(q.id, q.name);
       if (!this.unread.has(q.id)) this.unread.set(q.id, new Map());
     }
-    for (const id of [...this.unread.keys()]) if (!queues.some((q) => q.id === id)) this.unread.delete(id);
+    for (const id of [...this.unread.keys()]) {
+      if (queues.some((q) => q.id === id)) continue;
+      this.unread.delete(id);
+      this.counts.delete(id);
+      this.capped.delete(id);
+      this.nextPage.delete(id);
+    }
   }
 
   // ---- unread ----
 
   count(queueId) {
-    return queueId ? (this.unread.get(queueId) || new Map()).size : [...this.unread.values()].reduce((n, m) => n + m.size, 0);
+    return queueId ? this.counts.get(queueId) || 0 : [...this.counts.values()].reduce((n, c) => n + c, 0);
+  }
+
+  /** The count as shown: "1000+" when the server stopped counting. */
+  countText(queueId) {
+    const more = queueId ? this.capped.has(queueId) : this.capped.size > 0;
+    return `${this.count(queueId)}${more ? '+' : ''}`;
   }
 
   /** Newest first: [{queueId, contactId, at}] over all queues. */
@@ -80,43 +103,57 @@ export class Live {
     await Promise.all([...this.unread.keys()].map((id) => this.refresh(id)));
   }
 
-  /** A contact is unread until someone opens it (View content) or it is deleted. */
+  /** The server's word on one queue: the count and the newest unread contacts. */
   async refresh(queueId) {
     let page;
     try {
-      page = await api(`queues/${encodeURIComponent(queueId)}/activity`, { query: { limit: UNREAD_WINDOW } });
+      page = await api(`queues/${encodeURIComponent(queueId)}/unread`, { query: { limit: UNREAD_PAGE } });
     } catch {
       return; // keep what we had; the next poll tries again
     }
-    this.applyEntries(queueId, page.entries, true);
-  }
-
-  /** Works out unread contacts from log entries (newest first). */
-  applyEntries(queueId, entries, complete) {
-    const opened = new Set();
-    const fresh = new Map();
-    for (const e of entries) {
-      if (e.type === 'CONTENT_VIEWED' || e.type === 'CONTACT_DELETED') opened.add(e.contactId);
-      else if (e.type === 'CONTACT_REGISTERED' && !opened.has(e.contactId)) fresh.set(e.contactId, e.at);
-    }
-    const map = this.unread.get(queueId) || new Map();
-    if (complete) {
-      // contacts that arrived live after the page was read stay until the log shows them opened
-      for (const [contactId, at] of map) if (!opened.has(contactId) && !fresh.has(contactId) && !entries.some((e) => e.contactId === contactId)) fresh.set(contactId, at);
-      this.unread.set(queueId, fresh);
-    } else {
-      for (const id of opened) map.delete(id);
-      for (const [id, at] of fresh) map.set(id, at);
-      this.unread.set(queueId, map);
-    }
+    if (!this.unread.has(queueId)) return; // no longer one of my queues
+    this.unread.set(queueId, new Map(page.contacts.map((c) => [c.contactId, c.at])));
+    this.counts.set(queueId, page.count);
+    if (page.capped) this.capped.add(queueId);
+    else this.capped.delete(queueId);
+    this.nextPage.set(queueId, page.next);
     this.onChange();
   }
 
+  /**
+   * Fetches older unread contacts until those registered since {@code since} are all known, so an
+   * older page of the log shows its markers. Resolves true when it learnt something new.
+   */
+  async cover(queueId, since) {
+    const map = this.unread.get(queueId);
+    let learnt = false;
+    for (let i = 0; map && this.nextPage.get(queueId) && i < UNREAD_PAGES_TO_COVER; i++) {
+      const oldest = [...map.values()].reduce((a, b) => (String(a) < String(b) ? a : b), undefined);
+      if (oldest !== undefined && String(oldest) < String(since)) break;
+      let page;
+      try {
+        page = await api(`queues/${encodeURIComponent(queueId)}/unread`, { query: { limit: 200, before: this.nextPage.get(queueId) } });
+      } catch {
+        break;
+      }
+      for (const c of page.contacts) map.set(c.contactId, c.at);
+      this.nextPage.set(queueId, page.next);
+      learnt = learnt || page.contacts.length > 0;
+    }
+    return learnt;
+  }
+
+  /** I opened (or deleted) the contact: one fewer for me. */
   markOpened(queueId, contactId) {
     // its toast has done its job (and would cover the comment box at the bottom right)
     for (const toast of this.toasts.querySelectorAll('.toast')) if (toast.dataset.contactId === contactId) toast.remove();
     const map = this.unread.get(queueId);
-    if (map && map.delete(contactId)) this.onChange();
+    if (map && map.delete(contactId)) {
+      this.counts.set(queueId, Math.max(0, (this.counts.get(queueId) || 1) - 1));
+      this.onChange();
+    } else if (map && this.nextPage.get(queueId)) {
+      this.refresh(queueId); // perhaps one of those not fetched: the server knows
+    }
   }
 
   isUnread(queueId, contactId) {
@@ -186,9 +223,12 @@ export class Live {
     }
     if (!data || !data.contactId) return;
     const queueName = data.queueName || this.queueNames.get(data.queueId) || data.queueId;
-    if (!this.unread.has(data.queueId)) this.unread.set(data.queueId, new Map());
-    this.unread.get(data.queueId).set(data.contactId, data.at || new Date().toISOString());
-    this.onChange();
+    const map = this.unread.get(data.queueId);
+    if (map && !map.has(data.contactId)) {
+      map.set(data.contactId, data.at || new Date().toISOString());
+      this.counts.set(data.queueId, (this.counts.get(data.queueId) || 0) + 1);
+      this.onChange();
+    }
     this.toast(data, queueName);
     if (data.sound) this.beep();
     if (data.desktop) this.desktop(data, queueName);
@@ -292,10 +332,10 @@ export class Live {
   }
 }
 
-/** The bell's panel: unopened contacts, newest first. */
+/** The bell's panel: the contacts I have not opened, newest first. */
 export function bellPanel(live, queueName) {
   const items = live.list().slice(0, 30);
-  if (items.length === 0) return h('p', { class: 'muted pad' }, 'Nothing new. Every contact has been opened.');
+  if (items.length === 0) return h('p', { class: 'muted pad' }, 'Nothing new. You have opened every contact.');
   return h(
     'ul',
     { class: 'bell-list' },

@@ -135,7 +135,7 @@ export class Workspace {
         dataset: { type: entry.type, contactId: entry.contactId || '', entryId: entry.id },
       },
       h('time', { datetime: entry.at, title: fullTime(entry.at) }, when(entry.at)),
-      h('span', { class: 'what' }, unread && h('span', { class: 'unread-dot', title: 'Nobody has opened this yet' }, h('span', { class: 'sr' }, 'Unopened: ')), text, deleted && entry.type === 'CONTACT_REGISTERED' ? h('span', { class: 'muted' }, ' (deleted)') : null),
+      h('span', { class: 'what' }, unread && h('span', { class: 'unread-dot', title: 'You have not opened this yet' }, h('span', { class: 'sr' }, 'Unopened: ')), text, deleted && entry.type === 'CONTACT_REGISTERED' ? h('span', { class: 'muted' }, ' (deleted)') : null),
       action,
     );
   }
@@ -154,6 +154,9 @@ export class Workspace {
       append(this.logList, older.map((e) => this.row(e)));
       this.olderButton.hidden = !this.next;
       this.logStatus.textContent = `${older.length} older entries loaded.`;
+      // markers for contacts older than the unread ones the console knows of
+      const registered = older.filter((e) => e.type === 'CONTACT_REGISTERED');
+      if (registered.length && (await this.ctx.live.cover(this.queueId, registered[registered.length - 1].at))) this.renderLog();
     } catch (e) {
       this.logStatus.textContent = `Could not load older entries: ${e.message}`;
     } finally {
@@ -176,7 +179,7 @@ export class Workspace {
       } else {
         this.entries = [...fresh, ...this.entries];
       }
-      this.ctx.live.applyEntries(this.queueId, page.entries, false);
+      this.ctx.live.refresh(this.queueId); // the server's count after what these entries say
       this.renderLog();
       if (this.entries.length) this.logStatus.textContent = announce ? (fresh.length ? `${fresh.length} new entries.` : 'No new entries.') : '';
     } catch (e) {

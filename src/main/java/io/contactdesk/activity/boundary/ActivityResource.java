@@ -58,7 +58,8 @@ public class ActivityResource {
         more ? Cursor.encode(shown.get(shown.size() - 1).id()) : null);
   }
 
-  private static int limit(String limit) {
+  /** A page size from the query string: 1 to 200, 50 when absent. */
+  static int limit(String limit) {
     if (limit == null || limit.isEmpty()) {
       return DEFAULT_LIMIT;
     }

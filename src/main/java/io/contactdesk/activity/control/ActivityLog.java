@@ -9,11 +9,15 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 
-/** Writes the queue activity log, always inside the transaction of the change it records. */
+/**
+ * Writes the queue activity log, always inside the transaction of the change it records, and keeps
+ * what is unread for whom ({@link UnreadContacts}) in step with it.
+ */
 @ApplicationScoped
 public class ActivityLog {
 
   @Inject EntityManager em;
+  @Inject UnreadContacts unread;
 
   /**
    * One page of a queue's log, newest first, starting below {@code beforeId} when given. Keyset
@@ -32,6 +36,7 @@ public class ActivityLog {
       String queueId, ActivityType type, Instant at, String actor, String contactId) {
     ActivityEntry entry = new ActivityEntry(queueId, type, at, actor, contactId);
     em.persist(entry);
+    unread.recorded(entry);
     return entry;
   }
 

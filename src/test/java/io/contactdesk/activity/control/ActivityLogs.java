@@ -9,6 +9,8 @@ public final class ActivityLogs {
   public static ActivityLog using(EntityManager em) {
     ActivityLog log = new ActivityLog();
     log.em = em;
+    log.unread = new UnreadContacts();
+    log.unread.em = em;
     return log;
   }
 }
