@@ -1,8 +1,8 @@
 package io.contactdesk.bench.yardstick;
 
 import io.contactdesk.contacts.boundary.PublicContactsResource.ContactBody;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.contactdesk.platform.WritesNothing;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,7 +14,8 @@ import java.time.Instant;
  * The benchmarks' yardstick (docs/benchmarks.md): a POST that binds the same JSON as a contact
  * submission and answers a body of the same shape as its receipt, with no database, no event and no
  * login. What it reaches is the server's own limit for such a request on the machine; a durable
- * submission is reported as a fraction of it. Only in the bench build ({@code -Pbench}, docs/benchmarks.md): the product has no such path.
+ * submission is reported as a fraction of it. Only in the bench build ({@code -Pbench},
+ * docs/benchmarks.md): the product has no such path.
  */
 @ApplicationScoped // like the visitor resources it stands beside
 @Path("bench/echo")

@@ -2,10 +2,10 @@ package io.contactdesk.bench.yardstick;
 
 import io.contactdesk.contacts.boundary.PublicContactsResource.ContactBody;
 import io.contactdesk.contacts.entity.Contact;
-import io.contactdesk.queues.control.PublishedQueues;
-import io.contactdesk.queues.entity.Queue;
 import io.contactdesk.platform.Conflict;
 import io.contactdesk.platform.Ids;
+import io.contactdesk.queues.control.PublishedQueues;
+import io.contactdesk.queues.entity.Queue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
@@ -37,8 +37,8 @@ import javax.sql.DataSource;
  * the form and stored as a submission stores them; nothing else is: no ORM, no JTA, no idempotency
  * lookup (the unique key still guards it), no rate limit, no events, no page address. What it
  * reaches is close to the most any design of the submission could reach on this server and
- * database; docs/benchmarks.md reads the target against it. Only in the bench
- * build ({@code -Pbench}, docs/benchmarks.md): the product has no such path.
+ * database; docs/benchmarks.md reads the target against it. Only in the bench build ({@code
+ * -Pbench}, docs/benchmarks.md): the product has no such path.
  */
 @ApplicationScoped // like the visitor resources it stands beside
 @Path("bench/floor/{queueId}")

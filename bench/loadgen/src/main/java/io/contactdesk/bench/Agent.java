@@ -31,10 +31,18 @@ final class Agent {
     Socket s = new Socket();
     s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
     s.setSoTimeout(60_000);
-    String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    s.getOutputStream().write(("GET /api/notifications HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-        + "Accept: text/event-stream\r\nAuthorization: Basic " + auth + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-    BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+    String auth =
+        Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    s.getOutputStream()
+        .write(
+            ("GET /api/notifications HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Accept: text/event-stream\r\nAuthorization: Basic "
+                    + auth
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
     String status = in.readLine();
     if (status == null || !status.contains(" 200")) {
       s.close();
@@ -70,12 +78,13 @@ final class Agent {
   }
 
   void close() {
-    quietly(() -> {
-      try {
-        socket.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    quietly(
+        () -> {
+          try {
+            socket.close();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 }

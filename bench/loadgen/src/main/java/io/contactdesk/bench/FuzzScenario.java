@@ -46,7 +46,11 @@ final class FuzzScenario {
         timeouts++;
         statuses.merge(-2, 1, Integer::sum);
         if (timeouts <= 5) {
-          System.out.println("timeout: " + f.kind() + " " + Fuzz.shorten(new String(f.raw(), StandardCharsets.ISO_8859_1)));
+          System.out.println(
+              "timeout: "
+                  + f.kind()
+                  + " "
+                  + Fuzz.shorten(new String(f.raw(), StandardCharsets.ISO_8859_1)));
         }
         continue;
       } catch (IOException e) {
@@ -56,10 +60,19 @@ final class FuzzScenario {
       }
       statuses.merge(r.status(), 1, Integer::sum);
       if (r.status() >= 500) {
-        fiveXx.add(f.kind() + ": " + Fuzz.shorten(new String(f.raw(), StandardCharsets.ISO_8859_1)) + " -> " + r.status() + " " + Fuzz.shorten(r.text()));
+        fiveXx.add(
+            f.kind()
+                + ": "
+                + Fuzz.shorten(new String(f.raw(), StandardCharsets.ISO_8859_1))
+                + " -> "
+                + r.status()
+                + " "
+                + Fuzz.shorten(r.text()));
       }
-      String requestLine = new String(f.raw(), 0, Math.min(80, f.raw().length), StandardCharsets.ISO_8859_1);
-      if (r.status() == 201 && (requestLine.contains("/contacts ") || requestLine.contains("/bench/floor/"))) {
+      String requestLine =
+          new String(f.raw(), 0, Math.min(80, f.raw().length), StandardCharsets.ISO_8859_1);
+      if (r.status() == 201
+          && (requestLine.contains("/contacts ") || requestLine.contains("/bench/floor/"))) {
         created++;
         createdBodies.add(f.kind());
       }
@@ -73,7 +86,14 @@ final class FuzzScenario {
       String next = null;
       List<String> ids = new ArrayList<>();
       do {
-        Http.Response r = h.send(new Req("GET", "/api/queues/support/activity?limit=200" + (next == null ? "" : "&before=" + next), List.of(admin), null));
+        Http.Response r =
+            h.send(
+                new Req(
+                    "GET",
+                    "/api/queues/support/activity?limit=200"
+                        + (next == null ? "" : "&before=" + next),
+                    List.of(admin),
+                    null));
         ids.addAll(registeredIds(r.text()));
         Matcher n = Pattern.compile("\"next\":\"([^\"]+)\"").matcher(r.text());
         next = n.find() ? n.group(1) : null;
@@ -86,11 +106,22 @@ final class FuzzScenario {
         if (r.status() != 200 || why != null) {
           badStored++;
           if (badExamples.size() < 5) {
-            badExamples.add(id + ": " + (why == null ? "status " + r.status() : why) + " " + Fuzz.shorten(body));
+            badExamples.add(
+                id
+                    + ": "
+                    + (why == null ? "status " + r.status() : why)
+                    + " "
+                    + Fuzz.shorten(body));
           }
         }
       }
-      Http.Response c = h.send(new Req("GET", "/api/queues/support/questionnaire-answers", List.of(admin, "Accept: text/csv"), null));
+      Http.Response c =
+          h.send(
+              new Req(
+                  "GET",
+                  "/api/queues/support/questionnaire-answers",
+                  List.of(admin, "Accept: text/csv"),
+                  null));
       csv = c.text();
     }
     int formulaCells = Fuzz.formulaCells(csv);
@@ -101,10 +132,23 @@ final class FuzzScenario {
     line("| kinds | " + byKind + " |");
     line("| statuses (-1 = closed without an answer, -2 = no answer in 15 s) | " + statuses + " |");
     line("| **5xx seen** | **" + fiveXx.size() + "** |");
-    line("| answered 201 (submissions and the durable floor) / contacts stored in the log | " + created + " / " + stored + " |");
-    line("| stored contacts with control characters, markup not kept as text, or invalid e-mail | " + badStored + " |");
+    line(
+        "| answered 201 (submissions and the durable floor) / contacts stored in the log | "
+            + created
+            + " / "
+            + stored
+            + " |");
+    line(
+        "| stored contacts with control characters, markup not kept as text, or invalid e-mail | "
+            + badStored
+            + " |");
     line("| CSV cells starting with = + - @ (formula injection) | " + formulaCells + " |");
-    line("| connections dropped by the server without an answer / no answer in 15 s | " + dropped + " / " + timeouts + " |");
+    line(
+        "| connections dropped by the server without an answer / no answer in 15 s | "
+            + dropped
+            + " / "
+            + timeouts
+            + " |");
     for (String s : fiveXx.subList(0, Math.min(10, fiveXx.size()))) {
       line("");
       line("    5xx: " + s);
@@ -116,5 +160,4 @@ final class FuzzScenario {
     line("App log lines with SEVERE or Unexpected during fuzz: " + severe + " (" + app.log() + ")");
     app.stop();
   }
-
 }

@@ -47,7 +47,12 @@ final class Http implements Closeable {
 
   Response send(Req req) throws IOException {
     StringBuilder head = new StringBuilder();
-    head.append(req.method()).append(' ').append(req.path()).append(" HTTP/1.1\r\nHost: 127.0.0.1:").append(port).append("\r\n");
+    head.append(req.method())
+        .append(' ')
+        .append(req.path())
+        .append(" HTTP/1.1\r\nHost: 127.0.0.1:")
+        .append(port)
+        .append("\r\n");
     for (String h : req.headers()) {
       head.append(h).append("\r\n");
     }
@@ -77,7 +82,8 @@ final class Http implements Closeable {
     } catch (IOException e) {
       // the server may answer (e.g. 413) and close before reading everything
     }
-    boolean head = raw.length > 5 && raw[0] == 'H' && raw[1] == 'E' && raw[2] == 'A' && raw[3] == 'D';
+    boolean head =
+        raw.length > 5 && raw[0] == 'H' && raw[1] == 'E' && raw[2] == 'A' && raw[3] == 'D';
     Response r = read(null, head);
     if (r.closes()) {
       close();
@@ -85,21 +91,27 @@ final class Http implements Closeable {
     return r;
   }
 
-  /** GET whose body is streamed: counts lines and bytes without keeping them. {rows, bytes, status}. */
+  /**
+   * GET whose body is streamed: counts lines and bytes without keeping them. {rows, bytes, status}.
+   */
   long[] streamLines(Req req, int timeoutSeconds) throws IOException {
     open(timeoutSeconds * 1000);
-    StringBuilder head = new StringBuilder(req.method() + " " + req.path() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    StringBuilder head =
+        new StringBuilder(req.method() + " " + req.path() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
     req.headers().forEach(x -> head.append(x).append("\r\n"));
     head.append("Connection: close\r\n\r\n");
     out.write(head.toString().getBytes(StandardCharsets.UTF_8));
     out.flush();
     long[] counts = new long[3];
-    Response r = read(b -> {
-      if (b == '\n') {
-        counts[0]++;
-      }
-      counts[1]++;
-    }, false);
+    Response r =
+        read(
+            b -> {
+              if (b == '\n') {
+                counts[0]++;
+              }
+              counts[1]++;
+            },
+            false);
     counts[2] = r.status();
     close();
     return counts;
@@ -120,7 +132,8 @@ final class Http implements Closeable {
     while ((l = line()) != null && !l.isEmpty()) {
       int colon = l.indexOf(':');
       if (colon > 0) {
-        headers.put(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
+        headers.put(
+            l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
       }
     }
     boolean closes = "close".equalsIgnoreCase(headers.get("connection"));
@@ -196,4 +209,3 @@ final class Http implements Closeable {
     }
   }
 }
-

@@ -42,7 +42,8 @@ final class Machine {
     try {
       for (String l : Files.readAllLines(Path.of("/proc/meminfo"))) {
         if (l.startsWith("MemTotal:")) {
-          return String.format(Locale.ROOT, "%.0f GiB", Long.parseLong(l.replaceAll("\\D", "")) / 1048576.0);
+          return String.format(
+              Locale.ROOT, "%.0f GiB", Long.parseLong(l.replaceAll("\\D", "")) / 1048576.0);
         }
       }
     } catch (IOException e) {
@@ -59,7 +60,19 @@ final class Machine {
   }
 
   static void psql(String sql) throws Exception {
-    String out = sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-v", "ON_ERROR_STOP=1", "-c", sql);
+    String out =
+        sh(
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-d",
+            "test",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-c",
+            sql);
     if (out.contains("ERROR")) {
       throw new IllegalStateException(out);
     }

@@ -7,7 +7,6 @@ import static io.contactdesk.bench.Run.*;
 
 import java.io.*;
 import java.net.*;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.*;
 import java.sql.*;
 import java.time.*;
@@ -28,26 +27,62 @@ final class MailScenario {
     MailSink smtp = new MailSink(freePort());
     smtp.up();
     cleanups.add(smtp::down);
-    App app = App.start("mail", Map.of(
-        "CONTACTDESK_MAIL_HOST", "127.0.0.1",
-        "CONTACTDESK_MAIL_PORT", String.valueOf(smtp.port),
-        "CONTACTDESK_MAIL_POLL_SECONDS", "1",
-        "CONTACTDESK_MAIL_RETRY_BASE_SECONDS", "1"));
-    section("4. Mail: " + rate + " submissions/s for " + seconds + " s with SMTP up, then the same with SMTP stopped");
+    App app =
+        App.start(
+            "mail",
+            Map.of(
+                "CONTACTDESK_MAIL_HOST", "127.0.0.1",
+                "CONTACTDESK_MAIL_PORT", String.valueOf(smtp.port),
+                "CONTACTDESK_MAIL_POLL_SECONDS", "1",
+                "CONTACTDESK_MAIL_RETRY_BASE_SECONDS", "1"));
+    section(
+        "4. Mail: "
+            + rate
+            + " submissions/s for "
+            + seconds
+            + " s with SMTP up, then the same with SMTP stopped");
     List<String> recipients = List.of("mailagent1", "mailagent2");
     try (Http http = new Http(app.port)) {
       String admin = basic("admin", ADMIN_PASSWORD);
       for (String u : recipients) {
-        expect(http.send(jsonReq("POST", "/api/admin/users", admin, "{\"username\":\"" + u + "\",\"displayName\":\"" + u
-            + "\",\"email\":\"" + u + "@example.com\",\"password\":\"mail-agent-password\",\"roles\":[\"agent\"]}")), 201);
-        expect(http.send(new Req("PUT", "/api/admin/queues/support/members/" + u, List.of(admin), null)), 204);
-        expect(http.send(jsonReq("PUT", "/api/me/settings", basic(u, "mail-agent-password"),
-            "{\"notifications\":{\"registeredContacts\":{\"sound\":false,\"desktop\":false,\"email\":true}}}")), 200);
+        expect(
+            http.send(
+                jsonReq(
+                    "POST",
+                    "/api/admin/users",
+                    admin,
+                    "{\"username\":\""
+                        + u
+                        + "\",\"displayName\":\""
+                        + u
+                        + "\",\"email\":\""
+                        + u
+                        + "@example.com\",\"password\":\"mail-agent-password\",\"roles\":[\"agent\"]}")),
+            201);
+        expect(
+            http.send(
+                new Req("PUT", "/api/admin/queues/support/members/" + u, List.of(admin), null)),
+            204);
+        expect(
+            http.send(
+                jsonReq(
+                    "PUT",
+                    "/api/me/settings",
+                    basic(u, "mail-agent-password"),
+                    "{\"notifications\":{\"registeredContacts\":{\"sound\":false,\"desktop\":false,\"email\":true}}}")),
+            200);
       }
     }
     // warm-up with SMTP up, not measured: otherwise the first run pays for the JIT
     Set<String> warmIds = ConcurrentHashMap.newKeySet();
-    Load.paced(app.port, 8, opt("mail-warmup", 20), rate, i -> contactReq("/api/public/queues/support/contacts", 200_000 + i), 201, warmIds);
+    Load.paced(
+        app.port,
+        8,
+        opt("mail-warmup", 20),
+        rate,
+        i -> contactReq("/api/public/queues/support/contacts", 200_000 + i),
+        201,
+        warmIds);
     long warm0 = System.nanoTime();
     while (smtp.count() < warmIds.size() * recipients.size() && System.nanoTime() - warm0 < 60e9) {
       Thread.sleep(200);
@@ -55,7 +90,15 @@ final class MailScenario {
     Set<String> upIds = ConcurrentHashMap.newKeySet();
     upIds.addAll(warmIds);
     int warmMails = smtp.count();
-    Load.Result up = Load.paced(app.port, 8, seconds, rate, i -> contactReq("/api/public/queues/support/contacts", i), 201, upIds);
+    Load.Result up =
+        Load.paced(
+            app.port,
+            8,
+            seconds,
+            rate,
+            i -> contactReq("/api/public/queues/support/contacts", i),
+            201,
+            upIds);
     long w0 = System.nanoTime();
     while (smtp.count() < upIds.size() * recipients.size() && System.nanoTime() - w0 < 60e9) {
       Thread.sleep(200);
@@ -65,7 +108,15 @@ final class MailScenario {
     int mailsBefore = smtp.count();
     long downAt = System.nanoTime();
     Set<String> downIds = ConcurrentHashMap.newKeySet();
-    Load.Result down = Load.paced(app.port, 8, seconds, rate, i -> contactReq("/api/public/queues/support/contacts", 100_000 + i), 201, downIds);
+    Load.Result down =
+        Load.paced(
+            app.port,
+            8,
+            seconds,
+            rate,
+            i -> contactReq("/api/public/queues/support/contacts", 100_000 + i),
+            201,
+            downIds);
     Thread.sleep(5000);
     int beforeReturn = smtp.count() - mailsBefore;
     smtp.up();
@@ -93,15 +144,44 @@ final class MailScenario {
     line("");
     line("| run | submissions | req/s | p50 ms | p99 ms | errors |");
     line("|---|---:|---:|---:|---:|---:|");
-    line(String.format(Locale.ROOT, "| SMTP up | %d | %,.0f | %.2f | %.2f | %d |", up.count(), up.rate(), up.p(50), up.p(99), up.errors()));
-    line(String.format(Locale.ROOT, "| SMTP stopped | %d | %,.0f | %.2f | %.2f | %d |", down.count(), down.rate(), down.p(50), down.p(99), down.errors()));
+    line(
+        String.format(
+            Locale.ROOT,
+            "| SMTP up | %d | %,.0f | %.2f | %.2f | %d |",
+            up.count(),
+            up.rate(),
+            up.p(50),
+            up.p(99),
+            up.errors()));
+    line(
+        String.format(
+            Locale.ROOT,
+            "| SMTP stopped | %d | %,.0f | %.2f | %.2f | %d |",
+            down.count(),
+            down.rate(),
+            down.p(50),
+            down.p(99),
+            down.errors()));
     line("");
-    line(String.format(Locale.ROOT, "p99 with SMTP stopped / up: %.0f %%. SMTP was down %.0f s; mails received while down: %d."
-        + " Mails expected %d (%d contacts × %d agents, %d of the mails from the %d s warm-up before the up run): received %d, missing %d, more than once %d; all in %.1f s after SMTP returned"
-        + " (the up run drained in %.1f s).",
-        100 * down.p(99) / up.p(99), outage, beforeReturn, want, upIds.size() + downIds.size(), recipients.size(),
-        warmMails, opt("mail-warmup", 20),
-        smtp.count(), missing, twice, drain, upDrain));
+    line(
+        String.format(
+            Locale.ROOT,
+            "p99 with SMTP stopped / up: %.0f %%. SMTP was down %.0f s; mails received while down: %d."
+                + " Mails expected %d (%d contacts × %d agents, %d of the mails from the %d s warm-up before the up run): received %d, missing %d, more than once %d; all in %.1f s after SMTP returned"
+                + " (the up run drained in %.1f s).",
+            100 * down.p(99) / up.p(99),
+            outage,
+            beforeReturn,
+            want,
+            upIds.size() + downIds.size(),
+            recipients.size(),
+            warmMails,
+            opt("mail-warmup", 20),
+            smtp.count(),
+            missing,
+            twice,
+            drain,
+            upDrain));
     app.stop();
     smtp.down();
   }
@@ -111,5 +191,4 @@ final class MailScenario {
     all.addAll(b);
     return all;
   }
-
 }

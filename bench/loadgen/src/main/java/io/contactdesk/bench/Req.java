@@ -1,9 +1,7 @@
 package io.contactdesk.bench;
 
-
 import java.io.*;
 import java.net.*;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.*;
 import java.sql.*;
 import java.time.*;

@@ -23,23 +23,34 @@ final class Requests {
   private Requests() {}
 
   static Req contactReq(String path, int i) {
-    byte[] body = String.format(Locale.ROOT, BODY_TEMPLATE, i % 1_000_000, i % 1_000_000)
-        .getBytes(StandardCharsets.UTF_8);
-    return new Req("POST", path,
-        List.of("Content-Type: application/json", "Idempotency-Key: bench-" + UUID.randomUUID()), body);
+    byte[] body =
+        String.format(Locale.ROOT, BODY_TEMPLATE, i % 1_000_000, i % 1_000_000)
+            .getBytes(StandardCharsets.UTF_8);
+    return new Req(
+        "POST",
+        path,
+        List.of("Content-Type: application/json", "Idempotency-Key: bench-" + UUID.randomUUID()),
+        body);
   }
 
   static Req jsonReq(String method, String path, String auth, String json) {
-    return new Req(method, path, List.of(auth, "Content-Type: application/json"), json.getBytes(StandardCharsets.UTF_8));
+    return new Req(
+        method,
+        path,
+        List.of(auth, "Content-Type: application/json"),
+        json.getBytes(StandardCharsets.UTF_8));
   }
 
   static String basic(String user, String password) {
-    return "Authorization: Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Authorization: Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   static void expect(Http.Response r, int status) {
     if (r.status() != status) {
-      throw new IllegalStateException("expected " + status + ", got " + r.status() + " " + r.text());
+      throw new IllegalStateException(
+          "expected " + status + ", got " + r.status() + " " + r.text());
     }
   }
 
@@ -67,9 +78,10 @@ final class Requests {
 
   /** The cursor ActivityResource gives for the entries below {@code id}. */
   static String activityCursor(long id) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(("a1:" + id).getBytes(StandardCharsets.US_ASCII));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(("a1:" + id).getBytes(StandardCharsets.US_ASCII));
   }
-
 
   static byte[] concatBytes(byte[] a, byte[] b) {
     byte[] r = Arrays.copyOf(a, a.length + b.length);

@@ -8,7 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What one run of the suite shares: its work dir, the jar under test, the database, the options
- * given on the command line, and what is to be undone after each scenario (apps, schemas, temp dirs).
+ * given on the command line, and what is to be undone after each scenario (apps, schemas, temp
+ * dirs).
  */
 final class Run {
 

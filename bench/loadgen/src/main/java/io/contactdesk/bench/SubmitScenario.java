@@ -7,7 +7,6 @@ import static io.contactdesk.bench.Run.*;
 
 import java.io.*;
 import java.net.*;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.*;
 import java.sql.*;
 import java.time.*;
@@ -17,7 +16,9 @@ import java.util.concurrent.atomic.*;
 import java.util.function.*;
 import java.util.regex.*;
 
-/** Scenario 1: contact submissions against the no-op POST and the durable floor, per concurrency. */
+/**
+ * Scenario 1: contact submissions against the no-op POST and the durable floor, per concurrency.
+ */
 final class SubmitScenario {
 
   private SubmitScenario() {}
@@ -25,14 +26,19 @@ final class SubmitScenario {
   static void run() throws Exception {
     int seconds = opt("seconds", 8);
     App app = App.start("submit", Map.of());
-    section("1. Contact submission vs. no-op JAX-RS POST and durable floor (" + seconds + " s per cell)");
+    section(
+        "1. Contact submission vs. no-op JAX-RS POST and durable floor ("
+            + seconds
+            + " s per cell)");
     AtomicInteger n = new AtomicInteger();
     Supplier<Req> echo = () -> contactReq("/api/bench/echo", n.incrementAndGet());
     Supplier<Req> floor = () -> contactReq("/api/bench/floor/support", n.incrementAndGet());
-    Supplier<Req> sub = () -> contactReq("/api/public/queues/support/contacts", n.incrementAndGet());
+    Supplier<Req> sub =
+        () -> contactReq("/api/public/queues/support/contacts", n.incrementAndGet());
     warmUp(app, echo, floor, sub);
     line("");
-    line("| concurrency | no-op req/s | no-op p50 ms | no-op p99 ms | floor req/s | floor p99 ms | submit req/s | submit p50 ms | submit p99 ms | floor / no-op | submit / no-op | errors | load avg |");
+    line(
+        "| concurrency | no-op req/s | no-op p50 ms | no-op p99 ms | floor req/s | floor p99 ms | submit req/s | submit p50 ms | submit p99 ms | floor / no-op | submit / no-op | errors | load avg |");
     line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     for (int c : new int[] {1, 8, 32, 128}) {
       boolean profiled = c == 32 && opt("profile", 0) > 0;
@@ -54,9 +60,25 @@ final class SubmitScenario {
       if (submitProfile != null) {
         submitProfile.waitFor(60, TimeUnit.SECONDS);
       }
-      line(String.format(Locale.ROOT, "| %d | %,.0f | %.2f | %.2f | %,.0f | %.2f | %,.0f | %.2f | %.2f | %.0f %% | %.0f %% | %d / %d / %d | %s |",
-          c, e.rate(), e.p(50), e.p(99), f.rate(), f.p(99), s.rate(), s.p(50), s.p(99),
-          100 * f.rate() / e.rate(), 100 * s.rate() / e.rate(), e.errors(), f.errors(), s.errors(), load()));
+      line(
+          String.format(
+              Locale.ROOT,
+              "| %d | %,.0f | %.2f | %.2f | %,.0f | %.2f | %,.0f | %.2f | %.2f | %.0f %% | %.0f %% | %d / %d / %d | %s |",
+              c,
+              e.rate(),
+              e.p(50),
+              e.p(99),
+              f.rate(),
+              f.p(99),
+              s.rate(),
+              s.p(50),
+              s.p(99),
+              100 * f.rate() / e.rate(),
+              100 * s.rate() / e.rate(),
+              e.errors(),
+              f.errors(),
+              s.errors(),
+              load()));
     }
     app.stop();
     if (!postgres) {
@@ -66,12 +88,13 @@ final class SubmitScenario {
 
   /**
    * The three paths in turn at concurrency 8 and 32 (10 s each, 5 s for the floor), until the JIT
-   * has settled: Payara on two cores keeps compiling for minutes, and compiler threads measured in a
-   * cell take CPU from the requests (a profile after a fixed 30 s warm-up still found 16 % of a submission's CPU in
-   * the compiler). Settled = under 1 s of compile time in the last round of 50 s; at least
-   * {@code --warmup} seconds per path (30), at most 240 s in all.
+   * has settled: Payara on two cores keeps compiling for minutes, and compiler threads measured in
+   * a cell take CPU from the requests (a profile after a fixed 30 s warm-up still found 16 % of a
+   * submission's CPU in the compiler). Settled = under 1 s of compile time in the last round of 50
+   * s; at least {@code --warmup} seconds per path (30), at most 240 s in all.
    */
-  static void warmUp(App app, Supplier<Req> echo, Supplier<Req> floor, Supplier<Req> sub) throws Exception {
+  static void warmUp(App app, Supplier<Req> echo, Supplier<Req> floor, Supplier<Req> sub)
+      throws Exception {
     int minimum = opt("warmup", 30);
     long t0 = System.nanoTime();
     double compiled = app.compileSeconds();
@@ -86,8 +109,13 @@ final class SubmitScenario {
       compiled = now;
       double elapsed = (System.nanoTime() - t0) / 1e9;
       if ((elapsed >= 2 * minimum && lastRound < 1) || elapsed >= 240) {
-        line(String.format(Locale.ROOT, "Warm-up: %.0f s (%d rounds); the JIT compiled for %.2f s in the last 50 s.",
-            elapsed, round, lastRound));
+        line(
+            String.format(
+                Locale.ROOT,
+                "Warm-up: %.0f s (%d rounds); the JIT compiled for %.2f s in the last 50 s.",
+                elapsed,
+                round,
+                lastRound));
         return;
       }
     }
@@ -95,19 +123,24 @@ final class SubmitScenario {
 
   /**
    * What one group commit of DurableCommit costs on this disk, next to what it could cost: an H2
-   * insert alone, followed by CHECKPOINT (what DurableCommit runs), by CHECKPOINT SYNC, and a raw
-   * 4 KiB write + fsync of a plain file.
+   * insert alone, followed by CHECKPOINT (what DurableCommit runs), by CHECKPOINT SYNC, and a raw 4
+   * KiB write + fsync of a plain file.
    */
   static void checkpointCost() throws Exception {
     Path dir = root.resolve("checkpoint-probe");
     Files.createDirectories(dir);
     String url = "jdbc:h2:file:" + dir.resolve("probe") + ";WRITE_DELAY=0";
-    String[] names = {"insert (autocommit, WRITE_DELAY=0)", "insert + CHECKPOINT",
-        "insert + CHECKPOINT SYNC (DurableCommit, once per group)", "plain file: 4 KiB write + fsync (FileChannel.force)"};
+    String[] names = {
+      "insert (autocommit, WRITE_DELAY=0)",
+      "insert + CHECKPOINT",
+      "insert + CHECKPOINT SYNC (DurableCommit, once per group)",
+      "plain file: 4 KiB write + fsync (FileChannel.force)"
+    };
     long[][] lat = new long[4][200];
     try (Connection c = DriverManager.getConnection(url, "sa", "");
-        java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(dir.resolve("fsync.bin"),
-            StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        java.nio.channels.FileChannel f =
+            java.nio.channels.FileChannel.open(
+                dir.resolve("fsync.bin"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       c.createStatement().execute("CREATE TABLE t (id IDENTITY PRIMARY KEY, v VARCHAR(400))");
       try (PreparedStatement p = c.prepareStatement("INSERT INTO t (v) VALUES (?)")) {
         for (int kind = 0; kind < 4; kind++) {
@@ -137,7 +170,13 @@ final class SubmitScenario {
     line("| operation | p50 ms | p99 ms |");
     line("|---|---:|---:|");
     for (int kind = 0; kind < 4; kind++) {
-      line(String.format(Locale.ROOT, "| %s | %.2f | %.2f |", names[kind], pct(lat[kind], 50) / 1e6, pct(lat[kind], 99) / 1e6));
+      line(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.2f | %.2f |",
+              names[kind],
+              pct(lat[kind], 50) / 1e6,
+              pct(lat[kind], 99) / 1e6));
     }
   }
 }
