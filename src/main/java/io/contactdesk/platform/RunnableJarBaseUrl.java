@@ -7,7 +7,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 /**
  * On the runnable jar, {@code contactdesk.base-url} defaults to {@code http://localhost:<the HTTP
  * port Payara Micro was started with>}, so {@code --port 9090} alone does not leave mail links
- * pointing at 8080. It beats the built-in default ({@code META-INF/microprofile-config.properties})
+ * pointing at 8080. It beats the built-in default (the {@code defaultValue} where the key is read)
  * and loses to everything an operator sets: the config file, the environment, system properties.
  */
 public class RunnableJarBaseUrl implements ConfigSource {

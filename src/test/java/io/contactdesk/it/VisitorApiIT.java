@@ -218,7 +218,7 @@ class VisitorApiIT extends DeployedContactDesk {
   }
 
   @Test
-  void the_benchmarks_yardsticks_are_404_unless_switched_on_and_store_nothing() {
+  void the_benchmarks_yardsticks_are_not_in_the_product_and_store_nothing() {
     String queue = queueOf(TestData.queue());
     String key = UUID.randomUUID().toString();
 
