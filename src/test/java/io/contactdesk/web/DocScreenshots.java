@@ -1,9 +1,11 @@
 package io.contactdesk.web;
 
-import static io.contactdesk.web.Backstage.CONTACT_FORM;
+import static io.contactdesk.testkit.Fixtures.CONTACT_FORM;
 
-import io.contactdesk.it.Loopback;
-import io.contactdesk.web.Backstage.User;
+import io.contactdesk.testkit.ContactDesk;
+import io.contactdesk.testkit.ContactDeskWar;
+import io.contactdesk.testkit.Fixtures;
+import io.contactdesk.testkit.User;
 import java.io.File;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -43,8 +45,7 @@ class DocScreenshots {
 
   @Deployment(testable = false)
   static WebArchive contactDesk() {
-    File war = new File(System.getProperty("contactdesk.war", "target/contactdesk.war"));
-    return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(war).as(WebArchive.class);
+    return ContactDeskWar.asBuilt();
   }
 
   @ArquillianResource URL deployment;
@@ -55,9 +56,9 @@ class DocScreenshots {
 
   @Test
   void screens() throws URISyntaxException, InterruptedException {
-    URI base = Loopback.of(deployment);
-    browsers.base(base);
-    Backstage backstage = new Backstage(base);
+    ContactDesk api = ContactDesk.at(deployment);
+    browsers.base(api.base());
+    Backstage backstage = new Backstage(api);
 
     // Weekdays 08–16 and Saturday 10–14 in Helsinki, closed today by a one-time exception, so the
     // chat window is closed and knows when it opens next.
@@ -160,7 +161,7 @@ class DocScreenshots {
 
     Browser admin = browsers.laptop();
     admin.open("#/admin/queues/" + support);
-    admin.signIn(Backstage.ADMIN, Backstage.ADMIN_PASSWORD);
+    admin.signIn(User.ADMIN.username(), User.ADMIN_PASSWORD);
     admin.find("admin-week-grid");
     Thread.sleep(300);
     admin.saveScreenshot(dir.resolve("console-admin-queue.png"));
