@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contactdesk.testkit.ContactDesk;
 import io.contactdesk.testkit.DeployedContactDesk;
-import io.contactdesk.testkit.Fixtures;
 import io.contactdesk.testkit.EventStream;
+import io.contactdesk.testkit.Fixtures;
 import io.contactdesk.testkit.Reply;
 import io.contactdesk.testkit.Session;
 import io.contactdesk.testkit.User;
@@ -16,16 +16,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,7 +42,8 @@ class AccountsIT extends DeployedContactDesk {
 
     Reply wrong = api.get("api/me").as(agent.username(), "wrong-again").send().assertStatus(429);
     Reply right = api.get("api/me").as(agent).send().assertStatus(429);
-    Reply console = api.post("api/session").json(ContactDesk.credentials(agent)).send().assertStatus(429);
+    Reply console =
+        api.post("api/session").json(ContactDesk.credentials(agent)).send().assertStatus(429);
 
     assertThat(Long.parseLong(wrong.header("Retry-After"))).isBetween(1L, 60L);
     assertThat(right.json().getString("error")).isEqualTo("too_many_requests");
@@ -77,7 +71,8 @@ class AccountsIT extends DeployedContactDesk {
 
     assertThat(basicFrom(address, Fixtures.unique("nobody"), "whatever-password"))
         .startsWith("HTTP/1.1 429");
-    assertThat(basicFrom(address, User.ADMIN.username(), User.ADMIN_PASSWORD)).startsWith("HTTP/1.1 429");
+    assertThat(basicFrom(address, User.ADMIN.username(), User.ADMIN_PASSWORD))
+        .startsWith("HTTP/1.1 429");
     api.get("api/me").asAdmin().send().assertStatus(200);
   }
 
@@ -298,10 +293,7 @@ class AccountsIT extends DeployedContactDesk {
     Session session = api.login(agent);
     EventStream stream = api.notifications(session);
 
-    api.delete("api/session")
-        .in(session)
-        .send()
-        .assertStatus(204);
+    api.delete("api/session").in(session).send().assertStatus(204);
 
     assertThat(stream.endsWithin(Duration.ofSeconds(5))).as("stream ended at logout").isTrue();
   }

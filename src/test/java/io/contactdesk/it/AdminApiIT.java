@@ -120,7 +120,10 @@ class AdminApiIT extends DeployedContactDesk {
   @Test
   void a_wrong_password_is_401() {
     Reply wrongPassword =
-        api.get("api/admin/queues").as(User.ADMIN.username(), "not-the-password").send().assertStatus(401);
+        api.get("api/admin/queues")
+            .as(User.ADMIN.username(), "not-the-password")
+            .send()
+            .assertStatus(401);
     Reply unknownUser =
         api.get("api/me")
             .as(Fixtures.unique("nobody"), "whatever-password")

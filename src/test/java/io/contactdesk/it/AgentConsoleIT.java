@@ -13,14 +13,11 @@ import io.contactdesk.testkit.Receipt;
 import io.contactdesk.testkit.Reply;
 import io.contactdesk.testkit.User;
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import java.io.File;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,14 +37,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The agent's side of the contract (SPEC, Agent and Admin; rules 5 and 7), black-box over HTTP
@@ -65,13 +55,35 @@ class AgentConsoleIT extends DeployedContactDesk {
 
   @Test
   void an_agent_sees_exactly_their_own_queues_with_open_and_an_admin_sees_all() {
-    String open = fixtures.queue().name(unique("Open desk")).timeZone(HELSINKI).override("OPEN").formFields(standardForm()).create();
-    String closed = fixtures.queue().name(unique("Closed desk")).timeZone(HELSINKI).override("CLOSED").formFields(standardForm()).create();
-    String other = fixtures.queue().name(unique("Other desk")).timeZone(HELSINKI).override("OPEN").formFields(standardForm()).create();
+    String open =
+        fixtures
+            .queue()
+            .name(unique("Open desk"))
+            .timeZone(HELSINKI)
+            .override("OPEN")
+            .formFields(standardForm())
+            .create();
+    String closed =
+        fixtures
+            .queue()
+            .name(unique("Closed desk"))
+            .timeZone(HELSINKI)
+            .override("CLOSED")
+            .formFields(standardForm())
+            .create();
+    String other =
+        fixtures
+            .queue()
+            .name(unique("Other desk"))
+            .timeZone(HELSINKI)
+            .override("OPEN")
+            .formFields(standardForm())
+            .create();
     User agent = fixtures.user().memberOf(open, closed).create();
     User loner = fixtures.user().create();
 
-    Map<String, JsonObject> mine = byId(api.get("api/queues").as(agent).send().assertStatus(200).jsonArray());
+    Map<String, JsonObject> mine =
+        byId(api.get("api/queues").as(agent).send().assertStatus(200).jsonArray());
     assertThat(mine).containsOnlyKeys(open, closed);
     assertThat(mine.get(open).getString("name")).startsWith("Open desk");
     assertThat(mine.get(open).getBoolean("open")).isTrue();
@@ -79,7 +91,8 @@ class AgentConsoleIT extends DeployedContactDesk {
 
     assertThat(api.get("api/queues").as(loner).send().assertStatus(200).jsonArray()).isEmpty();
 
-    Map<String, JsonObject> all = byId(api.get("api/queues").as(ADMIN).send().assertStatus(200).jsonArray());
+    Map<String, JsonObject> all =
+        byId(api.get("api/queues").as(ADMIN).send().assertStatus(200).jsonArray());
     assertThat(all).containsKeys(open, closed, other);
     assertThat(all.get(other).getBoolean("open")).isTrue();
     assertThat(all.get(closed).getBoolean("open")).isFalse();
@@ -90,13 +103,22 @@ class AgentConsoleIT extends DeployedContactDesk {
   @Test
   void
       the_activity_log_pages_newest_first_through_every_entry_exactly_once_and_ends_with_next_null() {
-    String queue = fixtures.queue().name(unique("Paging desk")).timeZone(HELSINKI).override("CLOSED").formFields(standardForm()).create();
+    String queue =
+        fixtures
+            .queue()
+            .name(unique("Paging desk"))
+            .timeZone(HELSINKI)
+            .override("CLOSED")
+            .formFields(standardForm())
+            .create();
     User agent = fixtures.user().memberOf(queue).create();
     String secret = unique("only-in-the-answers");
     List<Receipt> contacts = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       Receipt contact =
-          submit(queue, answers(
+          submit(
+              queue,
+              answers(
                   "name",
                   secret + " name",
                   "email",
@@ -111,7 +133,11 @@ class AgentConsoleIT extends DeployedContactDesk {
     // 3 contacts x (registered, viewed twice, commented) = 12 entries
 
     JsonObject whole =
-        api.get("api/queues/" + queue + "/activity?limit=200").as(agent).send().assertStatus(200).json();
+        api.get("api/queues/" + queue + "/activity?limit=200")
+            .as(agent)
+            .send()
+            .assertStatus(200)
+            .json();
     List<JsonObject> all = whole.getJsonArray("entries").getValuesAs(JsonObject.class);
     assertThat(whole.isNull("next")).isTrue();
     assertThat(all).hasSize(12);
@@ -140,11 +166,14 @@ class AgentConsoleIT extends DeployedContactDesk {
       String cursor = null;
       for (int page = 0; page < 20; page++) {
         Reply reply =
-            api.get("api/queues/"
+            api.get(
+                    "api/queues/"
                         + queue
                         + "/activity?limit="
                         + limit
-                        + (cursor == null ? "" : "&before=" + cursor)).as(agent).send()
+                        + (cursor == null ? "" : "&before=" + cursor))
+                .as(agent)
+                .send()
                 .assertStatus(200);
         assertThat(reply.body()).doesNotContain(secret);
         JsonObject json = reply.json();
@@ -167,7 +196,14 @@ class AgentConsoleIT extends DeployedContactDesk {
 
   @Test
   void a_bad_limit_or_cursor_gets_422_naming_the_parameter() {
-    String queue = fixtures.queue().name(unique("Cursor desk")).timeZone(HELSINKI).override("CLOSED").formFields(standardForm()).create();
+    String queue =
+        fixtures
+            .queue()
+            .name(unique("Cursor desk"))
+            .timeZone(HELSINKI)
+            .override("CLOSED")
+            .formFields(standardForm())
+            .create();
     User agent = fixtures.user().memberOf(queue).create();
     submit(queue, answers("name", "Someone", "message", "Hello"));
     String path = "api/queues/" + queue + "/activity";
@@ -195,12 +231,21 @@ class AgentConsoleIT extends DeployedContactDesk {
   @Test
   void
       the_activity_log_tells_the_whole_story_of_a_contact_with_who_did_what_and_never_the_answers() {
-    String queue = fixtures.queue().name(unique("Story desk")).timeZone(HELSINKI).override("CLOSED").formFields(standardForm()).create();
+    String queue =
+        fixtures
+            .queue()
+            .name(unique("Story desk"))
+            .timeZone(HELSINKI)
+            .override("CLOSED")
+            .formFields(standardForm())
+            .create();
     User agent = fixtures.user().memberOf(queue).create();
     User colleague = fixtures.user().memberOf(queue).create();
     String secret = unique("visitor-wrote-this");
     Receipt contact =
-        submit(queue, answers(
+        submit(
+            queue,
+            answers(
                 "name",
                 "Maija " + secret,
                 "email",
@@ -209,10 +254,12 @@ class AgentConsoleIT extends DeployedContactDesk {
                 "Please call " + secret));
 
     api.get("api/contacts/" + contact.id()).as(agent).send().assertStatus(200);
-    api.comment(contact.id(), agent, "Taking this one", "IN_PROGRESS", colleague.username()).assertStatus(201);
+    api.comment(contact.id(), agent, "Taking this one", "IN_PROGRESS", colleague.username())
+        .assertStatus(201);
     api.delete("api/contacts/" + contact.id()).as(ADMIN).send().assertStatus(204);
 
-    Reply raw = api.get("api/queues/" + queue + "/activity?limit=200").as(agent).send().assertStatus(200);
+    Reply raw =
+        api.get("api/queues/" + queue + "/activity?limit=200").as(agent).send().assertStatus(200);
     assertThat(raw.body())
         .doesNotContain(secret)
         .doesNotContain("maija@example.fi")
@@ -230,7 +277,13 @@ class AgentConsoleIT extends DeployedContactDesk {
             "CONTENT_VIEWED",
             "CONTACT_REGISTERED");
     assertThat(story.stream().map(AgentConsoleIT::actor))
-        .containsExactly(ADMIN.username(), agent.username(), agent.username(), agent.username(), agent.username(), null);
+        .containsExactly(
+            ADMIN.username(),
+            agent.username(),
+            agent.username(),
+            agent.username(),
+            agent.username(),
+            null);
   }
 
   // ---- View content
@@ -238,11 +291,20 @@ class AgentConsoleIT extends DeployedContactDesk {
   @Test
   void
       view_content_returns_the_answers_with_labels_and_the_comments_and_every_view_is_logged_with_the_reader() {
-    String queue = fixtures.queue().name(unique("View desk")).timeZone(HELSINKI).override("CLOSED").formFields(standardForm()).create();
+    String queue =
+        fixtures
+            .queue()
+            .name(unique("View desk"))
+            .timeZone(HELSINKI)
+            .override("CLOSED")
+            .formFields(standardForm())
+            .create();
     User agent = fixtures.user().memberOf(queue).create();
     User colleague = fixtures.user().memberOf(queue).create();
     Receipt contact =
-        submit(queue, answers(
+        submit(
+            queue,
+            answers(
                 "name",
                 "Matti Meikäläinen",
                 "email",
@@ -250,9 +312,11 @@ class AgentConsoleIT extends DeployedContactDesk {
                 "subject",
                 "Lasku",
                 "message",
-                "Soittakaa minulle.\nKiitos!"), "fi");
+                "Soittakaa minulle.\nKiitos!"),
+            "fi");
 
-    api.comment(contact.id(), colleague, "Soitin, ei vastannut", "IN_PROGRESS", null).assertStatus(201);
+    api.comment(contact.id(), colleague, "Soitin, ei vastannut", "IN_PROGRESS", null)
+        .assertStatus(201);
     Reply reply = api.get("api/contacts/" + contact.id()).as(agent).send().assertStatus(200);
     assertThat(reply.header("Content-Type")).startsWith("application/json");
     assertThat(reply.header("Cache-Control")).contains("no-store");
@@ -294,7 +358,9 @@ class AgentConsoleIT extends DeployedContactDesk {
             .filter(e -> e.getString("type").equals("CONTENT_VIEWED"))
             .map(AgentConsoleIT::actor)
             .toList();
-    assertThat(readers).containsExactly(ADMIN.username(), colleague.username(), agent.username(), agent.username());
+    assertThat(readers)
+        .containsExactly(
+            ADMIN.username(), colleague.username(), agent.username(), agent.username());
     assertThat(api.activity(queue, agent))
         .filteredOn(e -> e.getString("type").equals("CONTENT_VIEWED"))
         .allSatisfy(e -> assertThat(e.getString("contactId")).isEqualTo(contact.id()));
@@ -304,7 +370,14 @@ class AgentConsoleIT extends DeployedContactDesk {
 
   @Test
   void a_comment_changes_status_and_handler_and_each_change_gets_its_own_log_entry() {
-    String queue = fixtures.queue().name(unique("Comment desk")).timeZone(HELSINKI).override("CLOSED").formFields(standardForm()).create();
+    String queue =
+        fixtures
+            .queue()
+            .name(unique("Comment desk"))
+            .timeZone(HELSINKI)
+            .override("CLOSED")
+            .formFields(standardForm())
+            .create();
     User agent = fixtures.user().memberOf(queue).create();
     User colleague = fixtures.user().memberOf(queue).create();
     Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
@@ -321,7 +394,8 @@ class AgentConsoleIT extends DeployedContactDesk {
 
     api.comment(contact.id(), agent, "", null, colleague.username()).assertStatus(201);
     assertThat(newestTypes(queue, agent, 2)).containsExactly("HANDLER_CHANGED", "CONTENT_VIEWED");
-    assertThat(api.get(path).as(agent).send().assertStatus(200).json().getString("handler")).isEqualTo(colleague.username());
+    assertThat(api.get(path).as(agent).send().assertStatus(200).json().getString("handler"))
+        .isEqualTo(colleague.username());
 
     api.comment(contact.id(), colleague, "Done, customer happy", "DONE", "").assertStatus(201);
     assertThat(newestTypes(queue, agent, 4))
@@ -355,33 +429,60 @@ class AgentConsoleIT extends DeployedContactDesk {
   @Test
   void
       a_handler_outside_the_queue_an_unknown_status_or_an_empty_comment_gets_422_and_stores_nothing() {
-    String queue = fixtures.queue().name(unique("Strict desk")).timeZone(HELSINKI).override("CLOSED").formFields(standardForm()).create();
-    String elsewhere = fixtures.queue().name(unique("Elsewhere desk")).timeZone(HELSINKI).override("CLOSED").formFields(standardForm()).create();
+    String queue =
+        fixtures
+            .queue()
+            .name(unique("Strict desk"))
+            .timeZone(HELSINKI)
+            .override("CLOSED")
+            .formFields(standardForm())
+            .create();
+    String elsewhere =
+        fixtures
+            .queue()
+            .name(unique("Elsewhere desk"))
+            .timeZone(HELSINKI)
+            .override("CLOSED")
+            .formFields(standardForm())
+            .create();
     User agent = fixtures.user().memberOf(queue).create();
     User outsider = fixtures.user().memberOf(elsewhere).create();
     Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
     api.comment(contact.id(), agent, null, "IN_PROGRESS", agent.username()).assertStatus(201);
     int logBefore = api.activity(queue, ADMIN).size();
 
-    assertInvalid(api.comment(contact.id(), agent, "For you", null, outsider.username()), "handler");
+    assertInvalid(
+        api.comment(contact.id(), agent, "For you", null, outsider.username()), "handler");
     assertInvalid(api.comment(contact.id(), agent, "For nobody", null, "no-such-user"), "handler");
     assertInvalid(api.comment(contact.id(), agent, "Closing", "CLOSED", null), "status");
     assertInvalid(
-        api.comment(contact.id(), agent, "Both wrong", "WONTFIX", outsider.username()), "status", "handler");
+        api.comment(contact.id(), agent, "Both wrong", "WONTFIX", outsider.username()),
+        "status",
+        "handler");
     assertInvalid(api.comment(contact.id(), agent, "", null, null), "text");
     assertInvalid(api.comment(contact.id(), agent, "   ", null, null), "text");
     assertInvalid(api.comment(contact.id(), agent, null, null, null), "text");
 
-    JsonObject view = api.get("api/contacts/" + contact.id()).as(ADMIN).send().assertStatus(200).json();
+    JsonObject view =
+        api.get("api/contacts/" + contact.id()).as(ADMIN).send().assertStatus(200).json();
     assertThat(view.getJsonArray("comments")).hasSize(1);
     assertThat(view.getString("status")).isEqualTo("IN_PROGRESS");
     assertThat(view.getString("handler")).isEqualTo(agent.username());
-    assertThat(api.activity(queue, ADMIN)).as("only the admin's view was logged").hasSize(logBefore + 1);
+    assertThat(api.activity(queue, ADMIN))
+        .as("only the admin's view was logged")
+        .hasSize(logBefore + 1);
   }
 
   @Test
   void an_empty_comment_that_repeats_the_current_status_and_handler_changes_nothing_and_gets_422() {
-    String queue = fixtures.queue().name(unique("Repeat desk")).timeZone(HELSINKI).override("CLOSED").formFields(standardForm()).create();
+    String queue =
+        fixtures
+            .queue()
+            .name(unique("Repeat desk"))
+            .timeZone(HELSINKI)
+            .override("CLOSED")
+            .formFields(standardForm())
+            .create();
     User agent = fixtures.user().memberOf(queue).create();
     Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
     api.comment(contact.id(), agent, null, "IN_PROGRESS", agent.username()).assertStatus(201);
@@ -391,7 +492,9 @@ class AgentConsoleIT extends DeployedContactDesk {
     assertInvalid(api.comment(contact.id(), agent, null, "in_progress", agent.username()), "text");
 
     assertThat(
-            api.get("api/contacts/" + contact.id()).as(ADMIN).send()
+            api.get("api/contacts/" + contact.id())
+                .as(ADMIN)
+                .send()
                 .assertStatus(200)
                 .json()
                 .getJsonArray("comments"))
@@ -401,7 +504,14 @@ class AgentConsoleIT extends DeployedContactDesk {
 
   @Test
   void comment_text_with_control_characters_or_over_10000_characters_gets_422() {
-    String queue = fixtures.queue().name(unique("Length desk")).timeZone(HELSINKI).override("CLOSED").formFields(standardForm()).create();
+    String queue =
+        fixtures
+            .queue()
+            .name(unique("Length desk"))
+            .timeZone(HELSINKI)
+            .override("CLOSED")
+            .formFields(standardForm())
+            .create();
     User agent = fixtures.user().memberOf(queue).create();
     Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
 
@@ -412,7 +522,9 @@ class AgentConsoleIT extends DeployedContactDesk {
     api.comment(contact.id(), agent, "tab\tand\r\nlines are fine", null, null).assertStatus(201);
 
     assertThat(
-            api.get("api/contacts/" + contact.id()).as(agent).send()
+            api.get("api/contacts/" + contact.id())
+                .as(agent)
+                .send()
                 .assertStatus(200)
                 .json()
                 .getJsonArray("comments"))
@@ -421,7 +533,14 @@ class AgentConsoleIT extends DeployedContactDesk {
 
   @Test
   void a_malformed_comment_request_gets_a_4xx_error_never_a_500() {
-    String queue = fixtures.queue().name(unique("Malformed desk")).timeZone(HELSINKI).override("CLOSED").formFields(standardForm()).create();
+    String queue =
+        fixtures
+            .queue()
+            .name(unique("Malformed desk"))
+            .timeZone(HELSINKI)
+            .override("CLOSED")
+            .formFields(standardForm())
+            .create();
     User agent = fixtures.user().memberOf(queue).create();
     Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
     String path = "api/contacts/" + contact.id() + "/comments";
@@ -432,23 +551,36 @@ class AgentConsoleIT extends DeployedContactDesk {
     assertThat(api.request("POST", path).as(agent).accept(JSON).json("[1,2]").send().status())
         .as("an array")
         .isEqualTo(400);
-    assertThat(api.request("POST", path).as(agent).accept(JSON).json("{\"text\":{\"a\":1}}").send().status())
+    assertThat(
+            api.request("POST", path)
+                .as(agent)
+                .accept(JSON)
+                .json("{\"text\":{\"a\":1}}")
+                .send()
+                .status())
         .as("an object as text")
         .isEqualTo(400);
     assertThat(api.request("POST", path).as(agent).accept(JSON).json("").send().status())
         .as("no body")
         .isEqualTo(400);
     assertThat(
-            api.request("POST", path).as(agent).accept(JSON).json("{\"text\":\"" + "x".repeat(70_000) + "\"}").send()
+            api.request("POST", path)
+                .as(agent)
+                .accept(JSON)
+                .json("{\"text\":\"" + "x".repeat(70_000) + "\"}")
+                .send()
                 .status())
         .as("over 64 KiB")
         .isEqualTo(413);
-    Reply plain = api.request("POST", path).as(agent).accept(JSON).body("hello", "text/plain").send();
+    Reply plain =
+        api.request("POST", path).as(agent).accept(JSON).body("hello", "text/plain").send();
     assertThat(plain.status()).as("not JSON").isEqualTo(415);
     assertThat(plain.json().getString("error")).isEqualTo("unsupported_media_type");
 
     assertThat(
-            api.get("api/contacts/" + contact.id()).as(agent).send()
+            api.get("api/contacts/" + contact.id())
+                .as(agent)
+                .send()
                 .assertStatus(200)
                 .json()
                 .getJsonArray("comments"))
@@ -459,7 +591,14 @@ class AgentConsoleIT extends DeployedContactDesk {
   void
       concurrent_status_changes_on_one_contact_never_give_a_500_and_every_acknowledged_comment_is_kept()
           throws Exception {
-    String queue = fixtures.queue().name(unique("Busy desk")).timeZone(HELSINKI).override("CLOSED").formFields(standardForm()).create();
+    String queue =
+        fixtures
+            .queue()
+            .name(unique("Busy desk"))
+            .timeZone(HELSINKI)
+            .override("CLOSED")
+            .formFields(standardForm())
+            .create();
     User agent = fixtures.user().memberOf(queue).create();
     User colleague = fixtures.user().memberOf(queue).create();
     Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
@@ -491,7 +630,9 @@ class AgentConsoleIT extends DeployedContactDesk {
       }
       assertThat(acknowledged).isPositive();
       assertThat(
-              api.get("api/contacts/" + contact.id()).as(agent).send()
+              api.get("api/contacts/" + contact.id())
+                  .as(agent)
+                  .send()
                   .assertStatus(200)
                   .json()
                   .getJsonArray("comments"))
@@ -504,7 +645,14 @@ class AgentConsoleIT extends DeployedContactDesk {
 
   @Test
   void comment_text_with_markup_is_stored_and_returned_as_the_same_text() {
-    String queue = fixtures.queue().name(unique("Markup desk")).timeZone(HELSINKI).override("CLOSED").formFields(standardForm()).create();
+    String queue =
+        fixtures
+            .queue()
+            .name(unique("Markup desk"))
+            .timeZone(HELSINKI)
+            .override("CLOSED")
+            .formFields(standardForm())
+            .create();
     User agent = fixtures.user().memberOf(queue).create();
     Receipt contact =
         submit(queue, answers("name", "<b>Visitor</b>", "message", "<img src=x onerror=alert(1)>"));
@@ -530,26 +678,45 @@ class AgentConsoleIT extends DeployedContactDesk {
   @Test
   void
       an_agent_of_queue_A_gets_404_for_queue_B_log_contact_comments_export_and_statistics_like_an_unknown_id() {
-    String queueA = fixtures.queue().name(unique("Leak desk A")).timeZone(HELSINKI).override("CLOSED").formFields(standardForm()).create();
-    String queueB = fixtures.queue().name(unique("Leak desk B")).timeZone(HELSINKI).override("CLOSED").formFields(standardForm()).create();
+    String queueA =
+        fixtures
+            .queue()
+            .name(unique("Leak desk A"))
+            .timeZone(HELSINKI)
+            .override("CLOSED")
+            .formFields(standardForm())
+            .create();
+    String queueB =
+        fixtures
+            .queue()
+            .name(unique("Leak desk B"))
+            .timeZone(HELSINKI)
+            .override("CLOSED")
+            .formFields(standardForm())
+            .create();
     User agentA = fixtures.user().memberOf(queueA).create();
     User agentB = fixtures.user().memberOf(queueB).create();
-    Receipt contactB =
-        submit(queueB, answers("name", "Only for B", "message", "Secret of B"));
+    Receipt contactB = submit(queueB, answers("name", "Only for B", "message", "Secret of B"));
     String unknownQueue = unique("no-such-queue");
     String unknownContact = "AAAAAAAAAAAAAAAAAAAAAA";
 
     Map<String, Function<String, Reply>> queueCalls = new LinkedHashMap<>();
     queueCalls.put("log", q -> api.get("api/queues/" + q + "/activity").as(agentA).send());
-    queueCalls.put("log page", q -> api.get("api/queues/" + q + "/activity?limit=5").as(agentA).send());
     queueCalls.put(
-        "answers as JSON", q -> api.get("api/queues/" + q + "/questionnaire-answers").as(agentA).send());
+        "log page", q -> api.get("api/queues/" + q + "/activity?limit=5").as(agentA).send());
     queueCalls.put(
-        "answers as CSV", q -> api.get("api/queues/" + q + "/questionnaire-answers").as(agentA).accept(CSV).send());
+        "answers as JSON",
+        q -> api.get("api/queues/" + q + "/questionnaire-answers").as(agentA).send());
+    queueCalls.put(
+        "answers as CSV",
+        q -> api.get("api/queues/" + q + "/questionnaire-answers").as(agentA).accept(CSV).send());
     queueCalls.put(
         "answers in a range",
         q ->
-            api.get("api/queues/" + q + "/questionnaire-answers?from=2020-01-01&to=2020-01-31").as(agentA).accept(CSV).send());
+            api.get("api/queues/" + q + "/questionnaire-answers?from=2020-01-01&to=2020-01-31")
+                .as(agentA)
+                .accept(CSV)
+                .send());
     queueCalls.put("statistics", q -> api.get("api/queues/" + q + "/statistics").as(agentA).send());
     queueCalls.forEach(
         (name, call) -> {
@@ -570,7 +737,8 @@ class AgentConsoleIT extends DeployedContactDesk {
     contactCalls.put("view", c -> api.get("api/contacts/" + c).as(agentA).send());
     contactCalls.put("comment", c -> api.comment(c, agentA, "Peeking", null, null));
     contactCalls.put("status change", c -> api.comment(c, agentA, null, "SPAM", null));
-    contactCalls.put("handing over to self", c -> api.comment(c, agentA, null, null, agentA.username()));
+    contactCalls.put(
+        "handing over to self", c -> api.comment(c, agentA, null, null, agentA.username()));
     contactCalls.forEach(
         (name, call) -> {
           Reply ofB = call.apply(contactB.id());
@@ -583,8 +751,10 @@ class AgentConsoleIT extends DeployedContactDesk {
           assertThat(unknown.status()).as(name + " of an unknown contact").isEqualTo(404);
         });
 
-    assertThat(api.get("api/queues").as(agentA).send().assertStatus(200).jsonArray().toString()).doesNotContain(queueB);
-    JsonObject seenByB = api.get("api/contacts/" + contactB.id()).as(agentB).send().assertStatus(200).json();
+    assertThat(api.get("api/queues").as(agentA).send().assertStatus(200).jsonArray().toString())
+        .doesNotContain(queueB);
+    JsonObject seenByB =
+        api.get("api/contacts/" + contactB.id()).as(agentB).send().assertStatus(200).json();
     assertThat(seenByB.getJsonArray("comments")).as("agent A's comments were not stored").isEmpty();
     assertThat(seenByB.getString("status")).isEqualTo("NEW");
     assertThat(seenByB.isNull("handler")).isTrue();
@@ -595,24 +765,47 @@ class AgentConsoleIT extends DeployedContactDesk {
 
   @Test
   void an_agent_removed_from_a_queue_no_longer_sees_it_or_its_contacts() {
-    String queue = fixtures.queue().name(unique("Former desk")).timeZone(HELSINKI).override("CLOSED").formFields(standardForm()).create();
+    String queue =
+        fixtures
+            .queue()
+            .name(unique("Former desk"))
+            .timeZone(HELSINKI)
+            .override("CLOSED")
+            .formFields(standardForm())
+            .create();
     User agent = fixtures.user().memberOf(queue).create();
     Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
     api.get("api/contacts/" + contact.id()).as(agent).send().assertStatus(200);
 
-    api.delete("api/admin/queues/" + queue + "/members/" + agent.username()).as(ADMIN).send().assertStatus(204);
+    api.delete("api/admin/queues/" + queue + "/members/" + agent.username())
+        .as(ADMIN)
+        .send()
+        .assertStatus(204);
 
     assertThat(api.get("api/queues").as(agent).send().assertStatus(200).jsonArray()).isEmpty();
     assertThat(api.get("api/contacts/" + contact.id()).as(agent).send().status()).isEqualTo(404);
-    assertThat(api.get("api/queues/" + queue + "/activity").as(agent).send().status()).isEqualTo(404);
-    assertThat(api.get("api/queues/" + queue + "/questionnaire-answers").as(agent).accept(CSV).send().status())
+    assertThat(api.get("api/queues/" + queue + "/activity").as(agent).send().status())
+        .isEqualTo(404);
+    assertThat(
+            api.get("api/queues/" + queue + "/questionnaire-answers")
+                .as(agent)
+                .accept(CSV)
+                .send()
+                .status())
         .isEqualTo(404);
     assertThat(api.comment(contact.id(), agent, "Still here?", null, null).status()).isEqualTo(404);
   }
 
   @Test
   void a_made_up_contact_id_gets_404_and_calls_without_credentials_get_401() {
-    String queue = fixtures.queue().name(unique("Door desk")).timeZone(HELSINKI).override("CLOSED").formFields(standardForm()).create();
+    String queue =
+        fixtures
+            .queue()
+            .name(unique("Door desk"))
+            .timeZone(HELSINKI)
+            .override("CLOSED")
+            .formFields(standardForm())
+            .create();
     User agent = fixtures.user().memberOf(queue).create();
     Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
 
@@ -638,12 +831,14 @@ class AgentConsoleIT extends DeployedContactDesk {
         "log", api.request("GET", "api/queues/" + queue + "/activity").accept(JSON).send());
     anonymous.put("view", api.request("GET", contactPath).accept(JSON).send());
     anonymous.put(
-        "comment", api.request("POST", contactPath + "/comments").accept(JSON).json(comment).send());
+        "comment",
+        api.request("POST", contactPath + "/comments").accept(JSON).json(comment).send());
     anonymous.put(
         "answers",
         api.request("GET", "api/queues/" + queue + "/questionnaire-answers").accept(JSON).send());
     anonymous.put(
-        "csv", api.request("GET", "api/queues/" + queue + "/questionnaire-answers").accept(CSV).send());
+        "csv",
+        api.request("GET", "api/queues/" + queue + "/questionnaire-answers").accept(CSV).send());
     anonymous.put(
         "statistics",
         api.request("GET", "api/queues/" + queue + "/statistics").accept(JSON).send());
@@ -652,7 +847,10 @@ class AgentConsoleIT extends DeployedContactDesk {
         (call, reply) -> assertThat(reply.status()).as(call + " " + reply.body()).isEqualTo(401));
 
     Reply wrongPassword =
-        api.get(contactPath).accept(JSON).header("Authorization", ContactDesk.basic(agent.username(), "not-the-password")).send();
+        api.get(contactPath)
+            .accept(JSON)
+            .header("Authorization", ContactDesk.basic(agent.username(), "not-the-password"))
+            .send();
     assertThat(wrongPassword.status()).isEqualTo(401);
     assertThat(wrongPassword.header("WWW-Authenticate")).startsWith("Basic");
     assertThat(wrongPassword.body()).doesNotContain("Help");
@@ -669,26 +867,44 @@ class AgentConsoleIT extends DeployedContactDesk {
   @Test
   void
       the_csv_reads_back_every_hostile_answer_as_typed_with_formula_cells_prefixed_by_an_apostrophe() {
-    String queue = fixtures.queue().name(unique("Export desk")).timeZone(HELSINKI).override("CLOSED").formFields(standardForm()).create();
+    String queue =
+        fixtures
+            .queue()
+            .name(unique("Export desk"))
+            .timeZone(HELSINKI)
+            .override("CLOSED")
+            .formFields(standardForm())
+            .create();
     User agent = fixtures.user().memberOf(queue).create();
     String multiLine = "First line\r\nSecond \"line\", with a comma\nThird = not a formula";
     Receipt formulas =
-        submit(queue, answers("name", "=1+2", "company", "+SUM(A1)", "subject", "-3", "message", "@cmd"));
+        submit(
+            queue,
+            answers("name", "=1+2", "company", "+SUM(A1)", "subject", "-3", "message", "@cmd"));
     Receipt quoting =
-        submit(queue, answers(
+        submit(
+            queue,
+            answers(
                 "name", "\"quoted, with comma\"",
                 "email", "anna@example.com",
                 "company", "<script>alert(1)</script>",
                 "subject", "Hyvää yötä äö ÅÄÖ 😀",
                 "message", multiLine));
     Receipt more =
-        submit(queue, answers(
+        submit(
+            queue,
+            answers(
                 "name", "Matti; Meikäläinen",
                 "company", "Acme \"Oy\"",
                 "subject", "=HYPERLINK(\"http://evil.example\",\"click\")",
                 "message", "-\n- a list item\n=not at the start"));
 
-    Reply reply = api.get("api/queues/" + queue + "/questionnaire-answers").as(agent).accept(CSV).send().assertStatus(200);
+    Reply reply =
+        api.get("api/queues/" + queue + "/questionnaire-answers")
+            .as(agent)
+            .accept(CSV)
+            .send()
+            .assertStatus(200);
     assertThat(reply.header("Content-Type"))
         .startsWith("text/csv")
         .containsIgnoringCase("charset=utf-8");
@@ -769,14 +985,21 @@ class AgentConsoleIT extends DeployedContactDesk {
     List<List<String>> finnish =
         Csv.parse(
             stripBom(
-                api.get("api/queues/" + queue + "/questionnaire-answers?lang=fi").as(agent).accept(CSV).send()
+                api.get("api/queues/" + queue + "/questionnaire-answers?lang=fi")
+                    .as(agent)
+                    .accept(CSV)
+                    .send()
                     .assertStatus(200)
                     .body()));
     assertThat(finnish.get(0).subList(6, 11))
         .containsExactly("Nimi", "Sähköposti", "Yritys", "Aihe", "Viesti");
     assertThat(finnish).hasSize(4);
 
-    Reply json = api.get("api/queues/" + queue + "/questionnaire-answers").as(agent).send().assertStatus(200);
+    Reply json =
+        api.get("api/queues/" + queue + "/questionnaire-answers")
+            .as(agent)
+            .send()
+            .assertStatus(200);
     assertThat(json.header("Content-Type")).startsWith("application/json");
     Map<String, JsonObject> jsonRows = byContactId(json.jsonArray());
     assertThat(jsonRows).containsOnlyKeys(formulas.id(), quoting.id(), more.id());
@@ -802,7 +1025,11 @@ class AgentConsoleIT extends DeployedContactDesk {
         .isEqualTo("=1+2");
 
     Reply noAccept =
-        api.get("api/queues/" + queue + "/questionnaire-answers").as(agent).accept(null).send().assertStatus(200);
+        api.get("api/queues/" + queue + "/questionnaire-answers")
+            .as(agent)
+            .accept(null)
+            .send()
+            .assertStatus(200);
     assertThat(noAccept.header("Content-Type"))
         .as("JSON unless CSV is asked for")
         .startsWith("application/json");
@@ -810,7 +1037,14 @@ class AgentConsoleIT extends DeployedContactDesk {
 
   @Test
   void spam_is_left_out_of_the_answers_the_csv_and_the_totals_but_counted_as_spam() {
-    String queue = fixtures.queue().name(unique("Spam desk")).timeZone(HELSINKI).override("CLOSED").formFields(standardForm()).create();
+    String queue =
+        fixtures
+            .queue()
+            .name(unique("Spam desk"))
+            .timeZone(HELSINKI)
+            .override("CLOSED")
+            .formFields(standardForm())
+            .create();
     User agent = fixtures.user().memberOf(queue).create();
     Receipt real = submit(queue, answers("name", "Real person", "message", "Real question"));
     Receipt spam = submit(queue, answers("name", "Cheap pills", "message", "Buy now"));
@@ -821,13 +1055,18 @@ class AgentConsoleIT extends DeployedContactDesk {
 
     assertThat(
             byContactId(
-                api.get("api/queues/" + queue + "/questionnaire-answers").as(agent).send()
+                api.get("api/queues/" + queue + "/questionnaire-answers")
+                    .as(agent)
+                    .send()
                     .assertStatus(200)
                     .jsonArray()))
         .containsOnlyKeys(real.id(), handled.id());
     String csv =
         stripBom(
-            api.get("api/queues/" + queue + "/questionnaire-answers").as(agent).accept(CSV).send()
+            api.get("api/queues/" + queue + "/questionnaire-answers")
+                .as(agent)
+                .accept(CSV)
+                .send()
                 .assertStatus(200)
                 .body());
     assertThat(Csv.parse(csv).stream().skip(1).map(r -> r.get(1)))
@@ -860,22 +1099,37 @@ class AgentConsoleIT extends DeployedContactDesk {
   void
       a_date_range_is_whole_days_in_the_queues_time_zone_and_one_that_excludes_today_returns_no_rows() {
     String zone = "Pacific/Kiritimati"; // UTC+14: its date is not the UTC date for most of the day
-    String queue = fixtures.queue().name(unique("Far east desk")).timeZone(zone).override("CLOSED").formFields(standardForm()).create();
+    String queue =
+        fixtures
+            .queue()
+            .name(unique("Far east desk"))
+            .timeZone(zone)
+            .override("CLOSED")
+            .formFields(standardForm())
+            .create();
     User agent = fixtures.user().memberOf(queue).create();
-    Receipt contact =
-        submit(queue, answers("name", "Early bird", "message", "Tomorrow already?"));
+    Receipt contact = submit(queue, answers("name", "Early bird", "message", "Tomorrow already?"));
     LocalDate today = LocalDate.ofInstant(contact.createdAt(), ZoneId.of(zone));
     String path = "api/queues/" + queue + "/questionnaire-answers";
 
     assertThat(
             byContactId(
-                api.get(path + "?from=" + today + "&to=" + today).as(agent).send().assertStatus(200).jsonArray()))
+                api.get(path + "?from=" + today + "&to=" + today)
+                    .as(agent)
+                    .send()
+                    .assertStatus(200)
+                    .jsonArray()))
         .containsOnlyKeys(contact.id());
     assertThat(byContactId(api.get(path).as(agent).send().assertStatus(200).jsonArray()))
         .as("the last 30 days by default")
         .containsOnlyKeys(contact.id());
     assertThat(
-            byContactId(api.get(path + "?from=" + today.minusDays(3)).as(agent).send().assertStatus(200).jsonArray()))
+            byContactId(
+                api.get(path + "?from=" + today.minusDays(3))
+                    .as(agent)
+                    .send()
+                    .assertStatus(200)
+                    .jsonArray()))
         .containsOnlyKeys(contact.id());
 
     for (String range :
@@ -883,28 +1137,43 @@ class AgentConsoleIT extends DeployedContactDesk {
             "?from=" + today.plusDays(1) + "&to=" + today.plusDays(7),
             "?from=" + today.minusDays(7) + "&to=" + today.minusDays(1),
             "?to=" + today.minusDays(1))) {
-      assertThat(api.get(path + range).as(agent).send().assertStatus(200).jsonArray()).as(range).isEmpty();
+      assertThat(api.get(path + range).as(agent).send().assertStatus(200).jsonArray())
+          .as(range)
+          .isEmpty();
       List<List<String>> csv =
-          Csv.parse(stripBom(api.get(path + range).as(agent).accept(CSV).send().assertStatus(200).body()));
+          Csv.parse(
+              stripBom(
+                  api.get(path + range).as(agent).accept(CSV).send().assertStatus(200).body()));
       assertThat(csv).as(range + " as CSV: the header only").hasSize(1);
       assertThat(csv.get(0).get(0)).isEqualTo("Received (Pacific/Kiritimati)");
       JsonObject statistics =
-          api.get("api/queues/" + queue + "/statistics" + range).as(agent).send().assertStatus(200).json();
+          api.get("api/queues/" + queue + "/statistics" + range)
+              .as(agent)
+              .send()
+              .assertStatus(200)
+              .json();
       assertThat(statistics.getJsonNumber("total").longValue()).as(range).isZero();
     }
 
     List<List<String>> csv =
         Csv.parse(
             stripBom(
-                api.get(path + "?from=" + today + "&to=" + today).as(agent).accept(CSV).send().assertStatus(200).body()));
+                api.get(path + "?from=" + today + "&to=" + today)
+                    .as(agent)
+                    .accept(CSV)
+                    .send()
+                    .assertStatus(200)
+                    .body()));
     assertThat(csv.get(1).get(0)).isEqualTo(received(contact, zone));
 
     assertInvalid(api.get(path + "?from=2024-13-01").as(agent).send(), "from");
     assertInvalid(api.get(path + "?from=2024-13-01").as(agent).accept(CSV).send(), "from");
     assertInvalid(api.get(path + "?from=2000-01-01&to=" + today).as(agent).send(), "from");
     assertInvalid(api.get(path + "?from=yesterday&to=tomorrow").as(agent).send(), "from", "to");
-    assertInvalid(api.get(path + "?from=" + today + "&to=" + today.minusDays(1)).as(agent).send(), "from");
-    assertInvalid(api.get("api/queues/" + queue + "/statistics?to=2024-02-30").as(agent).send(), "to");
+    assertInvalid(
+        api.get(path + "?from=" + today + "&to=" + today.minusDays(1)).as(agent).send(), "from");
+    assertInvalid(
+        api.get("api/queues/" + queue + "/statistics?to=2024-02-30").as(agent).send(), "to");
   }
 
   // ---- erasure
@@ -912,13 +1181,23 @@ class AgentConsoleIT extends DeployedContactDesk {
   @Test
   void
       an_admin_erases_a_contact_which_then_is_gone_from_view_and_export_and_leaves_CONTACT_DELETED_by_admin() {
-    String queue = fixtures.queue().name(unique("Erase desk")).timeZone(HELSINKI).override("CLOSED").formFields(standardForm()).create();
+    String queue =
+        fixtures
+            .queue()
+            .name(unique("Erase desk"))
+            .timeZone(HELSINKI)
+            .override("CLOSED")
+            .formFields(standardForm())
+            .create();
     User agent = fixtures.user().memberOf(queue).create();
     Receipt kept = submit(queue, answers("name", "Keep me", "message", "Stay"));
     Receipt erased =
-        submit(queue, answers("name", "Forget me", "email", "forget@example.com", "message", "GDPR please"));
+        submit(
+            queue,
+            answers("name", "Forget me", "email", "forget@example.com", "message", "GDPR please"));
     api.get("api/contacts/" + erased.id()).as(agent).send().assertStatus(200);
-    api.comment(erased.id(), agent, "Asked to be forgotten", "IN_PROGRESS", agent.username()).assertStatus(201);
+    api.comment(erased.id(), agent, "Asked to be forgotten", "IN_PROGRESS", agent.username())
+        .assertStatus(201);
 
     Reply refused = api.delete("api/contacts/" + erased.id()).as(agent).send();
     assertThat(refused.status()).as("an agent may not erase").isEqualTo(403);
@@ -939,16 +1218,22 @@ class AgentConsoleIT extends DeployedContactDesk {
 
     assertThat(
             byContactId(
-                api.get("api/queues/" + queue + "/questionnaire-answers").as(agent).send()
+                api.get("api/queues/" + queue + "/questionnaire-answers")
+                    .as(agent)
+                    .send()
                     .assertStatus(200)
                     .jsonArray()))
         .containsOnlyKeys(kept.id());
     String csv =
         stripBom(
-            api.get("api/queues/" + queue + "/questionnaire-answers").as(agent).accept(CSV).send()
+            api.get("api/queues/" + queue + "/questionnaire-answers")
+                .as(agent)
+                .accept(CSV)
+                .send()
                 .assertStatus(200)
                 .body());
-    assertThat(Csv.parse(csv).stream().skip(1).map(r -> r.get(1))).containsExactly(kept.reference());
+    assertThat(Csv.parse(csv).stream().skip(1).map(r -> r.get(1)))
+        .containsExactly(kept.reference());
     assertThat(csv).doesNotContain("Forget me").doesNotContain(erased.reference());
 
     List<JsonObject> log = api.activity(queue, agent);
@@ -973,7 +1258,14 @@ class AgentConsoleIT extends DeployedContactDesk {
   @Test
   void statistics_count_per_day_and_status_and_give_the_median_seconds_to_the_first_comment()
       throws InterruptedException {
-    String queue = fixtures.queue().name(unique("Numbers desk")).timeZone(HELSINKI).override("CLOSED").formFields(standardForm()).create();
+    String queue =
+        fixtures
+            .queue()
+            .name(unique("Numbers desk"))
+            .timeZone(HELSINKI)
+            .override("CLOSED")
+            .formFields(standardForm())
+            .create();
     User agent = fixtures.user().memberOf(queue).create();
     submit(queue, answers("name", "One", "message", "First")); // never commented
     Receipt done = submit(queue, answers("name", "Two", "message", "Second"));
@@ -1014,7 +1306,8 @@ class AgentConsoleIT extends DeployedContactDesk {
         .as("the median of the two waits (the untouched contact has none)")
         .isEqualTo((waitDone + waitNoted) / 2);
 
-    JsonObject lastMonth = api.get("api/queues/" + queue + "/statistics").as(agent).send().assertStatus(200).json();
+    JsonObject lastMonth =
+        api.get("api/queues/" + queue + "/statistics").as(agent).send().assertStatus(200).json();
     assertThat(lastMonth.getString("to")).isEqualTo(today.toString());
     assertThat(lastMonth.getString("from")).isEqualTo(today.minusDays(29).toString());
     assertThat(lastMonth.getJsonObject("perDay")).hasSize(30);
@@ -1024,7 +1317,8 @@ class AgentConsoleIT extends DeployedContactDesk {
   // ---- helpers
 
   private long secondsToFirstComment(Receipt contact, User user) {
-    JsonObject view = api.get("api/contacts/" + contact.id()).as(user).send().assertStatus(200).json();
+    JsonObject view =
+        api.get("api/contacts/" + contact.id()).as(user).send().assertStatus(200).json();
     Instant first = Instant.parse(view.getJsonArray("comments").getJsonObject(0).getString("at"));
     return Duration.between(contact.createdAt(), first).toSeconds();
   }

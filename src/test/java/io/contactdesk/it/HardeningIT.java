@@ -4,9 +4,7 @@ import static io.contactdesk.testkit.Fixtures.VALID_CONTACT;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contactdesk.testkit.ContactDesk;
 import io.contactdesk.testkit.DeployedContactDesk;
-import io.contactdesk.testkit.Fixtures;
 import io.contactdesk.testkit.Reply;
 import io.contactdesk.testkit.User;
 import java.io.ByteArrayOutputStream;
@@ -242,7 +240,11 @@ class HardeningIT extends DeployedContactDesk {
     Reply login =
         api.post("api/session")
             .json(
-                "{\"username\":\"" + User.ADMIN.username() + "\",\"password\":\"" + User.ADMIN_PASSWORD + "\"}")
+                "{\"username\":\""
+                    + User.ADMIN.username()
+                    + "\",\"password\":\""
+                    + User.ADMIN_PASSWORD
+                    + "\"}")
             .send()
             .assertStatus(200);
 

@@ -3,11 +3,9 @@ package io.contactdesk.it;
 import static io.contactdesk.testkit.Fixtures.VALID_CONTACT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contactdesk.testkit.ContactDesk;
 import io.contactdesk.testkit.DeployedContactDesk;
 import io.contactdesk.testkit.Fixtures;
 import io.contactdesk.testkit.Reply;
-import io.contactdesk.testkit.User;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.DayOfWeek;
@@ -142,7 +140,8 @@ class VisitorApiIT extends DeployedContactDesk {
   void the_form_lists_every_field_with_its_name_label_type_required_max_length_and_options() {
     String queue =
         queueOf(
-            fixtures.queue()
+            fixtures
+                .queue()
                 .formFields(
                     """
                     [{"name":"name","label":{"en":"Name"},"type":"text","required":true,"maxLength":80},
@@ -179,7 +178,8 @@ class VisitorApiIT extends DeployedContactDesk {
   void lang_picks_the_labels_and_message_falling_back_to_english() {
     String queue =
         queueOf(
-            fixtures.queue()
+            fixtures
+                .queue()
                 .formFields(
                     """
                     [{"name":"name","label":{"en":"Name","fi":"Nimi"},"type":"text","required":true},
@@ -302,7 +302,8 @@ class VisitorApiIT extends DeployedContactDesk {
   void a_line_break_is_allowed_in_a_textarea_and_optional_fields_may_be_left_out() {
     String queue =
         queueOf(
-            fixtures.queue()
+            fixtures
+                .queue()
                 .formFields(
                     """
                     [{"name":"message","label":{"en":"Message"},"type":"textarea","required":true,"maxLength":20},
@@ -432,7 +433,8 @@ class VisitorApiIT extends DeployedContactDesk {
   void every_failing_field_is_listed_in_one_422() {
     String queue =
         queueOf(
-            fixtures.queue()
+            fixtures
+                .queue()
                 .formFields(
                     """
                     [{"name":"name","label":{"en":"Name"},"type":"text","required":true},
@@ -477,7 +479,8 @@ class VisitorApiIT extends DeployedContactDesk {
   void an_answer_of_exactly_max_length_is_accepted_and_one_more_character_is_422() {
     String queue =
         queueOf(
-            fixtures.queue()
+            fixtures
+                .queue()
                 .formFields(
                     "[{\"name\":\"code\",\"label\":{\"en\":\"Code\"},\"type\":\"text\",\"required\":true,\"maxLength\":5}]"));
 
@@ -591,7 +594,8 @@ class VisitorApiIT extends DeployedContactDesk {
 
   private String botQueue() {
     return queueOf(
-        fixtures.queue()
+        fixtures
+            .queue()
             .offline(
                 """
                 {"mode":"BOT","message":{"en":"We are closed."},

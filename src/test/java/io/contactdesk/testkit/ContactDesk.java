@@ -103,7 +103,11 @@ public final class ContactDesk {
   /** {@code POST /api/public/queues/{id}/contacts} with this body, answered 201. */
   public Receipt submit(String queueId, JsonObject body) {
     return Receipt.of(
-        post("api/public/queues/" + queueId + "/contacts").json(body).send().assertStatus(201).json());
+        post("api/public/queues/" + queueId + "/contacts")
+            .json(body)
+            .send()
+            .assertStatus(201)
+            .json());
   }
 
   // ---- agents and the admin
@@ -203,7 +207,8 @@ public final class ContactDesk {
   }
 
   public static String basic(String username, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(UTF_8));
+    return "Basic "
+        + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(UTF_8));
   }
 
   /** One request being put together; {@link #send()} sends it. */
@@ -212,6 +217,7 @@ public final class ContactDesk {
     private final String path;
     private final List<String> headers = new ArrayList<>();
     private BodyPublisher body = BodyPublishers.noBody();
+    private Duration timeout = Duration.ofSeconds(60);
 
     private Call(String method, String path) {
       this.method = method;
@@ -234,6 +240,12 @@ public final class ContactDesk {
     /** Within a console session: its cookie and its CSRF token. */
     public Call in(Session session) {
       return header("Cookie", session.cookie()).header("X-CSRF-Token", session.csrfToken());
+    }
+
+    /** How long to wait for the answer (60 s unless told). */
+    public Call timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
     }
 
     public Call accept(String mediaType) {
@@ -291,8 +303,7 @@ public final class ContactDesk {
     }
 
     public CompletableFuture<Reply> sendAsync() {
-      return HTTP.sendAsync(build(Duration.ofSeconds(60)), BodyHandlers.ofByteArray())
-          .thenApply(Reply::of);
+      return HTTP.sendAsync(build(timeout), BodyHandlers.ofByteArray()).thenApply(Reply::of);
     }
 
     /** Opens the answer as a server-sent event stream; asserts it is 200. */

@@ -87,8 +87,7 @@ public final class Fixtures {
                           ContactDesk.parse(
                               "{\"en\":\"Leave us a message.\",\"fi\":\"Jätä meille viesti.\"}")))
               .add(
-                  "form",
-                  Json.createObjectBuilder().add("fields", ContactDesk.parse(CONTACT_FORM)))
+                  "form", Json.createObjectBuilder().add("fields", ContactDesk.parse(CONTACT_FORM)))
               .add("allowedOrigins", Json.createArrayBuilder())
               .build();
     }

@@ -8,6 +8,8 @@ public record Receipt(String id, String reference, Instant createdAt) {
 
   static Receipt of(JsonObject body) {
     return new Receipt(
-        body.getString("id"), body.getString("reference"), Instant.parse(body.getString("createdAt")));
+        body.getString("id"),
+        body.getString("reference"),
+        Instant.parse(body.getString("createdAt")));
   }
 }

@@ -73,12 +73,7 @@ final class Backstage {
   /** An agent with this username (taken usernames get a suffix), member of {@code queues}. */
   User agentNamed(String wanted, String displayName, String... queues) {
     String username = fixtures.userExists(wanted) ? Fixtures.unique(wanted) : wanted;
-    return fixtures
-        .user()
-        .username(username)
-        .displayName(displayName)
-        .memberOf(queues)
-        .create();
+    return fixtures.user().username(username).displayName(displayName).memberOf(queues).create();
   }
 
   void notificationSettings(User user, boolean sound, boolean desktop, boolean email) {

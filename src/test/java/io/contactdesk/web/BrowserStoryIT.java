@@ -12,8 +12,6 @@ import io.contactdesk.testkit.User;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.File;
-import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.time.DayOfWeek;
@@ -26,9 +24,7 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -548,8 +544,7 @@ class BrowserStoryIT {
         [{"name":"name","label":{"en":"Name"},"type":"text","required":true},
          {"name":"message","label":{"en":"Message"},"type":"textarea","required":true},
          {"name":"customerNo","label":{"en":"Customer number"},"type":"text","hidden":true}]""";
-    String queue =
-        backstage.queue(Fixtures.unique("Embed"), formMode("Hi from the frame"), fields);
+    String queue = backstage.queue(Fixtures.unique("Embed"), formMode("Hi from the frame"), fields);
     Browser page = browsers.laptop();
     page.open("test-host.html?queue=" + queue);
     var shadow = page.element(By.id("contactdesk-chat")).getShadowRoot();

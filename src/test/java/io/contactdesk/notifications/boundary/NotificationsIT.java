@@ -10,36 +10,18 @@ import io.contactdesk.testkit.DeployedContactDesk;
 import io.contactdesk.testkit.EventStream;
 import io.contactdesk.testkit.Fixtures;
 import io.contactdesk.testkit.User;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
-import java.io.File;
-import java.io.StringReader;
-import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * SPEC rules 3 and 4 end to end on Payara Micro: one new contact reaches the right agents live over
@@ -155,7 +137,8 @@ class NotificationsIT extends DeployedContactDesk {
             .toList();
     assertThat(ours).hasSize(1);
     MimeMessage mail = ours.get(0);
-    assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(wantsMail.username() + "@example.com");
+    assertThat(mail.getAllRecipients()[0].toString())
+        .isEqualTo(wantsMail.username() + "@example.com");
     String whole = GreenMailUtil.getWholeMessage(mail);
     assertThat(whole)
         .contains("/#/contacts/" + contactId)
