@@ -55,30 +55,9 @@ class AgentConsoleIT extends DeployedContactDesk {
 
   @Test
   void an_agent_sees_exactly_their_own_queues_with_open_and_an_admin_sees_all() {
-    String open =
-        fixtures
-            .queue()
-            .name(unique("Open desk"))
-            .timeZone(HELSINKI)
-            .override("OPEN")
-            .formFields(standardForm())
-            .create();
-    String closed =
-        fixtures
-            .queue()
-            .name(unique("Closed desk"))
-            .timeZone(HELSINKI)
-            .override("CLOSED")
-            .formFields(standardForm())
-            .create();
-    String other =
-        fixtures
-            .queue()
-            .name(unique("Other desk"))
-            .timeZone(HELSINKI)
-            .override("OPEN")
-            .formFields(standardForm())
-            .create();
+    String open = queue("Open desk", HELSINKI, "OPEN");
+    String closed = queue("Closed desk", HELSINKI, "CLOSED");
+    String other = queue("Other desk", HELSINKI, "OPEN");
     User agent = fixtures.user().memberOf(open, closed).create();
     User loner = fixtures.user().create();
 
@@ -103,14 +82,7 @@ class AgentConsoleIT extends DeployedContactDesk {
   @Test
   void
       the_activity_log_pages_newest_first_through_every_entry_exactly_once_and_ends_with_next_null() {
-    String queue =
-        fixtures
-            .queue()
-            .name(unique("Paging desk"))
-            .timeZone(HELSINKI)
-            .override("CLOSED")
-            .formFields(standardForm())
-            .create();
+    String queue = queue("Paging desk", HELSINKI, "CLOSED");
     User agent = fixtures.user().memberOf(queue).create();
     String secret = unique("only-in-the-answers");
     List<Receipt> contacts = new ArrayList<>();
@@ -196,14 +168,7 @@ class AgentConsoleIT extends DeployedContactDesk {
 
   @Test
   void a_bad_limit_or_cursor_gets_422_naming_the_parameter() {
-    String queue =
-        fixtures
-            .queue()
-            .name(unique("Cursor desk"))
-            .timeZone(HELSINKI)
-            .override("CLOSED")
-            .formFields(standardForm())
-            .create();
+    String queue = queue("Cursor desk", HELSINKI, "CLOSED");
     User agent = fixtures.user().memberOf(queue).create();
     submit(queue, answers("name", "Someone", "message", "Hello"));
     String path = "api/queues/" + queue + "/activity";
@@ -231,14 +196,7 @@ class AgentConsoleIT extends DeployedContactDesk {
   @Test
   void
       the_activity_log_tells_the_whole_story_of_a_contact_with_who_did_what_and_never_the_answers() {
-    String queue =
-        fixtures
-            .queue()
-            .name(unique("Story desk"))
-            .timeZone(HELSINKI)
-            .override("CLOSED")
-            .formFields(standardForm())
-            .create();
+    String queue = queue("Story desk", HELSINKI, "CLOSED");
     User agent = fixtures.user().memberOf(queue).create();
     User colleague = fixtures.user().memberOf(queue).create();
     String secret = unique("visitor-wrote-this");
@@ -291,14 +249,7 @@ class AgentConsoleIT extends DeployedContactDesk {
   @Test
   void
       view_content_returns_the_answers_with_labels_and_the_comments_and_every_view_is_logged_with_the_reader() {
-    String queue =
-        fixtures
-            .queue()
-            .name(unique("View desk"))
-            .timeZone(HELSINKI)
-            .override("CLOSED")
-            .formFields(standardForm())
-            .create();
+    String queue = queue("View desk", HELSINKI, "CLOSED");
     User agent = fixtures.user().memberOf(queue).create();
     User colleague = fixtures.user().memberOf(queue).create();
     Receipt contact =
@@ -370,14 +321,7 @@ class AgentConsoleIT extends DeployedContactDesk {
 
   @Test
   void a_comment_changes_status_and_handler_and_each_change_gets_its_own_log_entry() {
-    String queue =
-        fixtures
-            .queue()
-            .name(unique("Comment desk"))
-            .timeZone(HELSINKI)
-            .override("CLOSED")
-            .formFields(standardForm())
-            .create();
+    String queue = queue("Comment desk", HELSINKI, "CLOSED");
     User agent = fixtures.user().memberOf(queue).create();
     User colleague = fixtures.user().memberOf(queue).create();
     Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
@@ -429,22 +373,8 @@ class AgentConsoleIT extends DeployedContactDesk {
   @Test
   void
       a_handler_outside_the_queue_an_unknown_status_or_an_empty_comment_gets_422_and_stores_nothing() {
-    String queue =
-        fixtures
-            .queue()
-            .name(unique("Strict desk"))
-            .timeZone(HELSINKI)
-            .override("CLOSED")
-            .formFields(standardForm())
-            .create();
-    String elsewhere =
-        fixtures
-            .queue()
-            .name(unique("Elsewhere desk"))
-            .timeZone(HELSINKI)
-            .override("CLOSED")
-            .formFields(standardForm())
-            .create();
+    String queue = queue("Strict desk", HELSINKI, "CLOSED");
+    String elsewhere = queue("Elsewhere desk", HELSINKI, "CLOSED");
     User agent = fixtures.user().memberOf(queue).create();
     User outsider = fixtures.user().memberOf(elsewhere).create();
     Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
@@ -475,14 +405,7 @@ class AgentConsoleIT extends DeployedContactDesk {
 
   @Test
   void an_empty_comment_that_repeats_the_current_status_and_handler_changes_nothing_and_gets_422() {
-    String queue =
-        fixtures
-            .queue()
-            .name(unique("Repeat desk"))
-            .timeZone(HELSINKI)
-            .override("CLOSED")
-            .formFields(standardForm())
-            .create();
+    String queue = queue("Repeat desk", HELSINKI, "CLOSED");
     User agent = fixtures.user().memberOf(queue).create();
     Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
     api.comment(contact.id(), agent, null, "IN_PROGRESS", agent.username()).assertStatus(201);
@@ -504,14 +427,7 @@ class AgentConsoleIT extends DeployedContactDesk {
 
   @Test
   void comment_text_with_control_characters_or_over_10000_characters_gets_422() {
-    String queue =
-        fixtures
-            .queue()
-            .name(unique("Length desk"))
-            .timeZone(HELSINKI)
-            .override("CLOSED")
-            .formFields(standardForm())
-            .create();
+    String queue = queue("Length desk", HELSINKI, "CLOSED");
     User agent = fixtures.user().memberOf(queue).create();
     Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
 
@@ -533,14 +449,7 @@ class AgentConsoleIT extends DeployedContactDesk {
 
   @Test
   void a_malformed_comment_request_gets_a_4xx_error_never_a_500() {
-    String queue =
-        fixtures
-            .queue()
-            .name(unique("Malformed desk"))
-            .timeZone(HELSINKI)
-            .override("CLOSED")
-            .formFields(standardForm())
-            .create();
+    String queue = queue("Malformed desk", HELSINKI, "CLOSED");
     User agent = fixtures.user().memberOf(queue).create();
     Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
     String path = "api/contacts/" + contact.id() + "/comments";
@@ -591,14 +500,7 @@ class AgentConsoleIT extends DeployedContactDesk {
   void
       concurrent_status_changes_on_one_contact_never_give_a_500_and_every_acknowledged_comment_is_kept()
           throws Exception {
-    String queue =
-        fixtures
-            .queue()
-            .name(unique("Busy desk"))
-            .timeZone(HELSINKI)
-            .override("CLOSED")
-            .formFields(standardForm())
-            .create();
+    String queue = queue("Busy desk", HELSINKI, "CLOSED");
     User agent = fixtures.user().memberOf(queue).create();
     User colleague = fixtures.user().memberOf(queue).create();
     Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
@@ -645,14 +547,7 @@ class AgentConsoleIT extends DeployedContactDesk {
 
   @Test
   void comment_text_with_markup_is_stored_and_returned_as_the_same_text() {
-    String queue =
-        fixtures
-            .queue()
-            .name(unique("Markup desk"))
-            .timeZone(HELSINKI)
-            .override("CLOSED")
-            .formFields(standardForm())
-            .create();
+    String queue = queue("Markup desk", HELSINKI, "CLOSED");
     User agent = fixtures.user().memberOf(queue).create();
     Receipt contact =
         submit(queue, answers("name", "<b>Visitor</b>", "message", "<img src=x onerror=alert(1)>"));
@@ -678,22 +573,8 @@ class AgentConsoleIT extends DeployedContactDesk {
   @Test
   void
       an_agent_of_queue_A_gets_404_for_queue_B_log_contact_comments_export_and_statistics_like_an_unknown_id() {
-    String queueA =
-        fixtures
-            .queue()
-            .name(unique("Leak desk A"))
-            .timeZone(HELSINKI)
-            .override("CLOSED")
-            .formFields(standardForm())
-            .create();
-    String queueB =
-        fixtures
-            .queue()
-            .name(unique("Leak desk B"))
-            .timeZone(HELSINKI)
-            .override("CLOSED")
-            .formFields(standardForm())
-            .create();
+    String queueA = queue("Leak desk A", HELSINKI, "CLOSED");
+    String queueB = queue("Leak desk B", HELSINKI, "CLOSED");
     User agentA = fixtures.user().memberOf(queueA).create();
     User agentB = fixtures.user().memberOf(queueB).create();
     Receipt contactB = submit(queueB, answers("name", "Only for B", "message", "Secret of B"));
@@ -765,14 +646,7 @@ class AgentConsoleIT extends DeployedContactDesk {
 
   @Test
   void an_agent_removed_from_a_queue_no_longer_sees_it_or_its_contacts() {
-    String queue =
-        fixtures
-            .queue()
-            .name(unique("Former desk"))
-            .timeZone(HELSINKI)
-            .override("CLOSED")
-            .formFields(standardForm())
-            .create();
+    String queue = queue("Former desk", HELSINKI, "CLOSED");
     User agent = fixtures.user().memberOf(queue).create();
     Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
     api.get("api/contacts/" + contact.id()).as(agent).send().assertStatus(200);
@@ -798,14 +672,7 @@ class AgentConsoleIT extends DeployedContactDesk {
 
   @Test
   void a_made_up_contact_id_gets_404_and_calls_without_credentials_get_401() {
-    String queue =
-        fixtures
-            .queue()
-            .name(unique("Door desk"))
-            .timeZone(HELSINKI)
-            .override("CLOSED")
-            .formFields(standardForm())
-            .create();
+    String queue = queue("Door desk", HELSINKI, "CLOSED");
     User agent = fixtures.user().memberOf(queue).create();
     Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
 
@@ -867,14 +734,7 @@ class AgentConsoleIT extends DeployedContactDesk {
   @Test
   void
       the_csv_reads_back_every_hostile_answer_as_typed_with_formula_cells_prefixed_by_an_apostrophe() {
-    String queue =
-        fixtures
-            .queue()
-            .name(unique("Export desk"))
-            .timeZone(HELSINKI)
-            .override("CLOSED")
-            .formFields(standardForm())
-            .create();
+    String queue = queue("Export desk", HELSINKI, "CLOSED");
     User agent = fixtures.user().memberOf(queue).create();
     String multiLine = "First line\r\nSecond \"line\", with a comma\nThird = not a formula";
     Receipt formulas =
@@ -1027,7 +887,6 @@ class AgentConsoleIT extends DeployedContactDesk {
     Reply noAccept =
         api.get("api/queues/" + queue + "/questionnaire-answers")
             .as(agent)
-            .accept(null)
             .send()
             .assertStatus(200);
     assertThat(noAccept.header("Content-Type"))
@@ -1037,14 +896,7 @@ class AgentConsoleIT extends DeployedContactDesk {
 
   @Test
   void spam_is_left_out_of_the_answers_the_csv_and_the_totals_but_counted_as_spam() {
-    String queue =
-        fixtures
-            .queue()
-            .name(unique("Spam desk"))
-            .timeZone(HELSINKI)
-            .override("CLOSED")
-            .formFields(standardForm())
-            .create();
+    String queue = queue("Spam desk", HELSINKI, "CLOSED");
     User agent = fixtures.user().memberOf(queue).create();
     Receipt real = submit(queue, answers("name", "Real person", "message", "Real question"));
     Receipt spam = submit(queue, answers("name", "Cheap pills", "message", "Buy now"));
@@ -1099,14 +951,7 @@ class AgentConsoleIT extends DeployedContactDesk {
   void
       a_date_range_is_whole_days_in_the_queues_time_zone_and_one_that_excludes_today_returns_no_rows() {
     String zone = "Pacific/Kiritimati"; // UTC+14: its date is not the UTC date for most of the day
-    String queue =
-        fixtures
-            .queue()
-            .name(unique("Far east desk"))
-            .timeZone(zone)
-            .override("CLOSED")
-            .formFields(standardForm())
-            .create();
+    String queue = queue("Far east desk", zone, "CLOSED");
     User agent = fixtures.user().memberOf(queue).create();
     Receipt contact = submit(queue, answers("name", "Early bird", "message", "Tomorrow already?"));
     LocalDate today = LocalDate.ofInstant(contact.createdAt(), ZoneId.of(zone));
@@ -1181,14 +1026,7 @@ class AgentConsoleIT extends DeployedContactDesk {
   @Test
   void
       an_admin_erases_a_contact_which_then_is_gone_from_view_and_export_and_leaves_CONTACT_DELETED_by_admin() {
-    String queue =
-        fixtures
-            .queue()
-            .name(unique("Erase desk"))
-            .timeZone(HELSINKI)
-            .override("CLOSED")
-            .formFields(standardForm())
-            .create();
+    String queue = queue("Erase desk", HELSINKI, "CLOSED");
     User agent = fixtures.user().memberOf(queue).create();
     Receipt kept = submit(queue, answers("name", "Keep me", "message", "Stay"));
     Receipt erased =
@@ -1258,14 +1096,7 @@ class AgentConsoleIT extends DeployedContactDesk {
   @Test
   void statistics_count_per_day_and_status_and_give_the_median_seconds_to_the_first_comment()
       throws InterruptedException {
-    String queue =
-        fixtures
-            .queue()
-            .name(unique("Numbers desk"))
-            .timeZone(HELSINKI)
-            .override("CLOSED")
-            .formFields(standardForm())
-            .create();
+    String queue = queue("Numbers desk", HELSINKI, "CLOSED");
     User agent = fixtures.user().memberOf(queue).create();
     submit(queue, answers("name", "One", "message", "First")); // never commented
     Receipt done = submit(queue, answers("name", "Two", "message", "Second"));
@@ -1380,6 +1211,17 @@ class AgentConsoleIT extends DeployedContactDesk {
   /** A cursor-shaped value the server never handed out. */
   private static String base64Url(String text) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(UTF_8));
+  }
+
+  /** A uniquely named queue with the standard form, in {@code zone}, with this override. */
+  private String queue(String name, String zone, String override) {
+    return fixtures
+        .queue()
+        .name(unique(name))
+        .timeZone(zone)
+        .override(override)
+        .formFields(standardForm())
+        .create();
   }
 
   /** A visitor's submission in English; null answers are left out. */
