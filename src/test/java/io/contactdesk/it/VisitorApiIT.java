@@ -34,7 +34,7 @@ class VisitorApiIT extends DeployedContactDesk {
 
   // ---------------------------------------------------------------- helpers
 
-  private String queueOf(Fixtures.Queue queue) {
+  private String queueOf(Fixtures.QueueFixture queue) {
     return queue.create();
   }
 

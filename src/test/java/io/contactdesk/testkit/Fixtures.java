@@ -40,8 +40,8 @@ public final class Fixtures {
   }
 
   /** A queue named "Queue" and a random suffix, with the defaults of {@link QueueFixture}. */
-  public Queue queue() {
-    return new Queue("Queue " + UUID.randomUUID().toString().substring(0, 8));
+  public QueueFixture queue() {
+    return new QueueFixture("Queue " + UUID.randomUUID().toString().substring(0, 8));
   }
 
   /** A user with the role agent, a unique username and a random password. */
@@ -66,11 +66,11 @@ public final class Fixtures {
    * the contact form, with an offline message in English and Finnish. Each setter replaces one
    * part; {@link #create()} sends it.
    */
-  public final class Queue {
+  public final class QueueFixture {
     private JsonObject body;
     private final List<String> members = new ArrayList<>();
 
-    private Queue(String name) {
+    private QueueFixture(String name) {
       body =
           Json.createObjectBuilder()
               .add("name", name)
@@ -93,47 +93,47 @@ public final class Fixtures {
     }
 
     /** Replaces (or adds) one member of the body. */
-    public Queue with(String key, JsonValue value) {
+    public QueueFixture with(String key, JsonValue value) {
       body = Json.createObjectBuilder(body).add(key, value).build();
       return this;
     }
 
     /** Replaces every member {@code members} (a JSON object) has, e.g. a whole schedule. */
-    public Queue with(JsonObject members) {
+    public QueueFixture with(JsonObject members) {
       members.forEach(this::with);
       return this;
     }
 
-    public Queue name(String name) {
+    public QueueFixture name(String name) {
       return with("name", Json.createValue(name));
     }
 
-    public Queue timeZone(String zone) {
+    public QueueFixture timeZone(String zone) {
       return with("timeZone", Json.createValue(zone));
     }
 
     /** {@code OPEN}, {@code CLOSED} or {@code SCHEDULE}. */
-    public Queue override(String override) {
+    public QueueFixture override(String override) {
       return with("override", Json.createValue(override));
     }
 
     /** e.g. {@code [{"day":"MONDAY","from":"08:00","to":"16:00"}]} */
-    public Queue openingHours(String slots) {
+    public QueueFixture openingHours(String slots) {
       return with("openingHours", ContactDesk.parse(slots));
     }
 
     /** e.g. {@code [{"date":"2026-12-24","annual":true,"closed":true}]} */
-    public Queue exceptions(String exceptions) {
+    public QueueFixture exceptions(String exceptions) {
       return with("exceptions", ContactDesk.parse(exceptions));
     }
 
     /** The whole {@code offline} object: mode, message and bot. */
-    public Queue offline(String offline) {
+    public QueueFixture offline(String offline) {
       return with("offline", ContactDesk.parse(offline));
     }
 
     /** Offline mode FORM with this English message. */
-    public Queue offlineForm(String message) {
+    public QueueFixture offlineForm(String message) {
       return with(
           "offline",
           Json.createObjectBuilder()
@@ -142,24 +142,24 @@ public final class Fixtures {
               .build());
     }
 
-    public Queue formFields(String fields) {
+    public QueueFixture formFields(String fields) {
       return formFields((JsonArray) ContactDesk.parse(fields));
     }
 
-    public Queue formFields(JsonArray fields) {
+    public QueueFixture formFields(JsonArray fields) {
       return with("form", Json.createObjectBuilder().add("fields", fields).build());
     }
 
-    public Queue allowedOrigins(String... origins) {
+    public QueueFixture allowedOrigins(String... origins) {
       return with("allowedOrigins", Json.createArrayBuilder(List.of(origins)).build());
     }
 
-    public Queue retentionDays(int days) {
+    public QueueFixture retentionDays(int days) {
       return with("retentionDays", Json.createValue(days));
     }
 
     /** Users (by username) to add as members once the queue exists. */
-    public Queue members(String... usernames) {
+    public QueueFixture members(String... usernames) {
       members.addAll(List.of(usernames));
       return this;
     }
