@@ -2,7 +2,13 @@ package io.contactdesk.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contactdesk.it.Api.Reply;
+import io.contactdesk.testkit.ContactDesk;
+import io.contactdesk.testkit.DeployedContactDesk;
+import io.contactdesk.testkit.EventStream;
+import io.contactdesk.testkit.Fixtures;
+import io.contactdesk.testkit.Reply;
+import io.contactdesk.testkit.Session;
+import io.contactdesk.testkit.User;
 import jakarta.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,16 +16,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,21 +29,21 @@ import org.junit.jupiter.api.Test;
  */
 class AccountsIT extends DeployedContactDesk {
 
-  private static final String SESSION_COOKIE = "CONTACTDESK_SESSION";
   private static final String GOOD_PASSWORD = "lingonberry kayak tuesday 42";
 
   // ---------------------------------------------------------------- throttled logins
 
   @Test
   void five_wrong_passwords_throttle_the_username_and_then_even_the_right_one_is_429() {
-    TestData.Agent agent = TestData.agent(api);
+    User agent = fixtures.user().create();
     for (int i = 0; i < 5; i++) {
       api.get("api/me").as(agent.username(), "wrong-" + i).send().assertStatus(401);
     }
 
     Reply wrong = api.get("api/me").as(agent.username(), "wrong-again").send().assertStatus(429);
     Reply right = api.get("api/me").as(agent).send().assertStatus(429);
-    Reply console = api.post("api/session").json(login(agent)).send().assertStatus(429);
+    Reply console =
+        api.post("api/session").json(ContactDesk.credentials(agent)).send().assertStatus(429);
 
     assertThat(Long.parseLong(wrong.header("Retry-After"))).isBetween(1L, 60L);
     assertThat(right.json().getString("error")).isEqualTo("too_many_requests");
@@ -54,10 +53,10 @@ class AccountsIT extends DeployedContactDesk {
 
   @Test
   void successful_logins_never_count_so_a_team_behind_one_address_keeps_logging_in() {
-    TestData.Agent agent = TestData.agent(api);
+    User agent = fixtures.user().create();
 
     for (int i = 0; i < 40; i++) {
-      api.post("api/session").json(login(agent)).send().assertStatus(200);
+      api.post("api/session").json(ContactDesk.credentials(agent)).send().assertStatus(200);
     }
   }
 
@@ -66,13 +65,14 @@ class AccountsIT extends DeployedContactDesk {
     // 127.0.0.2 is another client address on the loopback interface: the other tests' one is free
     String address = "127.0.0.2";
     for (int i = 0; i < 30; i++) {
-      assertThat(basicFrom(address, TestData.unique("nobody"), "whatever-password"))
+      assertThat(basicFrom(address, Fixtures.unique("nobody"), "whatever-password"))
           .startsWith("HTTP/1.1 401");
     }
 
-    assertThat(basicFrom(address, TestData.unique("nobody"), "whatever-password"))
+    assertThat(basicFrom(address, Fixtures.unique("nobody"), "whatever-password"))
         .startsWith("HTTP/1.1 429");
-    assertThat(basicFrom(address, Api.ADMIN, Api.ADMIN_PASSWORD)).startsWith("HTTP/1.1 429");
+    assertThat(basicFrom(address, User.ADMIN.username(), User.ADMIN_PASSWORD))
+        .startsWith("HTTP/1.1 429");
     api.get("api/me").asAdmin().send().assertStatus(200);
   }
 
@@ -80,7 +80,7 @@ class AccountsIT extends DeployedContactDesk {
 
   @Test
   void weak_passwords_are_422_naming_the_rule() {
-    String username = TestData.unique("weak");
+    String username = Fixtures.unique("weak");
     assertThat(refusedPassword(username, "aaaaaaaaaa")).startsWith("length");
     assertThat(refusedPassword(username, "1234567890")).startsWith("length");
     assertThat(refusedPassword(username, username)).startsWith("personal");
@@ -95,7 +95,7 @@ class AccountsIT extends DeployedContactDesk {
 
   @Test
   void an_admin_lists_users_with_their_state_and_last_login() {
-    TestData.Agent agent = TestData.agent(api);
+    User agent = fixtures.user().create();
     api.get("api/me").as(agent).send().assertStatus(200);
 
     var listed =
@@ -115,10 +115,10 @@ class AccountsIT extends DeployedContactDesk {
   @Test
   void disabling_ends_the_users_session_basic_login_and_live_stream_and_enabling_lets_them_back()
       throws Exception {
-    TestData.Agent agent = TestData.agent(api);
-    Session session = login(api, agent);
+    User agent = fixtures.user().create();
+    Session session = api.login(agent);
     api.get("api/me").as(agent).send().assertStatus(200);
-    Stream stream = Stream.open(api, session.cookie());
+    EventStream stream = api.notifications(session);
 
     Reply edited =
         api.put("api/admin/users/" + agent.username())
@@ -131,7 +131,7 @@ class AccountsIT extends DeployedContactDesk {
     assertThat(stream.endsWithin(Duration.ofSeconds(5))).as("live stream ended").isTrue();
     api.get("api/me").header("Cookie", session.cookie()).send().assertStatus(401);
     api.get("api/me").as(agent).send().assertStatus(401);
-    api.post("api/session").json(login(agent)).send().assertStatus(401);
+    api.post("api/session").json(ContactDesk.credentials(agent)).send().assertStatus(401);
 
     api.put("api/admin/users/" + agent.username())
         .asAdmin()
@@ -143,7 +143,7 @@ class AccountsIT extends DeployedContactDesk {
 
   @Test
   void an_admin_edits_name_address_and_roles() {
-    TestData.Agent agent = TestData.agent(api);
+    User agent = fixtures.user().create();
 
     Reply edited =
         api.put("api/admin/users/" + agent.username())
@@ -166,11 +166,11 @@ class AccountsIT extends DeployedContactDesk {
 
   @Test
   void the_last_enabled_admin_cannot_be_disabled_demoted_or_deleted() {
-    TestData.Agent second = TestData.user(api, "admin");
+    User second = fixtures.user().roles("admin").create();
     // admins left by other test classes on the same database step aside, as this one does
     api.get("api/admin/users").asAdmin().send().jsonArray().stream()
         .map(v -> v.asJsonObject())
-        .filter(u -> !u.getString("username").equals(Api.ADMIN))
+        .filter(u -> !u.getString("username").equals(User.ADMIN.username()))
         .filter(u -> u.getJsonArray("roles").toString().contains("admin"))
         .filter(u -> !u.getBoolean("disabled"))
         .forEach(
@@ -194,8 +194,8 @@ class AccountsIT extends DeployedContactDesk {
 
   @Test
   void an_admin_reset_ends_the_old_password_and_its_sessions() {
-    TestData.Agent agent = TestData.agent(api);
-    Session session = login(api, agent);
+    User agent = fixtures.user().create();
+    Session session = api.login(agent);
 
     api.put("api/admin/users/" + agent.username() + "/password")
         .asAdmin()
@@ -219,23 +219,21 @@ class AccountsIT extends DeployedContactDesk {
 
   @Test
   void changing_my_own_password_keeps_this_session_and_ends_every_other() throws Exception {
-    TestData.Agent agent = TestData.agent(api);
-    Session mine = login(api, agent);
-    Session other = login(api, agent);
-    Stream otherStream = Stream.open(api, other.cookie());
+    User agent = fixtures.user().create();
+    Session mine = api.login(agent);
+    Session other = api.login(agent);
+    EventStream otherStream = api.notifications(other);
 
     Reply wrongCurrent =
         api.put("api/me/password")
-            .header("Cookie", mine.cookie())
-            .header("X-CSRF-Token", mine.csrfToken())
+            .in(mine)
             .json(passwordChange("not-my-password", GOOD_PASSWORD))
             .send()
             .assertStatus(422);
     assertThat(wrongCurrent.fields().containsKey("current")).isTrue();
 
     api.put("api/me/password")
-        .header("Cookie", mine.cookie())
-        .header("X-CSRF-Token", mine.csrfToken())
+        .in(mine)
         .json(passwordChange(agent.password(), GOOD_PASSWORD))
         .send()
         .assertStatus(204);
@@ -249,8 +247,8 @@ class AccountsIT extends DeployedContactDesk {
 
   @Test
   void a_deleted_user_is_gone_with_memberships_and_sessions_but_comments_keep_their_name() {
-    TestData.Agent agent = TestData.agent(api);
-    String queueId = TestData.queue().createWith(api);
+    User agent = fixtures.user().create();
+    String queueId = fixtures.queue().create();
     api.put("api/admin/queues/" + queueId + "/members/" + agent.username())
         .asAdmin()
         .send()
@@ -261,7 +259,7 @@ class AccountsIT extends DeployedContactDesk {
         .json("{\"text\":\"Called back\"}")
         .send()
         .assertStatus(201);
-    Session session = login(api, agent);
+    Session session = api.login(agent);
 
     api.delete("api/admin/users/" + agent.username()).asAdmin().send().assertStatus(204);
 
@@ -291,30 +289,26 @@ class AccountsIT extends DeployedContactDesk {
 
   @Test
   void a_live_stream_ends_with_its_session_at_logout() throws Exception {
-    TestData.Agent agent = TestData.agent(api);
-    Session session = login(api, agent);
-    Stream stream = Stream.open(api, session.cookie());
+    User agent = fixtures.user().create();
+    Session session = api.login(agent);
+    EventStream stream = api.notifications(session);
 
-    api.delete("api/session")
-        .header("Cookie", session.cookie())
-        .header("X-CSRF-Token", session.csrfToken())
-        .send()
-        .assertStatus(204);
+    api.delete("api/session").in(session).send().assertStatus(204);
 
     assertThat(stream.endsWithin(Duration.ofSeconds(5))).as("stream ended at logout").isTrue();
   }
 
   @Test
   void a_user_keeps_at_most_ten_live_streams_and_a_new_one_closes_the_oldest() throws Exception {
-    TestData.Agent agent = TestData.agent(api);
-    Session session = login(api, agent);
-    Stream oldest = Stream.open(api, session.cookie());
+    User agent = fixtures.user().create();
+    Session session = api.login(agent);
+    EventStream oldest = api.notifications(session);
     for (int i = 0; i < 9; i++) {
-      Stream.open(api, session.cookie());
+      api.notifications(session);
     }
     assertThat(oldest.endsWithin(Duration.ofMillis(500))).as("ten streams are allowed").isFalse();
 
-    Stream.open(api, session.cookie());
+    api.notifications(session);
 
     assertThat(oldest.endsWithin(Duration.ofSeconds(5))).as("the oldest closed").isTrue();
   }
@@ -323,7 +317,7 @@ class AccountsIT extends DeployedContactDesk {
 
   @Test
   void a_deleted_queue_takes_its_contacts_along() {
-    String queueId = TestData.queue().createWith(api);
+    String queueId = fixtures.queue().create();
     String contactId = submitContact(queueId);
 
     api.delete("api/admin/queues/" + queueId).asAdmin().send().assertStatus(204);
@@ -337,8 +331,8 @@ class AccountsIT extends DeployedContactDesk {
 
   @Test
   void an_agent_cannot_delete_a_queue_or_manage_users() {
-    TestData.Agent agent = TestData.agent(api);
-    String queueId = TestData.queue().createWith(api);
+    User agent = fixtures.user().create();
+    String queueId = fixtures.queue().create();
 
     api.delete("api/admin/queues/" + queueId).as(agent).send().assertStatus(403);
     api.put("api/admin/users/" + agent.username())
@@ -351,22 +345,6 @@ class AccountsIT extends DeployedContactDesk {
   }
 
   // ---------------------------------------------------------------- helpers
-
-  record Session(String cookie, String csrfToken) {}
-
-  private static Session login(Api api, TestData.Agent agent) {
-    Reply login = api.post("api/session").json(login(agent)).send().assertStatus(200);
-    return new Session(
-        SESSION_COOKIE + "=" + login.cookie(SESSION_COOKIE), login.json().getString("csrfToken"));
-  }
-
-  private static String login(TestData.Agent agent) {
-    return Json.createObjectBuilder()
-        .add("username", agent.username())
-        .add("password", agent.password())
-        .build()
-        .toString();
-  }
 
   private static String passwordChange(String current, String replacement) {
     return Json.createObjectBuilder()
@@ -394,7 +372,7 @@ class AccountsIT extends DeployedContactDesk {
 
   private String submitContact(String queueId) {
     return api.post("api/public/queues/" + queueId + "/contacts")
-        .json(TestData.VALID_CONTACT)
+        .json(Fixtures.VALID_CONTACT)
         .send()
         .assertStatus(201)
         .json()
@@ -424,53 +402,6 @@ class AccountsIT extends DeployedContactDesk {
         line.append((char) b);
       }
       return line.toString();
-    }
-  }
-
-  /** A live stream opened with a console session, read until the server ends it. */
-  static final class Stream {
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
-    private static final ExecutorService READERS = Executors.newCachedThreadPool();
-    private final CompletableFuture<Void> ended;
-
-    private Stream(CompletableFuture<Void> ended) {
-      this.ended = ended;
-    }
-
-    static Stream open(Api api, String cookie) throws Exception {
-      HttpRequest request =
-          HttpRequest.newBuilder(api.uri("api/notifications"))
-              .header("Cookie", cookie)
-              .header("Accept", "text/event-stream")
-              .build();
-      HttpResponse<InputStream> response =
-          CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
-      assertThat(response.statusCode()).as("stream opened").isEqualTo(200);
-      InputStream body = response.body();
-      return new Stream(
-          CompletableFuture.runAsync(
-              () -> {
-                try (body) {
-                  byte[] buffer = new byte[1024];
-                  while (body.read(buffer) >= 0) {
-                    // events and heartbeats: read until the server closes the stream
-                  }
-                } catch (IOException e) {
-                  // closed under us: ended as well
-                }
-              },
-              READERS));
-    }
-
-    boolean endsWithin(Duration timeout) {
-      try {
-        ended.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        return true;
-      } catch (java.util.concurrent.TimeoutException e) {
-        return false;
-      } catch (Exception e) {
-        return true;
-      }
     }
   }
 }

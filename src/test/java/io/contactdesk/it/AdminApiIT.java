@@ -2,7 +2,11 @@ package io.contactdesk.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contactdesk.it.Api.Reply;
+import io.contactdesk.testkit.ContactDesk;
+import io.contactdesk.testkit.DeployedContactDesk;
+import io.contactdesk.testkit.Fixtures;
+import io.contactdesk.testkit.Reply;
+import io.contactdesk.testkit.User;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.List;
@@ -21,7 +25,7 @@ class AdminApiIT extends DeployedContactDesk {
 
   /** A queue with every part spelled out, so that reading it back must give the same document. */
   private static JsonObject fullQueue(String name) {
-    return Api.parse(
+    return ContactDesk.parse(
             """
             {"name":"%s","timeZone":"Europe/Helsinki",
              "openingHours":[{"day":"MONDAY","from":"08:00","to":"16:00"},
@@ -46,7 +50,7 @@ class AdminApiIT extends DeployedContactDesk {
   }
 
   private static JsonObject with(JsonObject object, String key, String json) {
-    return Json.createObjectBuilder(object).add(key, Api.parse(json)).build();
+    return Json.createObjectBuilder(object).add(key, ContactDesk.parse(json)).build();
   }
 
   private Reply createQueue(JsonObject body) {
@@ -95,8 +99,8 @@ class AdminApiIT extends DeployedContactDesk {
 
   @Test
   void a_username_with_a_nul_character_is_401_never_a_500() {
-    Reply basic = api.get("api/me").as("ad\0min", Api.ADMIN_PASSWORD).send();
-    Reply console = api.post("api/session").json(login("ad\0min", Api.ADMIN_PASSWORD)).send();
+    Reply basic = api.get("api/me").as("ad\0min", User.ADMIN_PASSWORD).send();
+    Reply console = api.post("api/session").json(login("ad\0min", User.ADMIN_PASSWORD)).send();
 
     basic.assertStatus(401);
     console.assertStatus(401);
@@ -116,10 +120,13 @@ class AdminApiIT extends DeployedContactDesk {
   @Test
   void a_wrong_password_is_401() {
     Reply wrongPassword =
-        api.get("api/admin/queues").as(Api.ADMIN, "not-the-password").send().assertStatus(401);
+        api.get("api/admin/queues")
+            .as(User.ADMIN.username(), "not-the-password")
+            .send()
+            .assertStatus(401);
     Reply unknownUser =
         api.get("api/me")
-            .as(TestData.unique("nobody"), "whatever-password")
+            .as(Fixtures.unique("nobody"), "whatever-password")
             .send()
             .assertStatus(401);
 
@@ -129,15 +136,15 @@ class AdminApiIT extends DeployedContactDesk {
 
   @Test
   void an_agent_is_403_on_every_admin_endpoint() {
-    TestData.Agent agent = TestData.agent(api);
-    String queue = TestData.queue().createWith(api);
+    User agent = fixtures.user().create();
+    String queue = fixtures.queue().create();
 
     List<Reply> replies =
         List.of(
             api.get("api/admin/queues").as(agent).send(),
             api.get("api/admin/queues/" + queue).as(agent).send(),
-            api.post("api/admin/queues").as(agent).json(TestData.queue().json()).send(),
-            api.put("api/admin/queues/" + queue).as(agent).json(TestData.queue().json()).send(),
+            api.post("api/admin/queues").as(agent).json(fixtures.queue().json()).send(),
+            api.put("api/admin/queues/" + queue).as(agent).json(fixtures.queue().json()).send(),
             api.put(membersPath(queue, agent.username())).as(agent).send(),
             api.delete(membersPath(queue, agent.username())).as(agent).send(),
             api.post("api/admin/users").as(agent).json(login("someone", "password-123")).send());
@@ -218,7 +225,7 @@ class AdminApiIT extends DeployedContactDesk {
 
   @Test
   void a_put_to_an_unknown_queue_is_404() {
-    String unknown = TestData.unique("no-such-queue");
+    String unknown = Fixtures.unique("no-such-queue");
 
     api.put("api/admin/queues/" + unknown)
         .asAdmin()
@@ -231,7 +238,7 @@ class AdminApiIT extends DeployedContactDesk {
   @Test
   void an_invalid_queue_is_422_listing_every_failing_field() {
     JsonObject invalid =
-        Api.parse(
+        ContactDesk.parse(
                 """
                 {"name":"","timeZone":"Mars/Olympus_Mons",
                  "openingHours":[{"day":"FUNDAY","from":"25:00","to":"8"}],
@@ -281,7 +288,7 @@ class AdminApiIT extends DeployedContactDesk {
   /** PostgreSQL refuses a NUL character in text; whichever way the app handles it, never a 500. */
   @Test
   void a_nul_character_in_a_queue_name_is_never_a_500() {
-    Reply reply = createQueue(new TestData.Queue("Nul\0Queue " + UUID.randomUUID()).json());
+    Reply reply = createQueue(fixtures.queue().name("Nul\0Queue " + UUID.randomUUID()).json());
 
     assertThat(reply.status()).as("%s", reply).isLessThan(500);
   }
@@ -290,7 +297,7 @@ class AdminApiIT extends DeployedContactDesk {
 
   @Test
   void a_created_user_is_201_with_its_id() {
-    String username = TestData.unique("mia");
+    String username = Fixtures.unique("mia");
 
     Reply reply =
         api.post("api/admin/users")
@@ -311,7 +318,7 @@ class AdminApiIT extends DeployedContactDesk {
 
   @Test
   void a_taken_username_is_409() {
-    TestData.Agent agent = TestData.agent(api);
+    User agent = fixtures.user().create();
 
     Reply reply =
         api.post("api/admin/users")
@@ -362,7 +369,7 @@ class AdminApiIT extends DeployedContactDesk {
             .asAdmin()
             .json(
                 Json.createObjectBuilder()
-                    .add("username", TestData.unique("nul"))
+                    .add("username", Fixtures.unique("nul"))
                     .add("displayName", "Nul")
                     .add("email", "nul\0mail@example.com")
                     .add("password", "long-enough-password")
@@ -376,8 +383,8 @@ class AdminApiIT extends DeployedContactDesk {
 
   @Test
   void putting_a_member_is_204_and_idempotent_and_deleting_is_204() {
-    TestData.Agent agent = TestData.agent(api);
-    String queue = TestData.queue().createWith(api);
+    User agent = fixtures.user().create();
+    String queue = fixtures.queue().create();
 
     api.put(membersPath(queue, agent.username())).asAdmin().send().assertStatus(204);
     api.put(membersPath(queue, agent.username())).asAdmin().send().assertStatus(204);
@@ -390,10 +397,10 @@ class AdminApiIT extends DeployedContactDesk {
 
   @Test
   void a_membership_of_an_unknown_user_or_queue_is_404() {
-    TestData.Agent agent = TestData.agent(api);
-    String queue = TestData.queue().createWith(api);
-    String nobody = TestData.unique("nobody");
-    String noQueue = TestData.unique("no-such-queue");
+    User agent = fixtures.user().create();
+    String queue = fixtures.queue().create();
+    String nobody = Fixtures.unique("nobody");
+    String noQueue = Fixtures.unique("no-such-queue");
 
     api.put(membersPath(queue, nobody)).asAdmin().send().assertStatus(404);
     api.put(membersPath(noQueue, agent.username())).asAdmin().send().assertStatus(404);
@@ -407,7 +414,7 @@ class AdminApiIT extends DeployedContactDesk {
 
   @Test
   void me_tells_who_the_caller_is() {
-    TestData.Agent agent = TestData.agent(api);
+    User agent = fixtures.user().create();
 
     JsonObject me = api.get("api/me").as(agent).send().assertStatus(200).json();
 
@@ -428,16 +435,16 @@ class AdminApiIT extends DeployedContactDesk {
 
   @Test
   void a_new_agent_has_every_notification_off() {
-    TestData.Agent agent = TestData.agent(api);
+    User agent = fixtures.user().create();
 
     JsonObject settings = api.get("api/me/settings").as(agent).send().assertStatus(200).json();
 
-    assertThat(settings).isEqualTo(Api.parse(settings(false, false, false)));
+    assertThat(settings).isEqualTo(ContactDesk.parse(settings(false, false, false)));
   }
 
   @Test
   void changed_settings_are_answered_and_read_back() {
-    TestData.Agent agent = TestData.agent(api);
+    User agent = fixtures.user().create();
 
     JsonObject answered =
         api.put("api/me/settings")
@@ -447,14 +454,14 @@ class AdminApiIT extends DeployedContactDesk {
             .assertStatus(200)
             .json();
 
-    assertThat(answered).isEqualTo(Api.parse(settings(true, false, true)));
+    assertThat(answered).isEqualTo(ContactDesk.parse(settings(true, false, true)));
     assertThat(api.get("api/me/settings").as(agent).send().assertStatus(200).json())
-        .isEqualTo(Api.parse(settings(true, false, true)));
+        .isEqualTo(ContactDesk.parse(settings(true, false, true)));
   }
 
   @Test
   void settings_without_every_flag_are_422_and_change_nothing() {
-    TestData.Agent agent = TestData.agent(api);
+    User agent = fixtures.user().create();
 
     Reply missingFlag =
         api.put("api/me/settings")
@@ -468,12 +475,12 @@ class AdminApiIT extends DeployedContactDesk {
         .containsExactly("notifications.registeredContacts.email");
     assertThat(missingGroup.fields()).isNotEmpty();
     assertThat(api.get("api/me/settings").as(agent).send().json())
-        .isEqualTo(Api.parse(settings(false, false, false)));
+        .isEqualTo(ContactDesk.parse(settings(false, false, false)));
   }
 
   @Test
   void a_flag_that_is_not_true_or_false_is_refused_and_changes_nothing() {
-    TestData.Agent agent = TestData.agent(api);
+    User agent = fixtures.user().create();
 
     Reply reply =
         api.put("api/me/settings")
@@ -484,14 +491,14 @@ class AdminApiIT extends DeployedContactDesk {
 
     assertThat(reply.status()).as("%s", reply).isIn(400, 422);
     assertThat(api.get("api/me/settings").as(agent).send().json())
-        .isEqualTo(Api.parse(settings(false, false, false)));
+        .isEqualTo(ContactDesk.parse(settings(false, false, false)));
   }
 
   // ---------------------------------------------------------------- the console's session
 
   @Test
   void a_console_login_with_a_wrong_password_is_401_without_a_session() {
-    TestData.Agent agent = TestData.agent(api);
+    User agent = fixtures.user().create();
 
     Reply reply =
         api.post("api/session")
@@ -505,7 +512,7 @@ class AdminApiIT extends DeployedContactDesk {
 
   @Test
   void a_console_session_lives_from_login_to_logout_and_guards_changes_with_its_csrf_token() {
-    TestData.Agent agent = TestData.agent(api);
+    User agent = fixtures.user().create();
 
     Reply login =
         api.post("api/session")
@@ -538,7 +545,7 @@ class AdminApiIT extends DeployedContactDesk {
     assertThat(withoutToken.json().getString("error")).isEqualTo("csrf");
     assertThat(wrongToken.json().getString("error")).isEqualTo("csrf");
     assertThat(api.get("api/me/settings").header("Cookie", session).send().json())
-        .isEqualTo(Api.parse(settings(false, false, false)));
+        .isEqualTo(ContactDesk.parse(settings(false, false, false)));
 
     api.put("api/me/settings")
         .header("Cookie", session)
@@ -547,7 +554,7 @@ class AdminApiIT extends DeployedContactDesk {
         .send()
         .assertStatus(200);
     assertThat(api.get("api/me/settings").as(agent).send().json())
-        .isEqualTo(Api.parse(settings(true, true, false)));
+        .isEqualTo(ContactDesk.parse(settings(true, true, false)));
 
     api.delete("api/session")
         .header("Cookie", session)
@@ -560,7 +567,7 @@ class AdminApiIT extends DeployedContactDesk {
 
   @Test
   void an_agent_logged_in_to_the_console_is_still_403_on_the_admin_api() {
-    TestData.Agent agent = TestData.agent(api);
+    User agent = fixtures.user().create();
     Reply login =
         api.post("api/session")
             .json(login(agent.username(), agent.password()))

@@ -1,21 +1,23 @@
 package io.contactdesk.it;
 
-import static io.contactdesk.it.AgentApi.ADMIN;
-import static io.contactdesk.it.AgentApi.CSV;
-import static io.contactdesk.it.AgentApi.answers;
-import static io.contactdesk.it.AgentApi.parseCsv;
-import static io.contactdesk.it.AgentApi.standardForm;
+import static io.contactdesk.testkit.ContactDesk.CSV;
+import static io.contactdesk.testkit.ContactDesk.JSON;
+import static io.contactdesk.testkit.Fixtures.unique;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contactdesk.it.AgentApi.Reply;
-import io.contactdesk.it.AgentApi.Submitted;
+import io.contactdesk.testkit.ContactDesk;
+import io.contactdesk.testkit.Csv;
+import io.contactdesk.testkit.DeployedContactDesk;
+import io.contactdesk.testkit.Receipt;
+import io.contactdesk.testkit.Reply;
+import io.contactdesk.testkit.User;
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import java.io.File;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,14 +37,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The agent's side of the contract (SPEC, Agent and Admin; rules 5 and 7), black-box over HTTP
@@ -50,46 +45,33 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * questionnaire answers and their CSV, statistics, erasure, and that nothing of one queue leaks to
  * an agent of another. Every test makes its own queues, agents and contacts.
  */
-@ExtendWith(ArquillianExtension.class)
-class AgentConsoleIT {
+class AgentConsoleIT extends DeployedContactDesk {
 
+  private static final User ADMIN = User.ADMIN;
   private static final String HELSINKI = "Europe/Helsinki";
   private static final DateTimeFormatter RECEIVED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-
-  @Deployment(testable = false)
-  static WebArchive app() {
-    return ShrinkWrap.createFromZipFile(
-        WebArchive.class, new File(System.getProperty("contactdesk.war")));
-  }
-
-  @ArquillianResource URL base;
-
-  private AgentApi api;
-
-  @BeforeEach
-  void connect() {
-    api = new AgentApi(base);
-  }
 
   // ---- my queues
 
   @Test
   void an_agent_sees_exactly_their_own_queues_with_open_and_an_admin_sees_all() {
-    String open = api.createQueue("Open desk", HELSINKI, "OPEN", standardForm());
-    String closed = api.createQueue("Closed desk", HELSINKI, "CLOSED", standardForm());
-    String other = api.createQueue("Other desk", HELSINKI, "OPEN", standardForm());
-    String agent = api.createAgent(open, closed);
-    String loner = api.createAgent();
+    String open = queue("Open desk", HELSINKI, "OPEN");
+    String closed = queue("Closed desk", HELSINKI, "CLOSED");
+    String other = queue("Other desk", HELSINKI, "OPEN");
+    User agent = fixtures.user().memberOf(open, closed).create();
+    User loner = fixtures.user().create();
 
-    Map<String, JsonObject> mine = byId(api.get("api/queues", agent).expect(200).array());
+    Map<String, JsonObject> mine =
+        byId(api.get("api/queues").as(agent).send().assertStatus(200).jsonArray());
     assertThat(mine).containsOnlyKeys(open, closed);
     assertThat(mine.get(open).getString("name")).startsWith("Open desk");
     assertThat(mine.get(open).getBoolean("open")).isTrue();
     assertThat(mine.get(closed).getBoolean("open")).isFalse();
 
-    assertThat(api.get("api/queues", loner).expect(200).array()).isEmpty();
+    assertThat(api.get("api/queues").as(loner).send().assertStatus(200).jsonArray()).isEmpty();
 
-    Map<String, JsonObject> all = byId(api.get("api/queues", ADMIN).expect(200).array());
+    Map<String, JsonObject> all =
+        byId(api.get("api/queues").as(ADMIN).send().assertStatus(200).jsonArray());
     assertThat(all).containsKeys(open, closed, other);
     assertThat(all.get(other).getBoolean("open")).isTrue();
     assertThat(all.get(closed).getBoolean("open")).isFalse();
@@ -100,13 +82,13 @@ class AgentConsoleIT {
   @Test
   void
       the_activity_log_pages_newest_first_through_every_entry_exactly_once_and_ends_with_next_null() {
-    String queue = api.createQueue("Paging desk", HELSINKI, "CLOSED", standardForm());
-    String agent = api.createAgent(queue);
-    String secret = AgentApi.unique("only-in-the-answers");
-    List<Submitted> contacts = new ArrayList<>();
+    String queue = queue("Paging desk", HELSINKI, "CLOSED");
+    User agent = fixtures.user().memberOf(queue).create();
+    String secret = unique("only-in-the-answers");
+    List<Receipt> contacts = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      Submitted contact =
-          api.submit(
+      Receipt contact =
+          submit(
               queue,
               answers(
                   "name",
@@ -116,14 +98,18 @@ class AgentConsoleIT {
                   "message",
                   secret + " message"));
       contacts.add(contact);
-      api.get("api/contacts/" + contact.id(), agent).expect(200);
-      api.get("api/contacts/" + contact.id(), agent).expect(200);
-      api.comment(contact.id(), agent, "Called back", null, null).expect(201);
+      api.get("api/contacts/" + contact.id()).as(agent).send().assertStatus(200);
+      api.get("api/contacts/" + contact.id()).as(agent).send().assertStatus(200);
+      api.comment(contact.id(), agent, "Called back", null, null).assertStatus(201);
     }
     // 3 contacts x (registered, viewed twice, commented) = 12 entries
 
     JsonObject whole =
-        api.get("api/queues/" + queue + "/activity?limit=200", agent).expect(200).json();
+        api.get("api/queues/" + queue + "/activity?limit=200")
+            .as(agent)
+            .send()
+            .assertStatus(200)
+            .json();
     List<JsonObject> all = whole.getJsonArray("entries").getValuesAs(JsonObject.class);
     assertThat(whole.isNull("next")).isTrue();
     assertThat(all).hasSize(12);
@@ -157,9 +143,10 @@ class AgentConsoleIT {
                         + queue
                         + "/activity?limit="
                         + limit
-                        + (cursor == null ? "" : "&before=" + cursor),
-                    agent)
-                .expect(200);
+                        + (cursor == null ? "" : "&before=" + cursor))
+                .as(agent)
+                .send()
+                .assertStatus(200);
         assertThat(reply.body()).doesNotContain(secret);
         JsonObject json = reply.json();
         List<JsonObject> entries = json.getJsonArray("entries").getValuesAs(JsonObject.class);
@@ -181,13 +168,13 @@ class AgentConsoleIT {
 
   @Test
   void a_bad_limit_or_cursor_gets_422_naming_the_parameter() {
-    String queue = api.createQueue("Cursor desk", HELSINKI, "CLOSED", standardForm());
-    String agent = api.createAgent(queue);
-    api.submit(queue, answers("name", "Someone", "message", "Hello"));
+    String queue = queue("Cursor desk", HELSINKI, "CLOSED");
+    User agent = fixtures.user().memberOf(queue).create();
+    submit(queue, answers("name", "Someone", "message", "Hello"));
     String path = "api/queues/" + queue + "/activity";
 
     for (String limit : List.of("0", "201", "-1", "abc", "1.5", "99999999999")) {
-      Reply reply = api.get(path + "?limit=" + limit, agent);
+      Reply reply = api.get(path + "?limit=" + limit).as(agent).send();
       assertThat(reply.status()).as("limit=%s", limit).isEqualTo(422);
       assertThat(reply.json().getJsonObject("fields").keySet())
           .as("limit=%s", limit)
@@ -195,26 +182,26 @@ class AgentConsoleIT {
     }
     for (String before :
         List.of("not-a-cursor", base64Url("42"), base64Url("a1:not-a-number"), "%7B%7D")) {
-      Reply reply = api.get(path + "?before=" + before, agent);
+      Reply reply = api.get(path + "?before=" + before).as(agent).send();
       assertThat(reply.status()).as("before=%s", before).isEqualTo(422);
       assertThat(reply.json().getString("error")).isEqualTo("validation");
       assertThat(reply.json().getJsonObject("fields").keySet())
           .as("before=%s", before)
           .containsExactly("before");
     }
-    assertThat(api.get(path + "?limit=1", agent).status()).isEqualTo(200);
-    assertThat(api.get(path + "?limit=200", agent).status()).isEqualTo(200);
+    assertThat(api.get(path + "?limit=1").as(agent).send().status()).isEqualTo(200);
+    assertThat(api.get(path + "?limit=200").as(agent).send().status()).isEqualTo(200);
   }
 
   @Test
   void
       the_activity_log_tells_the_whole_story_of_a_contact_with_who_did_what_and_never_the_answers() {
-    String queue = api.createQueue("Story desk", HELSINKI, "CLOSED", standardForm());
-    String agent = api.createAgent(queue);
-    String colleague = api.createAgent(queue);
-    String secret = AgentApi.unique("visitor-wrote-this");
-    Submitted contact =
-        api.submit(
+    String queue = queue("Story desk", HELSINKI, "CLOSED");
+    User agent = fixtures.user().memberOf(queue).create();
+    User colleague = fixtures.user().memberOf(queue).create();
+    String secret = unique("visitor-wrote-this");
+    Receipt contact =
+        submit(
             queue,
             answers(
                 "name",
@@ -224,11 +211,13 @@ class AgentConsoleIT {
                 "message",
                 "Please call " + secret));
 
-    api.get("api/contacts/" + contact.id(), agent).expect(200);
-    api.comment(contact.id(), agent, "Taking this one", "IN_PROGRESS", colleague).expect(201);
-    api.delete("api/contacts/" + contact.id(), ADMIN).expect(204);
+    api.get("api/contacts/" + contact.id()).as(agent).send().assertStatus(200);
+    api.comment(contact.id(), agent, "Taking this one", "IN_PROGRESS", colleague.username())
+        .assertStatus(201);
+    api.delete("api/contacts/" + contact.id()).as(ADMIN).send().assertStatus(204);
 
-    Reply raw = api.get("api/queues/" + queue + "/activity?limit=200", agent).expect(200);
+    Reply raw =
+        api.get("api/queues/" + queue + "/activity?limit=200").as(agent).send().assertStatus(200);
     assertThat(raw.body())
         .doesNotContain(secret)
         .doesNotContain("maija@example.fi")
@@ -246,7 +235,13 @@ class AgentConsoleIT {
             "CONTENT_VIEWED",
             "CONTACT_REGISTERED");
     assertThat(story.stream().map(AgentConsoleIT::actor))
-        .containsExactly(ADMIN, agent, agent, agent, agent, null);
+        .containsExactly(
+            ADMIN.username(),
+            agent.username(),
+            agent.username(),
+            agent.username(),
+            agent.username(),
+            null);
   }
 
   // ---- View content
@@ -254,11 +249,11 @@ class AgentConsoleIT {
   @Test
   void
       view_content_returns_the_answers_with_labels_and_the_comments_and_every_view_is_logged_with_the_reader() {
-    String queue = api.createQueue("View desk", HELSINKI, "CLOSED", standardForm());
-    String agent = api.createAgent(queue);
-    String colleague = api.createAgent(queue);
-    Submitted contact =
-        api.submit(
+    String queue = queue("View desk", HELSINKI, "CLOSED");
+    User agent = fixtures.user().memberOf(queue).create();
+    User colleague = fixtures.user().memberOf(queue).create();
+    Receipt contact =
+        submit(
             queue,
             answers(
                 "name",
@@ -271,8 +266,9 @@ class AgentConsoleIT {
                 "Soittakaa minulle.\nKiitos!"),
             "fi");
 
-    api.comment(contact.id(), colleague, "Soitin, ei vastannut", "IN_PROGRESS", null).expect(201);
-    Reply reply = api.get("api/contacts/" + contact.id(), agent).expect(200);
+    api.comment(contact.id(), colleague, "Soitin, ei vastannut", "IN_PROGRESS", null)
+        .assertStatus(201);
+    Reply reply = api.get("api/contacts/" + contact.id()).as(agent).send().assertStatus(200);
     assertThat(reply.header("Content-Type")).startsWith("application/json");
     assertThat(reply.header("Cache-Control")).contains("no-store");
     JsonObject view = reply.json();
@@ -297,24 +293,26 @@ class AgentConsoleIT {
             "message|Viesti|Soittakaa minulle.\nKiitos!");
     List<JsonObject> comments = view.getJsonArray("comments").getValuesAs(JsonObject.class);
     assertThat(comments).hasSize(1);
-    assertThat(comments.get(0).getString("author")).isEqualTo(colleague);
+    assertThat(comments.get(0).getString("author")).isEqualTo(colleague.username());
     assertThat(comments.get(0).getString("text")).isEqualTo("Soitin, ei vastannut");
     assertThat(comments.get(0).getString("status")).isEqualTo("IN_PROGRESS");
     assertThat(comments.get(0).getString("id")).isNotBlank();
     assertThat(Instant.parse(comments.get(0).getString("at")))
         .isAfterOrEqualTo(contact.createdAt());
 
-    api.get("api/contacts/" + contact.id(), agent).expect(200);
-    api.get("api/contacts/" + contact.id(), colleague).expect(200);
-    api.get("api/contacts/" + contact.id(), ADMIN).expect(200);
+    api.get("api/contacts/" + contact.id()).as(agent).send().assertStatus(200);
+    api.get("api/contacts/" + contact.id()).as(colleague).send().assertStatus(200);
+    api.get("api/contacts/" + contact.id()).as(ADMIN).send().assertStatus(200);
 
     List<String> readers =
-        api.log(queue, agent).stream()
+        api.activity(queue, agent).stream()
             .filter(e -> e.getString("type").equals("CONTENT_VIEWED"))
             .map(AgentConsoleIT::actor)
             .toList();
-    assertThat(readers).containsExactly(ADMIN, colleague, agent, agent);
-    assertThat(api.log(queue, agent))
+    assertThat(readers)
+        .containsExactly(
+            ADMIN.username(), colleague.username(), agent.username(), agent.username());
+    assertThat(api.activity(queue, agent))
         .filteredOn(e -> e.getString("type").equals("CONTENT_VIEWED"))
         .allSatisfy(e -> assertThat(e.getString("contactId")).isEqualTo(contact.id()));
   }
@@ -323,32 +321,33 @@ class AgentConsoleIT {
 
   @Test
   void a_comment_changes_status_and_handler_and_each_change_gets_its_own_log_entry() {
-    String queue = api.createQueue("Comment desk", HELSINKI, "CLOSED", standardForm());
-    String agent = api.createAgent(queue);
-    String colleague = api.createAgent(queue);
-    Submitted contact = api.submit(queue, answers("name", "Visitor", "message", "Help"));
+    String queue = queue("Comment desk", HELSINKI, "CLOSED");
+    User agent = fixtures.user().memberOf(queue).create();
+    User colleague = fixtures.user().memberOf(queue).create();
+    Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
     String path = "api/contacts/" + contact.id();
 
-    Reply created = api.comment(contact.id(), agent, "Looked at it", null, null).expect(201);
+    Reply created = api.comment(contact.id(), agent, "Looked at it", null, null).assertStatus(201);
     assertThat(created.json().getString("id")).isNotBlank();
     assertThat(newestTypes(queue, agent, 1)).containsExactly("COMMENT_ADDED");
 
-    api.comment(contact.id(), agent, null, "IN_PROGRESS", null).expect(201);
+    api.comment(contact.id(), agent, null, "IN_PROGRESS", null).assertStatus(201);
     assertThat(newestTypes(queue, agent, 1)).containsExactly("STATUS_CHANGED");
-    assertThat(api.get(path, agent).expect(200).json().getString("status"))
+    assertThat(api.get(path).as(agent).send().assertStatus(200).json().getString("status"))
         .isEqualTo("IN_PROGRESS");
 
-    api.comment(contact.id(), agent, "", null, colleague).expect(201);
+    api.comment(contact.id(), agent, "", null, colleague.username()).assertStatus(201);
     assertThat(newestTypes(queue, agent, 2)).containsExactly("HANDLER_CHANGED", "CONTENT_VIEWED");
-    assertThat(api.get(path, agent).expect(200).json().getString("handler")).isEqualTo(colleague);
+    assertThat(api.get(path).as(agent).send().assertStatus(200).json().getString("handler"))
+        .isEqualTo(colleague.username());
 
-    api.comment(contact.id(), colleague, "Done, customer happy", "DONE", "").expect(201);
+    api.comment(contact.id(), colleague, "Done, customer happy", "DONE", "").assertStatus(201);
     assertThat(newestTypes(queue, agent, 4))
         .containsExactly("HANDLER_CHANGED", "STATUS_CHANGED", "COMMENT_ADDED", "CONTENT_VIEWED");
-    assertThat(api.log(queue, agent).subList(0, 3))
-        .allSatisfy(e -> assertThat(actor(e)).isEqualTo(colleague));
+    assertThat(api.activity(queue, agent).subList(0, 3))
+        .allSatisfy(e -> assertThat(actor(e)).isEqualTo(colleague.username()));
 
-    JsonObject view = api.get(path, agent).expect(200).json();
+    JsonObject view = api.get(path).as(agent).send().assertStatus(200).json();
     assertThat(view.getString("status")).isEqualTo("DONE");
     assertThat(view.isNull("handler")).as("an empty handler clears it").isTrue();
     List<JsonObject> comments = view.getJsonArray("comments").getValuesAs(JsonObject.class);
@@ -365,53 +364,61 @@ class AgentConsoleIT {
                             + text(c, "handler")))
         .as("the history, oldest first")
         .containsExactly(
-            agent + "|Looked at it|null|null",
-            agent + "||IN_PROGRESS|null",
-            agent + "||null|" + colleague,
-            colleague + "|Done, customer happy|DONE|null");
+            agent.username() + "|Looked at it|null|null",
+            agent.username() + "||IN_PROGRESS|null",
+            agent.username() + "||null|" + colleague.username(),
+            colleague.username() + "|Done, customer happy|DONE|null");
   }
 
   @Test
   void
       a_handler_outside_the_queue_an_unknown_status_or_an_empty_comment_gets_422_and_stores_nothing() {
-    String queue = api.createQueue("Strict desk", HELSINKI, "CLOSED", standardForm());
-    String elsewhere = api.createQueue("Elsewhere desk", HELSINKI, "CLOSED", standardForm());
-    String agent = api.createAgent(queue);
-    String outsider = api.createAgent(elsewhere);
-    Submitted contact = api.submit(queue, answers("name", "Visitor", "message", "Help"));
-    api.comment(contact.id(), agent, null, "IN_PROGRESS", agent).expect(201);
-    int logBefore = api.log(queue, ADMIN).size();
+    String queue = queue("Strict desk", HELSINKI, "CLOSED");
+    String elsewhere = queue("Elsewhere desk", HELSINKI, "CLOSED");
+    User agent = fixtures.user().memberOf(queue).create();
+    User outsider = fixtures.user().memberOf(elsewhere).create();
+    Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
+    api.comment(contact.id(), agent, null, "IN_PROGRESS", agent.username()).assertStatus(201);
+    int logBefore = api.activity(queue, ADMIN).size();
 
-    assertInvalid(api.comment(contact.id(), agent, "For you", null, outsider), "handler");
+    assertInvalid(
+        api.comment(contact.id(), agent, "For you", null, outsider.username()), "handler");
     assertInvalid(api.comment(contact.id(), agent, "For nobody", null, "no-such-user"), "handler");
     assertInvalid(api.comment(contact.id(), agent, "Closing", "CLOSED", null), "status");
     assertInvalid(
-        api.comment(contact.id(), agent, "Both wrong", "WONTFIX", outsider), "status", "handler");
+        api.comment(contact.id(), agent, "Both wrong", "WONTFIX", outsider.username()),
+        "status",
+        "handler");
     assertInvalid(api.comment(contact.id(), agent, "", null, null), "text");
     assertInvalid(api.comment(contact.id(), agent, "   ", null, null), "text");
     assertInvalid(api.comment(contact.id(), agent, null, null, null), "text");
 
-    JsonObject view = api.get("api/contacts/" + contact.id(), ADMIN).expect(200).json();
+    JsonObject view =
+        api.get("api/contacts/" + contact.id()).as(ADMIN).send().assertStatus(200).json();
     assertThat(view.getJsonArray("comments")).hasSize(1);
     assertThat(view.getString("status")).isEqualTo("IN_PROGRESS");
-    assertThat(view.getString("handler")).isEqualTo(agent);
-    assertThat(api.log(queue, ADMIN)).as("only the admin's view was logged").hasSize(logBefore + 1);
+    assertThat(view.getString("handler")).isEqualTo(agent.username());
+    assertThat(api.activity(queue, ADMIN))
+        .as("only the admin's view was logged")
+        .hasSize(logBefore + 1);
   }
 
   @Test
   void an_empty_comment_that_repeats_the_current_status_and_handler_changes_nothing_and_gets_422() {
-    String queue = api.createQueue("Repeat desk", HELSINKI, "CLOSED", standardForm());
-    String agent = api.createAgent(queue);
-    Submitted contact = api.submit(queue, answers("name", "Visitor", "message", "Help"));
-    api.comment(contact.id(), agent, null, "IN_PROGRESS", agent).expect(201);
+    String queue = queue("Repeat desk", HELSINKI, "CLOSED");
+    User agent = fixtures.user().memberOf(queue).create();
+    Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
+    api.comment(contact.id(), agent, null, "IN_PROGRESS", agent.username()).assertStatus(201);
 
     assertInvalid(api.comment(contact.id(), agent, "", "IN_PROGRESS", null), "text");
-    assertInvalid(api.comment(contact.id(), agent, "", null, agent), "text");
-    assertInvalid(api.comment(contact.id(), agent, null, "in_progress", agent), "text");
+    assertInvalid(api.comment(contact.id(), agent, "", null, agent.username()), "text");
+    assertInvalid(api.comment(contact.id(), agent, null, "in_progress", agent.username()), "text");
 
     assertThat(
-            api.get("api/contacts/" + contact.id(), ADMIN)
-                .expect(200)
+            api.get("api/contacts/" + contact.id())
+                .as(ADMIN)
+                .send()
+                .assertStatus(200)
                 .json()
                 .getJsonArray("comments"))
         .as("no empty comment joined the history")
@@ -420,19 +427,21 @@ class AgentConsoleIT {
 
   @Test
   void comment_text_with_control_characters_or_over_10000_characters_gets_422() {
-    String queue = api.createQueue("Length desk", HELSINKI, "CLOSED", standardForm());
-    String agent = api.createAgent(queue);
-    Submitted contact = api.submit(queue, answers("name", "Visitor", "message", "Help"));
+    String queue = queue("Length desk", HELSINKI, "CLOSED");
+    User agent = fixtures.user().memberOf(queue).create();
+    Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
 
     assertInvalid(api.comment(contact.id(), agent, "bell \u0007 rings", null, null), "text");
     assertInvalid(api.comment(contact.id(), agent, "nul \u0000 byte", null, null), "text");
     assertInvalid(api.comment(contact.id(), agent, "x".repeat(10_001), null, null), "text");
-    api.comment(contact.id(), agent, "x".repeat(10_000), null, null).expect(201);
-    api.comment(contact.id(), agent, "tab\tand\r\nlines are fine", null, null).expect(201);
+    api.comment(contact.id(), agent, "x".repeat(10_000), null, null).assertStatus(201);
+    api.comment(contact.id(), agent, "tab\tand\r\nlines are fine", null, null).assertStatus(201);
 
     assertThat(
-            api.get("api/contacts/" + contact.id(), agent)
-                .expect(200)
+            api.get("api/contacts/" + contact.id())
+                .as(agent)
+                .send()
+                .assertStatus(200)
                 .json()
                 .getJsonArray("comments"))
         .hasSize(2);
@@ -440,36 +449,48 @@ class AgentConsoleIT {
 
   @Test
   void a_malformed_comment_request_gets_a_4xx_error_never_a_500() {
-    String queue = api.createQueue("Malformed desk", HELSINKI, "CLOSED", standardForm());
-    String agent = api.createAgent(queue);
-    Submitted contact = api.submit(queue, answers("name", "Visitor", "message", "Help"));
+    String queue = queue("Malformed desk", HELSINKI, "CLOSED");
+    User agent = fixtures.user().memberOf(queue).create();
+    Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
     String path = "api/contacts/" + contact.id() + "/comments";
 
-    assertThat(api.send("POST", path, agent, AgentApi.JSON, "{\"text\":").status())
+    assertThat(api.request("POST", path).as(agent).accept(JSON).json("{\"text\":").send().status())
         .as("broken JSON")
         .isEqualTo(400);
-    assertThat(api.send("POST", path, agent, AgentApi.JSON, "[1,2]").status())
+    assertThat(api.request("POST", path).as(agent).accept(JSON).json("[1,2]").send().status())
         .as("an array")
         .isEqualTo(400);
-    assertThat(api.send("POST", path, agent, AgentApi.JSON, "{\"text\":{\"a\":1}}").status())
+    assertThat(
+            api.request("POST", path)
+                .as(agent)
+                .accept(JSON)
+                .json("{\"text\":{\"a\":1}}")
+                .send()
+                .status())
         .as("an object as text")
         .isEqualTo(400);
-    assertThat(api.send("POST", path, agent, AgentApi.JSON, "").status())
+    assertThat(api.request("POST", path).as(agent).accept(JSON).json("").send().status())
         .as("no body")
         .isEqualTo(400);
     assertThat(
-            api.send(
-                    "POST", path, agent, AgentApi.JSON, "{\"text\":\"" + "x".repeat(70_000) + "\"}")
+            api.request("POST", path)
+                .as(agent)
+                .accept(JSON)
+                .json("{\"text\":\"" + "x".repeat(70_000) + "\"}")
+                .send()
                 .status())
         .as("over 64 KiB")
         .isEqualTo(413);
-    Reply plain = api.sendAs("POST", path, agent, "text/plain", "hello");
+    Reply plain =
+        api.request("POST", path).as(agent).accept(JSON).body("hello", "text/plain").send();
     assertThat(plain.status()).as("not JSON").isEqualTo(415);
     assertThat(plain.json().getString("error")).isEqualTo("unsupported_media_type");
 
     assertThat(
-            api.get("api/contacts/" + contact.id(), agent)
-                .expect(200)
+            api.get("api/contacts/" + contact.id())
+                .as(agent)
+                .send()
+                .assertStatus(200)
                 .json()
                 .getJsonArray("comments"))
         .isEmpty();
@@ -479,10 +500,10 @@ class AgentConsoleIT {
   void
       concurrent_status_changes_on_one_contact_never_give_a_500_and_every_acknowledged_comment_is_kept()
           throws Exception {
-    String queue = api.createQueue("Busy desk", HELSINKI, "CLOSED", standardForm());
-    String agent = api.createAgent(queue);
-    String colleague = api.createAgent(queue);
-    Submitted contact = api.submit(queue, answers("name", "Visitor", "message", "Help"));
+    String queue = queue("Busy desk", HELSINKI, "CLOSED");
+    User agent = fixtures.user().memberOf(queue).create();
+    User colleague = fixtures.user().memberOf(queue).create();
+    Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
     List<String> statuses =
         List.of("IN_PROGRESS", "DONE", "NEW", "IN_PROGRESS", "DONE", "NEW", "IN_PROGRESS", "DONE");
 
@@ -492,7 +513,7 @@ class AgentConsoleIT {
       List<Future<Reply>> replies = new ArrayList<>();
       for (int i = 0; i < statuses.size(); i++) {
         String status = statuses.get(i);
-        String handler = i % 2 == 0 ? agent : colleague;
+        String handler = i % 2 == 0 ? agent.username() : colleague.username();
         replies.add(
             pool.submit(
                 () -> {
@@ -511,8 +532,10 @@ class AgentConsoleIT {
       }
       assertThat(acknowledged).isPositive();
       assertThat(
-              api.get("api/contacts/" + contact.id(), agent)
-                  .expect(200)
+              api.get("api/contacts/" + contact.id())
+                  .as(agent)
+                  .send()
+                  .assertStatus(200)
                   .json()
                   .getJsonArray("comments"))
           .as("each 201 is a stored comment, each 409 stored nothing")
@@ -524,18 +547,17 @@ class AgentConsoleIT {
 
   @Test
   void comment_text_with_markup_is_stored_and_returned_as_the_same_text() {
-    String queue = api.createQueue("Markup desk", HELSINKI, "CLOSED", standardForm());
-    String agent = api.createAgent(queue);
-    Submitted contact =
-        api.submit(
-            queue, answers("name", "<b>Visitor</b>", "message", "<img src=x onerror=alert(1)>"));
+    String queue = queue("Markup desk", HELSINKI, "CLOSED");
+    User agent = fixtures.user().memberOf(queue).create();
+    Receipt contact =
+        submit(queue, answers("name", "<b>Visitor</b>", "message", "<img src=x onerror=alert(1)>"));
     String markup =
         "<script>alert('x')</script> <b>bold</b> & \"quotes\" <img src=x onerror=alert(1)>\n"
             + "=cmd|' /C calc'!A0 äö 😀 </textarea><!--";
 
-    api.comment(contact.id(), agent, markup, null, null).expect(201);
+    api.comment(contact.id(), agent, markup, null, null).assertStatus(201);
 
-    Reply reply = api.get("api/contacts/" + contact.id(), agent).expect(200);
+    Reply reply = api.get("api/contacts/" + contact.id()).as(agent).send().assertStatus(200);
     assertThat(reply.header("Content-Type")).startsWith("application/json");
     JsonObject view = reply.json();
     assertThat(view.getJsonArray("comments").getJsonObject(0).getString("text")).isEqualTo(markup);
@@ -551,30 +573,32 @@ class AgentConsoleIT {
   @Test
   void
       an_agent_of_queue_A_gets_404_for_queue_B_log_contact_comments_export_and_statistics_like_an_unknown_id() {
-    String queueA = api.createQueue("Leak desk A", HELSINKI, "CLOSED", standardForm());
-    String queueB = api.createQueue("Leak desk B", HELSINKI, "CLOSED", standardForm());
-    String agentA = api.createAgent(queueA);
-    String agentB = api.createAgent(queueB);
-    Submitted contactB =
-        api.submit(queueB, answers("name", "Only for B", "message", "Secret of B"));
-    String unknownQueue = AgentApi.unique("no-such-queue");
+    String queueA = queue("Leak desk A", HELSINKI, "CLOSED");
+    String queueB = queue("Leak desk B", HELSINKI, "CLOSED");
+    User agentA = fixtures.user().memberOf(queueA).create();
+    User agentB = fixtures.user().memberOf(queueB).create();
+    Receipt contactB = submit(queueB, answers("name", "Only for B", "message", "Secret of B"));
+    String unknownQueue = unique("no-such-queue");
     String unknownContact = "AAAAAAAAAAAAAAAAAAAAAA";
 
     Map<String, Function<String, Reply>> queueCalls = new LinkedHashMap<>();
-    queueCalls.put("log", q -> api.get("api/queues/" + q + "/activity", agentA));
-    queueCalls.put("log page", q -> api.get("api/queues/" + q + "/activity?limit=5", agentA));
+    queueCalls.put("log", q -> api.get("api/queues/" + q + "/activity").as(agentA).send());
     queueCalls.put(
-        "answers as JSON", q -> api.get("api/queues/" + q + "/questionnaire-answers", agentA));
+        "log page", q -> api.get("api/queues/" + q + "/activity?limit=5").as(agentA).send());
     queueCalls.put(
-        "answers as CSV", q -> api.get("api/queues/" + q + "/questionnaire-answers", agentA, CSV));
+        "answers as JSON",
+        q -> api.get("api/queues/" + q + "/questionnaire-answers").as(agentA).send());
+    queueCalls.put(
+        "answers as CSV",
+        q -> api.get("api/queues/" + q + "/questionnaire-answers").as(agentA).accept(CSV).send());
     queueCalls.put(
         "answers in a range",
         q ->
-            api.get(
-                "api/queues/" + q + "/questionnaire-answers?from=2020-01-01&to=2020-01-31",
-                agentA,
-                CSV));
-    queueCalls.put("statistics", q -> api.get("api/queues/" + q + "/statistics", agentA));
+            api.get("api/queues/" + q + "/questionnaire-answers?from=2020-01-01&to=2020-01-31")
+                .as(agentA)
+                .accept(CSV)
+                .send());
+    queueCalls.put("statistics", q -> api.get("api/queues/" + q + "/statistics").as(agentA).send());
     queueCalls.forEach(
         (name, call) -> {
           Reply ofB = call.apply(queueB);
@@ -591,10 +615,11 @@ class AgentConsoleIT {
         });
 
     Map<String, Function<String, Reply>> contactCalls = new LinkedHashMap<>();
-    contactCalls.put("view", c -> api.get("api/contacts/" + c, agentA));
+    contactCalls.put("view", c -> api.get("api/contacts/" + c).as(agentA).send());
     contactCalls.put("comment", c -> api.comment(c, agentA, "Peeking", null, null));
     contactCalls.put("status change", c -> api.comment(c, agentA, null, "SPAM", null));
-    contactCalls.put("handing over to self", c -> api.comment(c, agentA, null, null, agentA));
+    contactCalls.put(
+        "handing over to self", c -> api.comment(c, agentA, null, null, agentA.username()));
     contactCalls.forEach(
         (name, call) -> {
           Reply ofB = call.apply(contactB.id());
@@ -607,38 +632,49 @@ class AgentConsoleIT {
           assertThat(unknown.status()).as(name + " of an unknown contact").isEqualTo(404);
         });
 
-    assertThat(api.get("api/queues", agentA).expect(200).array().toString()).doesNotContain(queueB);
-    JsonObject seenByB = api.get("api/contacts/" + contactB.id(), agentB).expect(200).json();
+    assertThat(api.get("api/queues").as(agentA).send().assertStatus(200).jsonArray().toString())
+        .doesNotContain(queueB);
+    JsonObject seenByB =
+        api.get("api/contacts/" + contactB.id()).as(agentB).send().assertStatus(200).json();
     assertThat(seenByB.getJsonArray("comments")).as("agent A's comments were not stored").isEmpty();
     assertThat(seenByB.getString("status")).isEqualTo("NEW");
     assertThat(seenByB.isNull("handler")).isTrue();
-    assertThat(api.log(queueB, agentB))
+    assertThat(api.activity(queueB, agentB))
         .as("agent A left no trace in B's log")
-        .noneSatisfy(e -> assertThat(actor(e)).isEqualTo(agentA));
+        .noneSatisfy(e -> assertThat(actor(e)).isEqualTo(agentA.username()));
   }
 
   @Test
   void an_agent_removed_from_a_queue_no_longer_sees_it_or_its_contacts() {
-    String queue = api.createQueue("Former desk", HELSINKI, "CLOSED", standardForm());
-    String agent = api.createAgent(queue);
-    Submitted contact = api.submit(queue, answers("name", "Visitor", "message", "Help"));
-    api.get("api/contacts/" + contact.id(), agent).expect(200);
+    String queue = queue("Former desk", HELSINKI, "CLOSED");
+    User agent = fixtures.user().memberOf(queue).create();
+    Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
+    api.get("api/contacts/" + contact.id()).as(agent).send().assertStatus(200);
 
-    api.delete("api/admin/queues/" + queue + "/members/" + agent, ADMIN).expect(204);
+    api.delete("api/admin/queues/" + queue + "/members/" + agent.username())
+        .as(ADMIN)
+        .send()
+        .assertStatus(204);
 
-    assertThat(api.get("api/queues", agent).expect(200).array()).isEmpty();
-    assertThat(api.get("api/contacts/" + contact.id(), agent).status()).isEqualTo(404);
-    assertThat(api.get("api/queues/" + queue + "/activity", agent).status()).isEqualTo(404);
-    assertThat(api.get("api/queues/" + queue + "/questionnaire-answers", agent, CSV).status())
+    assertThat(api.get("api/queues").as(agent).send().assertStatus(200).jsonArray()).isEmpty();
+    assertThat(api.get("api/contacts/" + contact.id()).as(agent).send().status()).isEqualTo(404);
+    assertThat(api.get("api/queues/" + queue + "/activity").as(agent).send().status())
+        .isEqualTo(404);
+    assertThat(
+            api.get("api/queues/" + queue + "/questionnaire-answers")
+                .as(agent)
+                .accept(CSV)
+                .send()
+                .status())
         .isEqualTo(404);
     assertThat(api.comment(contact.id(), agent, "Still here?", null, null).status()).isEqualTo(404);
   }
 
   @Test
   void a_made_up_contact_id_gets_404_and_calls_without_credentials_get_401() {
-    String queue = api.createQueue("Door desk", HELSINKI, "CLOSED", standardForm());
-    String agent = api.createAgent(queue);
-    Submitted contact = api.submit(queue, answers("name", "Visitor", "message", "Help"));
+    String queue = queue("Door desk", HELSINKI, "CLOSED");
+    User agent = fixtures.user().memberOf(queue).create();
+    Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
 
     for (String madeUp :
         List.of(
@@ -647,44 +683,48 @@ class AgentConsoleIT {
             contact.reference(),
             "x".repeat(100),
             "%C3%A4%20%F0%9F%98%80")) {
-      Reply reply = api.get("api/contacts/" + madeUp, agent);
+      Reply reply = api.get("api/contacts/" + madeUp).as(agent).send();
       assertThat(reply.status()).as(madeUp).isEqualTo(404);
       assertThat(reply.json().getString("error")).isEqualTo("not_found");
     }
-    assertThat(api.get("api/queues/" + AgentApi.unique("nope") + "/statistics", agent).status())
+    assertThat(api.get("api/queues/" + unique("nope") + "/statistics").as(agent).send().status())
         .isEqualTo(404);
 
     String contactPath = "api/contacts/" + contact.id();
     String comment = "{\"text\":\"anonymous\"}";
     Map<String, Reply> anonymous = new LinkedHashMap<>();
-    anonymous.put("my queues", api.send("GET", "api/queues", null, AgentApi.JSON, null));
+    anonymous.put("my queues", api.request("GET", "api/queues").accept(JSON).send());
     anonymous.put(
-        "log", api.send("GET", "api/queues/" + queue + "/activity", null, AgentApi.JSON, null));
-    anonymous.put("view", api.send("GET", contactPath, null, AgentApi.JSON, null));
+        "log", api.request("GET", "api/queues/" + queue + "/activity").accept(JSON).send());
+    anonymous.put("view", api.request("GET", contactPath).accept(JSON).send());
     anonymous.put(
-        "comment", api.send("POST", contactPath + "/comments", null, AgentApi.JSON, comment));
+        "comment",
+        api.request("POST", contactPath + "/comments").accept(JSON).json(comment).send());
     anonymous.put(
         "answers",
-        api.send(
-            "GET", "api/queues/" + queue + "/questionnaire-answers", null, AgentApi.JSON, null));
+        api.request("GET", "api/queues/" + queue + "/questionnaire-answers").accept(JSON).send());
     anonymous.put(
-        "csv", api.send("GET", "api/queues/" + queue + "/questionnaire-answers", null, CSV, null));
+        "csv",
+        api.request("GET", "api/queues/" + queue + "/questionnaire-answers").accept(CSV).send());
     anonymous.put(
         "statistics",
-        api.send("GET", "api/queues/" + queue + "/statistics", null, AgentApi.JSON, null));
-    anonymous.put("erase", api.send("DELETE", contactPath, null, AgentApi.JSON, null));
+        api.request("GET", "api/queues/" + queue + "/statistics").accept(JSON).send());
+    anonymous.put("erase", api.request("DELETE", contactPath).accept(JSON).send());
     anonymous.forEach(
         (call, reply) -> assertThat(reply.status()).as(call + " " + reply.body()).isEqualTo(401));
 
     Reply wrongPassword =
-        api.getWithAuthorization(contactPath, AgentApi.basic(agent, "not-the-password"));
+        api.get(contactPath)
+            .accept(JSON)
+            .header("Authorization", ContactDesk.basic(agent.username(), "not-the-password"))
+            .send();
     assertThat(wrongPassword.status()).isEqualTo(401);
     assertThat(wrongPassword.header("WWW-Authenticate")).startsWith("Basic");
     assertThat(wrongPassword.body()).doesNotContain("Help");
 
-    JsonObject view = api.get(contactPath, agent).expect(200).json();
+    JsonObject view = api.get(contactPath).as(agent).send().assertStatus(200).json();
     assertThat(view.getJsonArray("comments")).as("the anonymous comment was not stored").isEmpty();
-    assertThat(api.log(queue, agent).stream().map(e -> e.getString("type")))
+    assertThat(api.activity(queue, agent).stream().map(e -> e.getString("type")))
         .as("nothing anonymous was logged")
         .containsExactly("CONTENT_VIEWED", "CONTACT_REGISTERED");
   }
@@ -694,15 +734,15 @@ class AgentConsoleIT {
   @Test
   void
       the_csv_reads_back_every_hostile_answer_as_typed_with_formula_cells_prefixed_by_an_apostrophe() {
-    String queue = api.createQueue("Export desk", HELSINKI, "CLOSED", standardForm());
-    String agent = api.createAgent(queue);
+    String queue = queue("Export desk", HELSINKI, "CLOSED");
+    User agent = fixtures.user().memberOf(queue).create();
     String multiLine = "First line\r\nSecond \"line\", with a comma\nThird = not a formula";
-    Submitted formulas =
-        api.submit(
+    Receipt formulas =
+        submit(
             queue,
             answers("name", "=1+2", "company", "+SUM(A1)", "subject", "-3", "message", "@cmd"));
-    Submitted quoting =
-        api.submit(
+    Receipt quoting =
+        submit(
             queue,
             answers(
                 "name", "\"quoted, with comma\"",
@@ -710,8 +750,8 @@ class AgentConsoleIT {
                 "company", "<script>alert(1)</script>",
                 "subject", "Hyvää yötä äö ÅÄÖ 😀",
                 "message", multiLine));
-    Submitted more =
-        api.submit(
+    Receipt more =
+        submit(
             queue,
             answers(
                 "name", "Matti; Meikäläinen",
@@ -719,7 +759,12 @@ class AgentConsoleIT {
                 "subject", "=HYPERLINK(\"http://evil.example\",\"click\")",
                 "message", "-\n- a list item\n=not at the start"));
 
-    Reply reply = api.get("api/queues/" + queue + "/questionnaire-answers", agent, CSV).expect(200);
+    Reply reply =
+        api.get("api/queues/" + queue + "/questionnaire-answers")
+            .as(agent)
+            .accept(CSV)
+            .send()
+            .assertStatus(200);
     assertThat(reply.header("Content-Type"))
         .startsWith("text/csv")
         .containsIgnoringCase("charset=utf-8");
@@ -729,7 +774,7 @@ class AgentConsoleIT {
         .as("a UTF-8 byte order mark")
         .containsExactly(0xEF, 0xBB, 0xBF);
     String text = new String(bytes, 3, bytes.length - 3, UTF_8);
-    List<List<String>> rows = parseCsv(text);
+    List<List<String>> rows = Csv.parse(text);
     assertThat(text)
         .as("every cell quoted (SPEC rule 14), so a ';' list separator splits nothing")
         .startsWith("\"Received (Europe/Helsinki)\",\"Reference\",")
@@ -798,18 +843,25 @@ class AgentConsoleIT {
         .containsExactly(formulas.reference(), quoting.reference(), more.reference());
 
     List<List<String>> finnish =
-        parseCsv(
+        Csv.parse(
             stripBom(
-                api.get("api/queues/" + queue + "/questionnaire-answers?lang=fi", agent, CSV)
-                    .expect(200)
+                api.get("api/queues/" + queue + "/questionnaire-answers?lang=fi")
+                    .as(agent)
+                    .accept(CSV)
+                    .send()
+                    .assertStatus(200)
                     .body()));
     assertThat(finnish.get(0).subList(6, 11))
         .containsExactly("Nimi", "Sähköposti", "Yritys", "Aihe", "Viesti");
     assertThat(finnish).hasSize(4);
 
-    Reply json = api.get("api/queues/" + queue + "/questionnaire-answers", agent).expect(200);
+    Reply json =
+        api.get("api/queues/" + queue + "/questionnaire-answers")
+            .as(agent)
+            .send()
+            .assertStatus(200);
     assertThat(json.header("Content-Type")).startsWith("application/json");
-    Map<String, JsonObject> jsonRows = byContactId(json.array());
+    Map<String, JsonObject> jsonRows = byContactId(json.jsonArray());
     assertThat(jsonRows).containsOnlyKeys(formulas.id(), quoting.id(), more.id());
     JsonObject row = jsonRows.get(quoting.id());
     assertThat(row.getString("reference")).isEqualTo(quoting.reference());
@@ -833,7 +885,10 @@ class AgentConsoleIT {
         .isEqualTo("=1+2");
 
     Reply noAccept =
-        api.get("api/queues/" + queue + "/questionnaire-answers", agent, null).expect(200);
+        api.get("api/queues/" + queue + "/questionnaire-answers")
+            .as(agent)
+            .send()
+            .assertStatus(200);
     assertThat(noAccept.header("Content-Type"))
         .as("JSON unless CSV is asked for")
         .startsWith("application/json");
@@ -841,38 +896,43 @@ class AgentConsoleIT {
 
   @Test
   void spam_is_left_out_of_the_answers_the_csv_and_the_totals_but_counted_as_spam() {
-    String queue = api.createQueue("Spam desk", HELSINKI, "CLOSED", standardForm());
-    String agent = api.createAgent(queue);
-    Submitted real = api.submit(queue, answers("name", "Real person", "message", "Real question"));
-    Submitted spam = api.submit(queue, answers("name", "Cheap pills", "message", "Buy now"));
-    Submitted handled =
-        api.submit(queue, answers("name", "Another person", "message", "Another question"));
-    api.comment(spam.id(), agent, "Spam", "SPAM", null).expect(201);
-    api.comment(handled.id(), agent, null, "IN_PROGRESS", agent).expect(201);
+    String queue = queue("Spam desk", HELSINKI, "CLOSED");
+    User agent = fixtures.user().memberOf(queue).create();
+    Receipt real = submit(queue, answers("name", "Real person", "message", "Real question"));
+    Receipt spam = submit(queue, answers("name", "Cheap pills", "message", "Buy now"));
+    Receipt handled =
+        submit(queue, answers("name", "Another person", "message", "Another question"));
+    api.comment(spam.id(), agent, "Spam", "SPAM", null).assertStatus(201);
+    api.comment(handled.id(), agent, null, "IN_PROGRESS", agent.username()).assertStatus(201);
 
     assertThat(
             byContactId(
-                api.get("api/queues/" + queue + "/questionnaire-answers", agent)
-                    .expect(200)
-                    .array()))
+                api.get("api/queues/" + queue + "/questionnaire-answers")
+                    .as(agent)
+                    .send()
+                    .assertStatus(200)
+                    .jsonArray()))
         .containsOnlyKeys(real.id(), handled.id());
     String csv =
         stripBom(
-            api.get("api/queues/" + queue + "/questionnaire-answers", agent, CSV)
-                .expect(200)
+            api.get("api/queues/" + queue + "/questionnaire-answers")
+                .as(agent)
+                .accept(CSV)
+                .send()
+                .assertStatus(200)
                 .body());
-    assertThat(parseCsv(csv).stream().skip(1).map(r -> r.get(1)))
+    assertThat(Csv.parse(csv).stream().skip(1).map(r -> r.get(1)))
         .containsExactlyInAnyOrder(real.reference(), handled.reference());
     assertThat(csv).doesNotContain("Cheap pills");
     List<String> handledRow =
-        parseCsv(csv).stream()
+        Csv.parse(csv).stream()
             .filter(r -> r.get(1).equals(handled.reference()))
             .findFirst()
             .orElseThrow();
-    assertThat(handledRow.subList(2, 4)).containsExactly("IN_PROGRESS", agent);
+    assertThat(handledRow.subList(2, 4)).containsExactly("IN_PROGRESS", agent.username());
 
     JsonObject statistics =
-        api.get("api/queues/" + queue + "/statistics", agent).expect(200).json();
+        api.get("api/queues/" + queue + "/statistics").as(agent).send().assertStatus(200).json();
     assertThat(statistics.getJsonNumber("total").longValue()).isEqualTo(2);
     assertThat(statistics.getJsonNumber("spam").longValue()).isEqualTo(1);
     JsonObject perStatus = statistics.getJsonObject("perStatus");
@@ -891,22 +951,30 @@ class AgentConsoleIT {
   void
       a_date_range_is_whole_days_in_the_queues_time_zone_and_one_that_excludes_today_returns_no_rows() {
     String zone = "Pacific/Kiritimati"; // UTC+14: its date is not the UTC date for most of the day
-    String queue = api.createQueue("Far east desk", zone, "CLOSED", standardForm());
-    String agent = api.createAgent(queue);
-    Submitted contact =
-        api.submit(queue, answers("name", "Early bird", "message", "Tomorrow already?"));
+    String queue = queue("Far east desk", zone, "CLOSED");
+    User agent = fixtures.user().memberOf(queue).create();
+    Receipt contact = submit(queue, answers("name", "Early bird", "message", "Tomorrow already?"));
     LocalDate today = LocalDate.ofInstant(contact.createdAt(), ZoneId.of(zone));
     String path = "api/queues/" + queue + "/questionnaire-answers";
 
     assertThat(
             byContactId(
-                api.get(path + "?from=" + today + "&to=" + today, agent).expect(200).array()))
+                api.get(path + "?from=" + today + "&to=" + today)
+                    .as(agent)
+                    .send()
+                    .assertStatus(200)
+                    .jsonArray()))
         .containsOnlyKeys(contact.id());
-    assertThat(byContactId(api.get(path, agent).expect(200).array()))
+    assertThat(byContactId(api.get(path).as(agent).send().assertStatus(200).jsonArray()))
         .as("the last 30 days by default")
         .containsOnlyKeys(contact.id());
     assertThat(
-            byContactId(api.get(path + "?from=" + today.minusDays(3), agent).expect(200).array()))
+            byContactId(
+                api.get(path + "?from=" + today.minusDays(3))
+                    .as(agent)
+                    .send()
+                    .assertStatus(200)
+                    .jsonArray()))
         .containsOnlyKeys(contact.id());
 
     for (String range :
@@ -914,28 +982,43 @@ class AgentConsoleIT {
             "?from=" + today.plusDays(1) + "&to=" + today.plusDays(7),
             "?from=" + today.minusDays(7) + "&to=" + today.minusDays(1),
             "?to=" + today.minusDays(1))) {
-      assertThat(api.get(path + range, agent).expect(200).array()).as(range).isEmpty();
+      assertThat(api.get(path + range).as(agent).send().assertStatus(200).jsonArray())
+          .as(range)
+          .isEmpty();
       List<List<String>> csv =
-          parseCsv(stripBom(api.get(path + range, agent, CSV).expect(200).body()));
+          Csv.parse(
+              stripBom(
+                  api.get(path + range).as(agent).accept(CSV).send().assertStatus(200).body()));
       assertThat(csv).as(range + " as CSV: the header only").hasSize(1);
       assertThat(csv.get(0).get(0)).isEqualTo("Received (Pacific/Kiritimati)");
       JsonObject statistics =
-          api.get("api/queues/" + queue + "/statistics" + range, agent).expect(200).json();
+          api.get("api/queues/" + queue + "/statistics" + range)
+              .as(agent)
+              .send()
+              .assertStatus(200)
+              .json();
       assertThat(statistics.getJsonNumber("total").longValue()).as(range).isZero();
     }
 
     List<List<String>> csv =
-        parseCsv(
+        Csv.parse(
             stripBom(
-                api.get(path + "?from=" + today + "&to=" + today, agent, CSV).expect(200).body()));
+                api.get(path + "?from=" + today + "&to=" + today)
+                    .as(agent)
+                    .accept(CSV)
+                    .send()
+                    .assertStatus(200)
+                    .body()));
     assertThat(csv.get(1).get(0)).isEqualTo(received(contact, zone));
 
-    assertInvalid(api.get(path + "?from=2024-13-01", agent), "from");
-    assertInvalid(api.get(path + "?from=2024-13-01", agent, CSV), "from");
-    assertInvalid(api.get(path + "?from=2000-01-01&to=" + today, agent), "from");
-    assertInvalid(api.get(path + "?from=yesterday&to=tomorrow", agent), "from", "to");
-    assertInvalid(api.get(path + "?from=" + today + "&to=" + today.minusDays(1), agent), "from");
-    assertInvalid(api.get("api/queues/" + queue + "/statistics?to=2024-02-30", agent), "to");
+    assertInvalid(api.get(path + "?from=2024-13-01").as(agent).send(), "from");
+    assertInvalid(api.get(path + "?from=2024-13-01").as(agent).accept(CSV).send(), "from");
+    assertInvalid(api.get(path + "?from=2000-01-01&to=" + today).as(agent).send(), "from");
+    assertInvalid(api.get(path + "?from=yesterday&to=tomorrow").as(agent).send(), "from", "to");
+    assertInvalid(
+        api.get(path + "?from=" + today + "&to=" + today.minusDays(1)).as(agent).send(), "from");
+    assertInvalid(
+        api.get("api/queues/" + queue + "/statistics?to=2024-02-30").as(agent).send(), "to");
   }
 
   // ---- erasure
@@ -943,61 +1026,68 @@ class AgentConsoleIT {
   @Test
   void
       an_admin_erases_a_contact_which_then_is_gone_from_view_and_export_and_leaves_CONTACT_DELETED_by_admin() {
-    String queue = api.createQueue("Erase desk", HELSINKI, "CLOSED", standardForm());
-    String agent = api.createAgent(queue);
-    Submitted kept = api.submit(queue, answers("name", "Keep me", "message", "Stay"));
-    Submitted erased =
-        api.submit(
+    String queue = queue("Erase desk", HELSINKI, "CLOSED");
+    User agent = fixtures.user().memberOf(queue).create();
+    Receipt kept = submit(queue, answers("name", "Keep me", "message", "Stay"));
+    Receipt erased =
+        submit(
             queue,
             answers("name", "Forget me", "email", "forget@example.com", "message", "GDPR please"));
-    api.get("api/contacts/" + erased.id(), agent).expect(200);
-    api.comment(erased.id(), agent, "Asked to be forgotten", "IN_PROGRESS", agent).expect(201);
+    api.get("api/contacts/" + erased.id()).as(agent).send().assertStatus(200);
+    api.comment(erased.id(), agent, "Asked to be forgotten", "IN_PROGRESS", agent.username())
+        .assertStatus(201);
 
-    Reply refused = api.delete("api/contacts/" + erased.id(), agent);
+    Reply refused = api.delete("api/contacts/" + erased.id()).as(agent).send();
     assertThat(refused.status()).as("an agent may not erase").isEqualTo(403);
     assertThat(refused.json().getString("error")).isEqualTo("forbidden");
-    api.get("api/contacts/" + erased.id(), agent).expect(200);
-    List<String> trailBefore = trailOf(erased.id(), api.log(queue, agent));
+    api.get("api/contacts/" + erased.id()).as(agent).send().assertStatus(200);
+    List<String> trailBefore = trailOf(erased.id(), api.activity(queue, agent));
 
-    Reply gone = api.delete("api/contacts/" + erased.id(), ADMIN);
+    Reply gone = api.delete("api/contacts/" + erased.id()).as(ADMIN).send();
     assertThat(gone.status()).isEqualTo(204);
     assertThat(gone.bytes()).isEmpty();
 
-    assertThat(api.get("api/contacts/" + erased.id(), agent).status()).isEqualTo(404);
-    assertThat(api.get("api/contacts/" + erased.id(), ADMIN).status()).isEqualTo(404);
+    assertThat(api.get("api/contacts/" + erased.id()).as(agent).send().status()).isEqualTo(404);
+    assertThat(api.get("api/contacts/" + erased.id()).as(ADMIN).send().status()).isEqualTo(404);
     assertThat(api.comment(erased.id(), agent, "Still there?", null, null).status()).isEqualTo(404);
-    assertThat(api.delete("api/contacts/" + erased.id(), ADMIN).status())
+    assertThat(api.delete("api/contacts/" + erased.id()).as(ADMIN).send().status())
         .as("erasing twice")
         .isEqualTo(404);
 
     assertThat(
             byContactId(
-                api.get("api/queues/" + queue + "/questionnaire-answers", agent)
-                    .expect(200)
-                    .array()))
+                api.get("api/queues/" + queue + "/questionnaire-answers")
+                    .as(agent)
+                    .send()
+                    .assertStatus(200)
+                    .jsonArray()))
         .containsOnlyKeys(kept.id());
     String csv =
         stripBom(
-            api.get("api/queues/" + queue + "/questionnaire-answers", agent, CSV)
-                .expect(200)
+            api.get("api/queues/" + queue + "/questionnaire-answers")
+                .as(agent)
+                .accept(CSV)
+                .send()
+                .assertStatus(200)
                 .body());
-    assertThat(parseCsv(csv).stream().skip(1).map(r -> r.get(1))).containsExactly(kept.reference());
+    assertThat(Csv.parse(csv).stream().skip(1).map(r -> r.get(1)))
+        .containsExactly(kept.reference());
     assertThat(csv).doesNotContain("Forget me").doesNotContain(erased.reference());
 
-    List<JsonObject> log = api.log(queue, agent);
+    List<JsonObject> log = api.activity(queue, agent);
     assertThat(log.get(0).getString("type")).isEqualTo("CONTACT_DELETED");
-    assertThat(actor(log.get(0))).isEqualTo(ADMIN);
+    assertThat(actor(log.get(0))).isEqualTo(ADMIN.username());
     assertThat(log.get(0).getString("contactId")).isEqualTo(erased.id());
     List<String> trailAfter = trailOf(erased.id(), log);
     assertThat(trailAfter.subList(1, trailAfter.size()))
         .as("the earlier entries stay")
         .isEqualTo(trailBefore);
-    assertThat(api.log(queue, agent).toString())
+    assertThat(api.activity(queue, agent).toString())
         .doesNotContain("Forget me")
         .doesNotContain("forget@example.com");
 
     JsonObject statistics =
-        api.get("api/queues/" + queue + "/statistics", agent).expect(200).json();
+        api.get("api/queues/" + queue + "/statistics").as(agent).send().assertStatus(200).json();
     assertThat(statistics.getJsonNumber("total").longValue()).isEqualTo(1);
   }
 
@@ -1006,28 +1096,28 @@ class AgentConsoleIT {
   @Test
   void statistics_count_per_day_and_status_and_give_the_median_seconds_to_the_first_comment()
       throws InterruptedException {
-    String queue = api.createQueue("Numbers desk", HELSINKI, "CLOSED", standardForm());
-    String agent = api.createAgent(queue);
-    api.submit(queue, answers("name", "One", "message", "First")); // never commented
-    Submitted done = api.submit(queue, answers("name", "Two", "message", "Second"));
-    Submitted noted = api.submit(queue, answers("name", "Three", "message", "Third"));
+    String queue = queue("Numbers desk", HELSINKI, "CLOSED");
+    User agent = fixtures.user().memberOf(queue).create();
+    submit(queue, answers("name", "One", "message", "First")); // never commented
+    Receipt done = submit(queue, answers("name", "Two", "message", "Second"));
+    Receipt noted = submit(queue, answers("name", "Three", "message", "Third"));
     LocalDate today = LocalDate.ofInstant(noted.createdAt(), ZoneId.of(HELSINKI));
     String path = "api/queues/" + queue + "/statistics?from=" + today + "&to=" + today;
 
-    JsonObject before = api.get(path, agent).expect(200).json();
+    JsonObject before = api.get(path).as(agent).send().assertStatus(200).json();
     assertThat(before.getJsonNumber("total").longValue()).isEqualTo(3);
     assertThat(before.isNull("medianSecondsToFirstComment")).as("no comments yet").isTrue();
 
     Thread.sleep(1_200); // so the wait to the first comment is at least a second
-    api.comment(done.id(), agent, "On it", "IN_PROGRESS", null).expect(201);
-    api.comment(noted.id(), agent, "Just a note", null, null).expect(201);
+    api.comment(done.id(), agent, "On it", "IN_PROGRESS", null).assertStatus(201);
+    api.comment(noted.id(), agent, "Just a note", null, null).assertStatus(201);
     Thread.sleep(1_100);
     api.comment(done.id(), agent, "Solved", "DONE", null)
-        .expect(201); // not the first comment: no effect on the median
+        .assertStatus(201); // not the first comment: no effect on the median
 
     long waitDone = secondsToFirstComment(done, agent);
     long waitNoted = secondsToFirstComment(noted, agent);
-    JsonObject after = api.get(path, agent).expect(200).json();
+    JsonObject after = api.get(path).as(agent).send().assertStatus(200).json();
     assertThat(after.getString("from")).isEqualTo(today.toString());
     assertThat(after.getString("to")).isEqualTo(today.toString());
     assertThat(after.getJsonNumber("total").longValue()).isEqualTo(3);
@@ -1047,7 +1137,8 @@ class AgentConsoleIT {
         .as("the median of the two waits (the untouched contact has none)")
         .isEqualTo((waitDone + waitNoted) / 2);
 
-    JsonObject lastMonth = api.get("api/queues/" + queue + "/statistics", agent).expect(200).json();
+    JsonObject lastMonth =
+        api.get("api/queues/" + queue + "/statistics").as(agent).send().assertStatus(200).json();
     assertThat(lastMonth.getString("to")).isEqualTo(today.toString());
     assertThat(lastMonth.getString("from")).isEqualTo(today.minusDays(29).toString());
     assertThat(lastMonth.getJsonObject("perDay")).hasSize(30);
@@ -1056,14 +1147,15 @@ class AgentConsoleIT {
 
   // ---- helpers
 
-  private long secondsToFirstComment(Submitted contact, String user) {
-    JsonObject view = api.get("api/contacts/" + contact.id(), user).expect(200).json();
+  private long secondsToFirstComment(Receipt contact, User user) {
+    JsonObject view =
+        api.get("api/contacts/" + contact.id()).as(user).send().assertStatus(200).json();
     Instant first = Instant.parse(view.getJsonArray("comments").getJsonObject(0).getString("at"));
     return Duration.between(contact.createdAt(), first).toSeconds();
   }
 
-  private List<String> newestTypes(String queue, String user, int count) {
-    return api.log(queue, user).stream().limit(count).map(e -> e.getString("type")).toList();
+  private List<String> newestTypes(String queue, User user, int count) {
+    return api.activity(queue, user).stream().limit(count).map(e -> e.getString("type")).toList();
   }
 
   private static List<String> trailOf(String contactId, List<JsonObject> log) {
@@ -1097,7 +1189,7 @@ class AgentConsoleIT {
         + answer.getString("value");
   }
 
-  private static String received(Submitted contact, String zone) {
+  private static String received(Receipt contact, String zone) {
     return RECEIVED.format(contact.createdAt().atZone(ZoneId.of(zone)));
   }
 
@@ -1119,5 +1211,71 @@ class AgentConsoleIT {
   /** A cursor-shaped value the server never handed out. */
   private static String base64Url(String text) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(UTF_8));
+  }
+
+  /** A uniquely named queue with the standard form, in {@code zone}, with this override. */
+  private String queue(String name, String zone, String override) {
+    return fixtures
+        .queue()
+        .name(unique(name))
+        .timeZone(zone)
+        .override(override)
+        .formFields(standardForm())
+        .create();
+  }
+
+  /** A visitor's submission in English; null answers are left out. */
+  private Receipt submit(String queueId, Map<String, String> answers) {
+    return submit(queueId, answers, "en");
+  }
+
+  private Receipt submit(String queueId, Map<String, String> answers, String language) {
+    JsonObjectBuilder given = Json.createObjectBuilder();
+    answers.forEach(
+        (name, value) -> {
+          if (value != null) {
+            given.add(name, value);
+          }
+        });
+    return api.submit(
+        queueId,
+        Json.createObjectBuilder()
+            .add("answers", given)
+            .add("language", language)
+            .add("pageUrl", "https://shop.example.com/help?topic=returns")
+            .add("source", "FORM")
+            .build());
+  }
+
+  /**
+   * The form most tests use: labels in English and Finnish, some with characters CSV must quote.
+   */
+  private static JsonArray standardForm() {
+    return Json.createArrayBuilder()
+        .add(field("name", "text", true, "Name", "Nimi"))
+        .add(field("email", "email", false, "E-mail", "Sähköposti"))
+        .add(field("company", "text", false, "Company, if any", "Yritys"))
+        .add(field("subject", "text", false, "Subject \"in short\"", "Aihe"))
+        .add(field("message", "textarea", true, "Message", "Viesti"))
+        .build();
+  }
+
+  private static JsonObject field(
+      String name, String type, boolean required, String en, String fi) {
+    return Json.createObjectBuilder()
+        .add("name", name)
+        .add("type", type)
+        .add("required", required)
+        .add("label", Json.createObjectBuilder().add("en", en).add("fi", fi))
+        .build();
+  }
+
+  /** Answers keyed by field name in the order given; a null value is left unanswered. */
+  private static Map<String, String> answers(String... nameValuePairs) {
+    Map<String, String> answers = new LinkedHashMap<>();
+    for (int i = 0; i < nameValuePairs.length; i += 2) {
+      answers.put(nameValuePairs[i], nameValuePairs[i + 1]);
+    }
+    return answers;
   }
 }

@@ -1,10 +1,12 @@
 package io.contactdesk.it;
 
-import static io.contactdesk.it.TestData.VALID_CONTACT;
+import static io.contactdesk.testkit.Fixtures.VALID_CONTACT;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contactdesk.it.Api.Reply;
+import io.contactdesk.testkit.DeployedContactDesk;
+import io.contactdesk.testkit.Reply;
+import io.contactdesk.testkit.User;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +30,7 @@ class HardeningIT extends DeployedContactDesk {
   }
 
   private String newQueue() {
-    return TestData.queue().createWith(api);
+    return fixtures.queue().create();
   }
 
   private Reply submitWithKey(String queue, String key, String body) {
@@ -143,7 +145,7 @@ class HardeningIT extends DeployedContactDesk {
   @Test
   void every_json_body_of_the_api_is_strict_not_only_the_visitors() {
     String queue = newQueue();
-    String settings = TestData.queue().json().toString();
+    String settings = fixtures.queue().json().toString();
     assertMalformed(
         api.put("api/admin/queues/" + queue).asAdmin().json(settings + " trailing").send());
     assertMalformed(
@@ -200,7 +202,7 @@ class HardeningIT extends DeployedContactDesk {
 
   @Test
   void the_widget_may_load_only_its_own_files_and_be_framed_by_its_queues_origins() {
-    String queue = TestData.queue().allowedOrigins(SHOP).createWith(api);
+    String queue = fixtures.queue().allowedOrigins(SHOP).create();
 
     Reply widget = api.get("widget/?queue=" + queue).send().assertStatus(200);
 
@@ -238,7 +240,11 @@ class HardeningIT extends DeployedContactDesk {
     Reply login =
         api.post("api/session")
             .json(
-                "{\"username\":\"" + Api.ADMIN + "\",\"password\":\"" + Api.ADMIN_PASSWORD + "\"}")
+                "{\"username\":\""
+                    + User.ADMIN.username()
+                    + "\",\"password\":\""
+                    + User.ADMIN_PASSWORD
+                    + "\"}")
             .send()
             .assertStatus(200);
 

@@ -1,9 +1,11 @@
 package io.contactdesk.it;
 
-import static io.contactdesk.it.TestData.VALID_CONTACT;
+import static io.contactdesk.testkit.Fixtures.VALID_CONTACT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contactdesk.it.Api.Reply;
+import io.contactdesk.testkit.DeployedContactDesk;
+import io.contactdesk.testkit.Fixtures;
+import io.contactdesk.testkit.Reply;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.DayOfWeek;
@@ -32,8 +34,8 @@ class VisitorApiIT extends DeployedContactDesk {
 
   // ---------------------------------------------------------------- helpers
 
-  private String queueOf(TestData.Queue queue) {
-    return queue.createWith(api);
+  private String queueOf(Fixtures.QueueFixture queue) {
+    return queue.create();
   }
 
   private static String queuePath(String queueId) {
@@ -82,7 +84,7 @@ class VisitorApiIT extends DeployedContactDesk {
 
   @Test
   void a_queue_open_by_override_is_open_without_a_next_opening() {
-    String queue = queueOf(TestData.queue().override("OPEN"));
+    String queue = queueOf(fixtures.queue().override("OPEN"));
 
     JsonObject body = api.get(queuePath(queue)).send().assertStatus(200).json();
 
@@ -94,7 +96,7 @@ class VisitorApiIT extends DeployedContactDesk {
   @Test
   void a_queue_closed_by_override_is_closed_without_a_next_opening_even_inside_its_hours() {
     String queue =
-        queueOf(TestData.queue().override("CLOSED").openingHours(EVERY_DAY_AROUND_THE_CLOCK));
+        queueOf(fixtures.queue().override("CLOSED").openingHours(EVERY_DAY_AROUND_THE_CLOCK));
 
     JsonObject body = api.get(queuePath(queue)).send().assertStatus(200).json();
 
@@ -109,7 +111,7 @@ class VisitorApiIT extends DeployedContactDesk {
   @Test
   void a_queue_following_its_schedule_is_open_inside_its_hours() {
     String queue =
-        queueOf(TestData.queue().override("SCHEDULE").openingHours(EVERY_DAY_AROUND_THE_CLOCK));
+        queueOf(fixtures.queue().override("SCHEDULE").openingHours(EVERY_DAY_AROUND_THE_CLOCK));
 
     JsonObject body = api.get(queuePath(queue)).send().assertStatus(200).json();
 
@@ -120,7 +122,7 @@ class VisitorApiIT extends DeployedContactDesk {
   void a_queue_closed_by_its_schedule_tells_when_it_opens_next() {
     LocalDate day = inThreeDays();
     String queue =
-        queueOf(TestData.queue().override("SCHEDULE").openingHours(onlySlotOn(day.getDayOfWeek())));
+        queueOf(fixtures.queue().override("SCHEDULE").openingHours(onlySlotOn(day.getDayOfWeek())));
 
     JsonObject body = api.get(queuePath(queue)).send().assertStatus(200).json();
 
@@ -138,7 +140,8 @@ class VisitorApiIT extends DeployedContactDesk {
   void the_form_lists_every_field_with_its_name_label_type_required_max_length_and_options() {
     String queue =
         queueOf(
-            TestData.queue()
+            fixtures
+                .queue()
                 .formFields(
                     """
                     [{"name":"name","label":{"en":"Name"},"type":"text","required":true,"maxLength":80},
@@ -175,7 +178,8 @@ class VisitorApiIT extends DeployedContactDesk {
   void lang_picks_the_labels_and_message_falling_back_to_english() {
     String queue =
         queueOf(
-            TestData.queue()
+            fixtures
+                .queue()
                 .formFields(
                     """
                     [{"name":"name","label":{"en":"Name","fi":"Nimi"},"type":"text","required":true},
@@ -204,7 +208,7 @@ class VisitorApiIT extends DeployedContactDesk {
 
   @Test
   void an_unknown_queue_is_404_for_its_state_its_contacts_and_its_bot() {
-    String unknown = TestData.unique("no-such-queue");
+    String unknown = Fixtures.unique("no-such-queue");
 
     Reply state = api.get(queuePath(unknown)).send();
     Reply contact = submit(unknown, VALID_CONTACT);
@@ -219,7 +223,7 @@ class VisitorApiIT extends DeployedContactDesk {
 
   @Test
   void the_benchmarks_yardsticks_are_not_in_the_product_and_store_nothing() {
-    String queue = queueOf(TestData.queue());
+    String queue = queueOf(fixtures.queue());
     String key = UUID.randomUUID().toString();
 
     Reply echo = api.post("api/bench/echo").json(VALID_CONTACT).send();
@@ -243,7 +247,7 @@ class VisitorApiIT extends DeployedContactDesk {
 
   @Test
   void a_contact_is_acknowledged_with_201_its_location_an_unguessable_id_and_a_reference() {
-    String queue = queueOf(TestData.queue());
+    String queue = queueOf(fixtures.queue());
     Instant before = Instant.now();
 
     Reply reply = submit(queue, VALID_CONTACT).assertStatus(201);
@@ -262,7 +266,7 @@ class VisitorApiIT extends DeployedContactDesk {
 
   @Test
   void two_contacts_get_different_ids() {
-    String queue = queueOf(TestData.queue());
+    String queue = queueOf(fixtures.queue());
 
     String first = submit(queue, VALID_CONTACT).assertStatus(201).json().getString("id");
     String second = submit(queue, VALID_CONTACT).assertStatus(201).json().getString("id");
@@ -274,7 +278,7 @@ class VisitorApiIT extends DeployedContactDesk {
   void the_receipt_tells_when_a_queue_closed_by_its_schedule_opens_next() {
     LocalDate day = inThreeDays();
     String queue =
-        queueOf(TestData.queue().override("SCHEDULE").openingHours(onlySlotOn(day.getDayOfWeek())));
+        queueOf(fixtures.queue().override("SCHEDULE").openingHours(onlySlotOn(day.getDayOfWeek())));
 
     JsonObject receipt = submit(queue, VALID_CONTACT).assertStatus(201).json();
 
@@ -284,7 +288,7 @@ class VisitorApiIT extends DeployedContactDesk {
 
   @Test
   void a_script_typed_into_a_field_is_taken_as_text_not_refused() {
-    String queue = queueOf(TestData.queue());
+    String queue = queueOf(fixtures.queue());
 
     submit(
             queue,
@@ -298,7 +302,8 @@ class VisitorApiIT extends DeployedContactDesk {
   void a_line_break_is_allowed_in_a_textarea_and_optional_fields_may_be_left_out() {
     String queue =
         queueOf(
-            TestData.queue()
+            fixtures
+                .queue()
                 .formFields(
                     """
                     [{"name":"message","label":{"en":"Message"},"type":"textarea","required":true,"maxLength":20},
@@ -314,7 +319,7 @@ class VisitorApiIT extends DeployedContactDesk {
 
   @Test
   void a_retry_with_the_same_idempotency_key_returns_the_same_contact() {
-    String queue = queueOf(TestData.queue());
+    String queue = queueOf(fixtures.queue());
     String key = UUID.randomUUID().toString();
 
     Reply first = submitWithKey(queue, key, VALID_CONTACT).assertStatus(201);
@@ -329,7 +334,7 @@ class VisitorApiIT extends DeployedContactDesk {
 
   @Test
   void concurrent_retries_with_the_same_idempotency_key_store_one_contact() {
-    String queue = queueOf(TestData.queue());
+    String queue = queueOf(fixtures.queue());
     String key = UUID.randomUUID().toString();
 
     List<Reply> replies =
@@ -355,7 +360,7 @@ class VisitorApiIT extends DeployedContactDesk {
 
   @Test
   void different_idempotency_keys_store_different_contacts() {
-    String queue = queueOf(TestData.queue());
+    String queue = queueOf(fixtures.queue());
 
     String first =
         submitWithKey(queue, UUID.randomUUID().toString(), VALID_CONTACT)
@@ -375,7 +380,7 @@ class VisitorApiIT extends DeployedContactDesk {
 
   @Test
   void malformed_json_is_400() {
-    String queue = queueOf(TestData.queue());
+    String queue = queueOf(fixtures.queue());
 
     Reply reply = submit(queue, "{\"answers\":{\"name\":\"Mia\"").assertStatus(400);
 
@@ -386,7 +391,7 @@ class VisitorApiIT extends DeployedContactDesk {
 
   @Test
   void json_of_the_wrong_shape_is_400() {
-    String queue = queueOf(TestData.queue());
+    String queue = queueOf(fixtures.queue());
     SoftAssertions softly = new SoftAssertions();
 
     for (String body :
@@ -406,7 +411,7 @@ class VisitorApiIT extends DeployedContactDesk {
 
   @Test
   void deeply_nested_json_in_the_answers_is_refused_never_a_500() {
-    String queue = queueOf(TestData.queue());
+    String queue = queueOf(fixtures.queue());
     SoftAssertions softly = new SoftAssertions();
 
     for (int depth : new int[] {300, 900, 1200}) {
@@ -428,7 +433,8 @@ class VisitorApiIT extends DeployedContactDesk {
   void every_failing_field_is_listed_in_one_422() {
     String queue =
         queueOf(
-            TestData.queue()
+            fixtures
+                .queue()
                 .formFields(
                     """
                     [{"name":"name","label":{"en":"Name"},"type":"text","required":true},
@@ -473,7 +479,8 @@ class VisitorApiIT extends DeployedContactDesk {
   void an_answer_of_exactly_max_length_is_accepted_and_one_more_character_is_422() {
     String queue =
         queueOf(
-            TestData.queue()
+            fixtures
+                .queue()
                 .formFields(
                     "[{\"name\":\"code\",\"label\":{\"en\":\"Code\"},\"type\":\"text\",\"required\":true,\"maxLength\":5}]"));
 
@@ -485,7 +492,7 @@ class VisitorApiIT extends DeployedContactDesk {
 
   @Test
   void a_body_over_64_KiB_is_413_whether_its_length_is_declared_or_chunked() {
-    String queue = queueOf(TestData.queue());
+    String queue = queueOf(fixtures.queue());
     String huge =
         "{\"answers\":{\"name\":\"Mia\",\"email\":\"mia@example.com\",\"message\":\""
             + "x".repeat(70_000)
@@ -504,7 +511,7 @@ class VisitorApiIT extends DeployedContactDesk {
 
   @Test
   void a_body_that_is_not_json_is_415() {
-    String queue = queueOf(TestData.queue());
+    String queue = queueOf(fixtures.queue());
 
     Reply plain = api.post(contactsOf(queue)).body(VALID_CONTACT, "text/plain").send();
     Reply form =
@@ -521,8 +528,8 @@ class VisitorApiIT extends DeployedContactDesk {
   @Test
   void
       the_21st_submission_in_a_minute_is_429_with_retry_after_and_other_queues_still_take_messages() {
-    String queue = queueOf(TestData.queue());
-    String otherQueue = queueOf(TestData.queue());
+    String queue = queueOf(fixtures.queue());
+    String otherQueue = queueOf(fixtures.queue());
 
     for (int i = 1; i <= 20; i++) {
       submit(queue, VALID_CONTACT).assertStatus(201);
@@ -540,7 +547,7 @@ class VisitorApiIT extends DeployedContactDesk {
    */
   @Test
   void a_refused_submission_stores_nothing() {
-    String queue = queueOf(TestData.queue().allowedOrigins(SHOP));
+    String queue = queueOf(fixtures.queue().allowedOrigins(SHOP));
     String huge = "{\"answers\":{\"name\":\"Mia\",\"message\":\"" + "x".repeat(70_000) + "\"}}";
     String[] keys =
         IntStream.range(0, 6).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new);
@@ -587,7 +594,8 @@ class VisitorApiIT extends DeployedContactDesk {
 
   private String botQueue() {
     return queueOf(
-        TestData.queue()
+        fixtures
+            .queue()
             .offline(
                 """
                 {"mode":"BOT","message":{"en":"We are closed."},
@@ -681,7 +689,7 @@ class VisitorApiIT extends DeployedContactDesk {
 
   @Test
   void a_preflight_from_an_allowed_origin_is_204_with_access_control_allow_origin() {
-    String queue = queueOf(TestData.queue().allowedOrigins("https://Shop.Example.com:443/"));
+    String queue = queueOf(fixtures.queue().allowedOrigins("https://Shop.Example.com:443/"));
 
     Reply preflight =
         api.options(contactsOf(queue))
@@ -699,7 +707,7 @@ class VisitorApiIT extends DeployedContactDesk {
 
   @Test
   void a_post_from_an_allowed_origin_is_answered_with_access_control_allow_origin() {
-    String queue = queueOf(TestData.queue().allowedOrigins(SHOP));
+    String queue = queueOf(fixtures.queue().allowedOrigins(SHOP));
 
     Reply contact =
         api.post(contactsOf(queue))
@@ -720,7 +728,7 @@ class VisitorApiIT extends DeployedContactDesk {
 
   @Test
   void a_post_from_an_origin_that_is_not_allowed_is_403_origin_not_allowed() {
-    String queue = queueOf(TestData.queue().allowedOrigins(SHOP));
+    String queue = queueOf(fixtures.queue().allowedOrigins(SHOP));
 
     Reply contact =
         api.post(contactsOf(queue))
@@ -743,7 +751,7 @@ class VisitorApiIT extends DeployedContactDesk {
 
   @Test
   void a_get_from_an_origin_that_is_not_allowed_is_200_without_access_control_allow_origin() {
-    String queue = queueOf(TestData.queue().allowedOrigins(SHOP));
+    String queue = queueOf(fixtures.queue().allowedOrigins(SHOP));
 
     Reply reply =
         api.get(queuePath(queue)).header("Origin", "https://evil.example").send().assertStatus(200);

@@ -2,17 +2,15 @@ package io.contactdesk.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contactdesk.testkit.ContactDesk;
+import io.contactdesk.testkit.Reply;
+import io.contactdesk.testkit.User;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,16 +44,17 @@ class CrashDurabilityIT {
   private static final String BODY =
       "{\"answers\":{\"name\":\"Crash Test\",\"email\":\"crash@example.com\",\"message\":\"Still here?\"}}";
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final User ADMIN = new User(null, "admin", ADMIN_PASSWORD, null);
   private final Path work = Path.of("target", "crash-test", UUID.randomUUID().toString());
   private Process app;
   private int port;
+  private ContactDesk desk;
 
   @Test
   void every_acknowledged_contact_survives_kill_9_and_a_restart() throws Exception {
     Files.createDirectories(work.resolve("tmp"));
     port = freePort();
+    desk = ContactDesk.at(URI.create("http://127.0.0.1:" + port + "/"));
     start();
 
     String single = UUID.randomUUID().toString();
@@ -126,48 +125,35 @@ class CrashDurabilityIT {
     }
   }
 
-  private String submit(String key) throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/api/public/queues/support/contacts"))
-            .header("Content-Type", "application/json")
+  private String submit(String key) {
+    Reply reply =
+        desk.post("api/public/queues/support/contacts")
             .header("Idempotency-Key", key)
             .timeout(Duration.ofSeconds(30))
-            .POST(HttpRequest.BodyPublishers.ofString(BODY))
-            .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 201) {
+            .json(BODY)
+            .send();
+    if (reply.status() != 201) {
       return null;
     }
-    Matcher id = ID.matcher(response.body());
+    Matcher id = ID.matcher(reply.body());
     return id.find() ? id.group(1) : null;
   }
 
-  private int comment(String contactId, String text) throws IOException, InterruptedException {
-    HttpRequest request =
-        asAdmin("/api/contacts/" + contactId + "/comments")
-            .header("Content-Type", "application/json")
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    "{\"text\":\"" + text + "\",\"status\":\"DONE\"}"))
-            .build();
-    return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  private int comment(String contactId, String text) {
+    return desk.post("api/contacts/" + contactId + "/comments")
+        .as(ADMIN)
+        .timeout(Duration.ofSeconds(30))
+        .json("{\"text\":\"" + text + "\",\"status\":\"DONE\"}")
+        .send()
+        .status();
   }
 
-  private String contactAsAdmin(String contactId) throws IOException, InterruptedException {
-    return http.send(
-            asAdmin("/api/contacts/" + contactId).build(), HttpResponse.BodyHandlers.ofString())
+  private String contactAsAdmin(String contactId) {
+    return desk.get("api/contacts/" + contactId)
+        .as(ADMIN)
+        .timeout(Duration.ofSeconds(30))
+        .send()
         .body();
-  }
-
-  private HttpRequest.Builder asAdmin(String path) {
-    String credentials = "admin:" + ADMIN_PASSWORD;
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header(
-            "Authorization",
-            "Basic "
-                + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
-        .timeout(Duration.ofSeconds(30));
   }
 
   private void start() throws Exception {
@@ -189,7 +175,7 @@ class CrashDurabilityIT {
         .environment()
         .put("CONTACTDESK_DATA_DIR", work.resolve("data").toAbsolutePath().toString());
     app = builder.start();
-    RunnableJarReady.await(app, port, Duration.ofSeconds(240), work.resolve("app.log"));
+    RunnableJarReady.await(app, desk, Duration.ofSeconds(240), work.resolve("app.log"));
   }
 
   private void killHard() throws InterruptedException {

@@ -2,12 +2,11 @@ package io.contactdesk.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contactdesk.testkit.ContactDesk;
+import io.contactdesk.testkit.Reply;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -42,8 +41,6 @@ class RunnableJarIT {
   private static final Duration START = Duration.ofSeconds(240);
   private static final Duration REFUSED_START = Duration.ofSeconds(180);
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Path work = Path.of("target", "runnable-jar-test", UUID.randomUUID().toString());
   private Process app;
   private Path log;
@@ -53,7 +50,8 @@ class RunnableJarIT {
       throws Exception {
     int port = freePort();
     start("good", port, Map.of("CONTACTDESK_ADMIN_PASSWORD", ADMIN_PASSWORD));
-    RunnableJarReady.await(app, port, START, log);
+    ContactDesk desk = ContactDesk.at(URI.create("http://127.0.0.1:" + port + "/"));
+    RunnableJarReady.await(app, desk, START, log);
 
     assertThat(nonLoopbackListeningPorts(app.pid()))
         .as("TCP ports the jar listens on beyond loopback (SPEC rule 8)")
@@ -67,19 +65,14 @@ class RunnableJarIT {
         .contains("console at http://localhost:" + port + "/")
         .contains("sign in as admin");
 
-    HttpResponse<String> stored =
-        http.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/api/public/queues/support/contacts"))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30))
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"answers\":{\"name\":\"Private\",\"email\":\"p@example.com\","
-                            + "\"message\":\"Only the owner may read this file\"}}"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
+    Reply stored =
+        desk.post("api/public/queues/support/contacts")
+            .timeout(Duration.ofSeconds(30))
+            .json(
+                "{\"answers\":{\"name\":\"Private\",\"email\":\"p@example.com\","
+                    + "\"message\":\"Only the owner may read this file\"}}")
+            .send();
+    assertThat(stored.status()).as(stored.body()).isEqualTo(201);
 
     Path data = work.resolve("good").resolve("data");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))

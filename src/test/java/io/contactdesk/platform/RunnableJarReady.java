@@ -2,41 +2,30 @@ package io.contactdesk.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.contactdesk.testkit.ContactDesk;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /** Waits for a runnable jar started by a test to serve the demo queue on 127.0.0.1. */
 final class RunnableJarReady {
 
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
   private RunnableJarReady() {}
 
   /**
    * Returns once {@code GET /api/public/queues/support} is 200; fails if the app dies or is late.
    */
-  static void await(Process app, int port, Duration within, Path log) throws InterruptedException {
+  static void await(Process app, ContactDesk desk, Duration within, Path log)
+      throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
     while (System.nanoTime() < deadline) {
       assertThat(app.isAlive()).as("the app is running; see " + log).isTrue();
       try {
-        HttpResponse<Void> ready =
-            HTTP.send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/public/queues/support"))
-                    .timeout(Duration.ofSeconds(5))
-                    .build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (ready.statusCode() == 200) {
+        if (desk.get("api/public/queues/support").timeout(Duration.ofSeconds(5)).send().status()
+            == 200) {
           return;
         }
-      } catch (IOException notYet) {
+      } catch (UncheckedIOException notYet) {
         // still starting
       }
       Thread.sleep(250);

@@ -1,17 +1,17 @@
 package io.contactdesk.web;
 
-import static io.contactdesk.web.Backstage.CONTACT_FORM;
+import static io.contactdesk.testkit.Fixtures.CONTACT_FORM;
 import static io.contactdesk.web.Backstage.formMode;
 import static io.contactdesk.web.Browser.testid;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contactdesk.it.Loopback;
-import io.contactdesk.web.Backstage.User;
+import io.contactdesk.testkit.ContactDesk;
+import io.contactdesk.testkit.ContactDeskWar;
+import io.contactdesk.testkit.Fixtures;
+import io.contactdesk.testkit.User;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.File;
-import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.time.DayOfWeek;
@@ -24,9 +24,7 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,10 +75,7 @@ class BrowserStoryIT {
 
   @Deployment(testable = false)
   static WebArchive contactDesk() {
-    File war = new File(System.getProperty("contactdesk.war", "target/contactdesk.war"));
-    return ShrinkWrap.create(ZipImporter.class, "ROOT.war")
-        .importFrom(war)
-        .as(WebArchive.class)
+    return ContactDeskWar.asBuilt()
         .addAsWebResource(new StringAsset(HOST_PAGE), "test-host.html")
         .addAsWebResource(new StringAsset(HOST_SCRIPT), "test-host.js");
   }
@@ -93,16 +88,16 @@ class BrowserStoryIT {
 
   @BeforeEach
   void connect() throws URISyntaxException {
-    URI base = Loopback.of(deployment);
-    browsers.base(base);
-    backstage = new Backstage(base);
+    ContactDesk api = ContactDesk.at(deployment);
+    browsers.base(api.base());
+    backstage = new Backstage(api);
   }
 
   // ---- the whole story
 
   @Test
   void a_message_left_in_the_chat_window_reaches_an_agent_who_comments_and_the_export_shows_it() {
-    String queueName = Backstage.unique("Support");
+    String queueName = Fixtures.unique("Support");
     String queue =
         backstage.queue(
             queueName, formMode("Leave us a message and we'll call you."), CONTACT_FORM);
@@ -204,7 +199,7 @@ class BrowserStoryIT {
             .formatted(first, second, second);
     String queue =
         backstage.queue(
-            Backstage.unique("Hours"),
+            Fixtures.unique("Hours"),
             schedule,
             "{\"mode\":\"MESSAGE\",\"message\":{\"en\":\"We're closed. Call +358 9 123 456.\"}}",
             CONTACT_FORM);
@@ -236,7 +231,7 @@ class BrowserStoryIT {
         {"mode":"BOT","message":{"en":"We're closed."},
          "bot":{"greeting":{"en":"Hi! I'm the ContactDesk bot. Ask me about invoices."},
                 "answers":[{"keywords":["invoice","bill"],"reply":{"en":"Invoices are in your account under Billing."}}]}}""";
-    String queue = backstage.queue(Backstage.unique("Bot"), offline, CONTACT_FORM);
+    String queue = backstage.queue(Fixtures.unique("Bot"), offline, CONTACT_FORM);
 
     Browser visitor = browsers.phone();
     visitor.open("widget/?queue=" + queue + "&lang=en");
@@ -272,7 +267,7 @@ class BrowserStoryIT {
   @Test
   void the_form_explains_what_is_wrong_under_each_field_for_client_checks_and_for_a_server_422() {
     String queue =
-        backstage.queue(Backstage.unique("Checks"), formMode("Write to us."), CONTACT_FORM);
+        backstage.queue(Fixtures.unique("Checks"), formMode("Write to us."), CONTACT_FORM);
     Browser visitor = browsers.phone();
     visitor.open("widget/?queue=" + queue + "&lang=en");
 
@@ -315,7 +310,7 @@ class BrowserStoryIT {
   void markup_a_visitor_types_shows_as_text_in_the_contact_and_the_statistics_and_never_runs() {
     String image = "<img src=x onerror=alert(1)>";
     String script = "<script>alert(2)</script>";
-    String queue = backstage.queue(Backstage.unique("Xss"), formMode("Hi"), CONTACT_FORM);
+    String queue = backstage.queue(Fixtures.unique("Xss"), formMode("Hi"), CONTACT_FORM);
     User agentUser = backstage.agent("Xavier Agent", queue);
 
     Browser visitor = browsers.phone();
@@ -356,8 +351,8 @@ class BrowserStoryIT {
 
   @Test
   void an_e_mail_link_leads_through_login_to_the_contact_and_a_non_member_sees_not_found() {
-    String queue = backstage.queue(Backstage.unique("Link"), formMode("Hi"), CONTACT_FORM);
-    String otherQueue = backstage.queue(Backstage.unique("Other"), formMode("Hi"), CONTACT_FORM);
+    String queue = backstage.queue(Fixtures.unique("Link"), formMode("Hi"), CONTACT_FORM);
+    String otherQueue = backstage.queue(Fixtures.unique("Other"), formMode("Hi"), CONTACT_FORM);
     User member = backstage.agent("Maria Member", queue);
     User outsider = backstage.agent("Otto Outsider", otherQueue);
     Browser visitor = browsers.phone();
@@ -423,7 +418,7 @@ class BrowserStoryIT {
 
   @Test
   void a_wrong_password_is_refused_and_an_ended_session_asks_to_sign_in_again_on_the_same_page() {
-    String queue = backstage.queue(Backstage.unique("Session"), formMode("Hi"), CONTACT_FORM);
+    String queue = backstage.queue(Fixtures.unique("Session"), formMode("Hi"), CONTACT_FORM);
     User sam = backstage.agent("Sam Session", queue);
     Browser browser = browsers.laptop();
     browser.open("");
@@ -448,7 +443,7 @@ class BrowserStoryIT {
 
   @Test
   void an_admin_disables_an_agent_and_the_agents_open_console_asks_to_sign_in_again() {
-    String queue = backstage.queue(Backstage.unique("Leaving"), formMode("Hi"), CONTACT_FORM);
+    String queue = backstage.queue(Fixtures.unique("Leaving"), formMode("Hi"), CONTACT_FORM);
     User ola = backstage.agent("Ola Leaving", queue);
     Browser agent = browsers.laptop();
     agent.open("");
@@ -457,7 +452,7 @@ class BrowserStoryIT {
 
     Browser admin = browsers.laptop();
     admin.open("#/admin/users");
-    admin.signIn("admin", Backstage.ADMIN_PASSWORD);
+    admin.signIn("admin", User.ADMIN_PASSWORD);
     admin.click("admin-user-toggle-" + ola.username());
     admin.find(
         By.cssSelector(
@@ -475,11 +470,11 @@ class BrowserStoryIT {
 
   @Test
   void an_admin_deletes_a_queue_by_typing_its_id_and_its_chat_window_is_gone() {
-    String queue = backstage.queue(Backstage.unique("Doomed"), formMode("Hi"), CONTACT_FORM);
+    String queue = backstage.queue(Fixtures.unique("Doomed"), formMode("Hi"), CONTACT_FORM);
     backstage.submit(queue, "Last visitor");
     Browser admin = browsers.laptop();
     admin.open("#/admin/queues/" + queue);
-    admin.signIn("admin", Backstage.ADMIN_PASSWORD);
+    admin.signIn("admin", User.ADMIN_PASSWORD);
 
     admin.click("admin-queue-delete");
     admin.textContains("admin-queue-delete-error", "Type " + queue + " to confirm.");
@@ -518,7 +513,7 @@ class BrowserStoryIT {
 
   @Test
   void the_log_shows_fifty_entries_and_load_older_brings_the_rest() {
-    String queue = backstage.queue(Backstage.unique("Busy"), formMode("Hi"), CONTACT_FORM);
+    String queue = backstage.queue(Fixtures.unique("Busy"), formMode("Hi"), CONTACT_FORM);
     User lea = backstage.agent("Lea Log", queue);
     String contactId = backstage.submit(queue, "Busy visitor");
     for (int i = 1; i <= 50; i++) {
@@ -549,8 +544,7 @@ class BrowserStoryIT {
         [{"name":"name","label":{"en":"Name"},"type":"text","required":true},
          {"name":"message","label":{"en":"Message"},"type":"textarea","required":true},
          {"name":"customerNo","label":{"en":"Customer number"},"type":"text","hidden":true}]""";
-    String queue =
-        backstage.queue(Backstage.unique("Embed"), formMode("Hi from the frame"), fields);
+    String queue = backstage.queue(Fixtures.unique("Embed"), formMode("Hi from the frame"), fields);
     Browser page = browsers.laptop();
     page.open("test-host.html?queue=" + queue);
     var shadow = page.element(By.id("contactdesk-chat")).getShadowRoot();

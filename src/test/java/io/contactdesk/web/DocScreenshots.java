@@ -1,11 +1,10 @@
 package io.contactdesk.web;
 
-import static io.contactdesk.web.Backstage.CONTACT_FORM;
+import static io.contactdesk.testkit.Fixtures.CONTACT_FORM;
 
-import io.contactdesk.it.Loopback;
-import io.contactdesk.web.Backstage.User;
-import java.io.File;
-import java.net.URI;
+import io.contactdesk.testkit.ContactDesk;
+import io.contactdesk.testkit.ContactDeskWar;
+import io.contactdesk.testkit.User;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
@@ -14,8 +13,6 @@ import java.time.ZoneId;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,8 +40,7 @@ class DocScreenshots {
 
   @Deployment(testable = false)
   static WebArchive contactDesk() {
-    File war = new File(System.getProperty("contactdesk.war", "target/contactdesk.war"));
-    return ShrinkWrap.create(ZipImporter.class, "ROOT.war").importFrom(war).as(WebArchive.class);
+    return ContactDeskWar.asBuilt();
   }
 
   @ArquillianResource URL deployment;
@@ -55,9 +51,9 @@ class DocScreenshots {
 
   @Test
   void screens() throws URISyntaxException, InterruptedException {
-    URI base = Loopback.of(deployment);
-    browsers.base(base);
-    Backstage backstage = new Backstage(base);
+    ContactDesk api = ContactDesk.at(deployment);
+    browsers.base(api.base());
+    Backstage backstage = new Backstage(api);
 
     // Weekdays 08–16 and Saturday 10–14 in Helsinki, closed today by a one-time exception, so the
     // chat window is closed and knows when it opens next.
@@ -160,7 +156,7 @@ class DocScreenshots {
 
     Browser admin = browsers.laptop();
     admin.open("#/admin/queues/" + support);
-    admin.signIn(Backstage.ADMIN, Backstage.ADMIN_PASSWORD);
+    admin.signIn(User.ADMIN.username(), User.ADMIN_PASSWORD);
     admin.find("admin-week-grid");
     Thread.sleep(300);
     admin.saveScreenshot(dir.resolve("console-admin-queue.png"));

@@ -1,4 +1,4 @@
-package io.contactdesk.it;
+package io.contactdesk.testkit;
 
 import java.net.URI;
 import java.net.URL;
