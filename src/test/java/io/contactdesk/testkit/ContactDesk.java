@@ -157,6 +157,11 @@ public final class ContactDesk {
     return page.getJsonArray("entries").getValuesAs(JsonObject.class);
   }
 
+  /** "Unread for me": {@code GET /api/queues/{id}/unread{query}}, answered 200. */
+  public JsonObject unread(String queueId, User by, String query) {
+    return get("api/queues/" + queueId + "/unread" + query).as(by).send().assertStatus(200).json();
+  }
+
   /** {@code PUT /api/me/settings}: how {@code user} wants to hear of registered contacts. */
   public void notificationSettings(User user, boolean sound, boolean desktop, boolean email) {
     JsonObject body =
