@@ -7,7 +7,6 @@ import static io.contactdesk.bench.Run.*;
 
 import java.io.*;
 import java.net.*;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.*;
 import java.sql.*;
 import java.time.*;
@@ -40,6 +39,8 @@ final class SurvivalScenario {
     List<String> perRound = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
       Map<String, String> acked = new ConcurrentHashMap<>();
+      // a replay must send the body of its first try: another body under the key is refused (422)
+      Map<String, byte[]> sentBodies = new ConcurrentHashMap<>();
       AtomicBoolean running = new AtomicBoolean(true);
       int port = app.port;
       ExecutorService load = Executors.newFixedThreadPool(8);
@@ -52,6 +53,7 @@ final class SurvivalScenario {
                   Req r = contactReq("/api/public/queues/support/contacts", i);
                   String key = r.headers().get(1).substring("Idempotency-Key: ".length());
                   everSent.add(key);
+                  sentBodies.put(key, r.body());
                   Http.Response resp = http.send(r);
                   Matcher m = ID.matcher(resp.text());
                   if (resp.status() == 201 && m.find()) {
@@ -84,7 +86,7 @@ final class SurvivalScenario {
                   "POST",
                   "/api/public/queues/support/contacts",
                   List.of("Content-Type: application/json", "Idempotency-Key: " + e.getKey()),
-                  String.format(Locale.ROOT, BODY_TEMPLATE, 0, 0).getBytes(StandardCharsets.UTF_8));
+                  sentBodies.get(e.getKey()));
           Http.Response resp = http.send(r);
           Matcher m = ID.matcher(resp.text());
           if (resp.status() != 201 || !m.find() || !m.group(1).equals(e.getValue())) {
