@@ -10,21 +10,16 @@ import io.contactdesk.contacts.entity.PageUrl;
 import io.contactdesk.contacts.entity.Source;
 import io.contactdesk.platform.IdempotencyKeyReused;
 import io.contactdesk.platform.InvalidInput;
+import io.contactdesk.platform.RecordingEvent;
 import io.contactdesk.platform.TestDatabase;
 import io.contactdesk.queues.entity.Queue;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.NotificationOptions;
-import jakarta.enterprise.util.TypeLiteral;
 import jakarta.persistence.EntityManager;
-import java.lang.annotation.Annotation;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +38,8 @@ class SubmissionsTest {
   private EntityManager em;
   private Submissions submissions;
   private Queue queue;
-  private final List<ContactRegistered> events = new ArrayList<>();
+  private final RecordingEvent<ContactRegistered> registered = new RecordingEvent<>();
+  private final List<ContactRegistered> events = registered.fired();
 
   @BeforeEach
   void setUp() {
@@ -57,7 +53,7 @@ class SubmissionsTest {
     RegisteredContacts contacts = new TransactionalContacts();
     contacts.em = em;
     contacts.activityLog = ActivityLogs.using(em);
-    contacts.registered = new RecordingEvent(events);
+    contacts.registered = registered;
     submissions = new Submissions();
     submissions.contacts = contacts;
     submissions.clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -221,41 +217,6 @@ class SubmissionsTest {
         em.clear();
         throw e;
       }
-    }
-  }
-
-  private record RecordingEvent(List<ContactRegistered> fired) implements Event<ContactRegistered> {
-    @Override
-    public void fire(ContactRegistered event) {
-      fired.add(event);
-    }
-
-    @Override
-    public <U extends ContactRegistered> CompletionStage<U> fireAsync(U event) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public <U extends ContactRegistered> CompletionStage<U> fireAsync(
-        U event, NotificationOptions options) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Event<ContactRegistered> select(Annotation... qualifiers) {
-      return this;
-    }
-
-    @Override
-    public <U extends ContactRegistered> Event<U> select(
-        Class<U> subtype, Annotation... qualifiers) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public <U extends ContactRegistered> Event<U> select(
-        TypeLiteral<U> subtype, Annotation... qualifiers) {
-      throw new UnsupportedOperationException();
     }
   }
 }
