@@ -3,6 +3,7 @@ package io.contactdesk.activity.boundary;
 import io.contactdesk.activity.control.ActivityLog;
 import io.contactdesk.activity.entity.ActivityEntry;
 import io.contactdesk.platform.InvalidInput;
+import io.contactdesk.platform.PageSize;
 import io.contactdesk.queues.control.QueueAccess;
 import io.contactdesk.users.control.Caller;
 import jakarta.annotation.security.RolesAllowed;
@@ -26,9 +27,6 @@ import java.util.List;
 @RolesAllowed({"agent", "admin"})
 public class ActivityResource {
 
-  static final int DEFAULT_LIMIT = 50;
-  static final int MAX_LIMIT = 200;
-
   @Inject ActivityLog log;
   @Inject QueueAccess access;
   @Context SecurityContext security;
@@ -42,7 +40,7 @@ public class ActivityResource {
       @PathParam("queueId") String queueId,
       @QueryParam("limit") String limit,
       @QueryParam("before") String before) {
-    int size = limit(limit);
+    int size = PageSize.of(limit);
     Long beforeId = before == null || before.isEmpty() ? null : Cursor.decode(before);
     access.visible(queueId, Caller.of(security));
     List<ActivityEntry> entries = log.page(queueId, beforeId, size + 1);
@@ -56,22 +54,6 @@ public class ActivityResource {
                         String.valueOf(e.id()), e.type().name(), e.at(), e.actor(), e.contactId()))
             .toList(),
         more ? Cursor.encode(shown.get(shown.size() - 1).id()) : null);
-  }
-
-  /** A page size from the query string: 1 to 200, 50 when absent. */
-  static int limit(String limit) {
-    if (limit == null || limit.isEmpty()) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int value = Integer.parseInt(limit);
-      if (value >= 1 && value <= MAX_LIMIT) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw InvalidInput.of("limit", "must be a whole number from 1 to " + MAX_LIMIT);
   }
 
   /** The position in the log, opaque to clients so its form can change. */

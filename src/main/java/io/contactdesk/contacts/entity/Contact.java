@@ -90,6 +90,16 @@ public class Contact {
   @Column(name = "first_comment_at")
   private Instant firstCommentAt;
 
+  // the answer to the form's first e-mail field, in lower case: what a search by e-mail looks up
+  @Column(name = "visitor_email")
+  private String visitorEmail;
+
+  @Column(name = "escalated_at")
+  private Instant escalatedAt;
+
+  @Column(nullable = false)
+  private boolean overdue;
+
   @Version private long version;
 
   protected Contact() {}
@@ -197,6 +207,7 @@ public class Contact {
       return false;
     }
     status = next;
+    overdue = false;
     return true;
   }
 
@@ -216,6 +227,33 @@ public class Contact {
     if (firstCommentAt == null) {
       firstCommentAt = Objects.requireNonNull(at);
     }
+    overdue = false;
+  }
+
+  /**
+   * The visitor's e-mail address, from the answer to the form's first e-mail field (checked by the
+   * form already); kept in the form every search compares with, {@link #searchableEmail}.
+   */
+  public void visitorEmail(String address) {
+    visitorEmail = address == null ? null : searchableEmail(address);
+  }
+
+  /** E-mail addresses are found whatever their case: the one home of that rule. */
+  public static String searchableEmail(String address) {
+    return address.strip().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * Nobody answered in time: the contact is overdue until its next comment or status change, and is
+   * escalated once only; true when this call escalated it.
+   */
+  public boolean escalate(Instant at) {
+    if (escalatedAt != null) {
+      return false;
+    }
+    escalatedAt = Objects.requireNonNull(at);
+    overdue = true;
+    return true;
   }
 
   public String id() {
@@ -256,6 +294,18 @@ public class Contact {
 
   public List<Answer> answers() {
     return answers;
+  }
+
+  public String visitorEmail() {
+    return visitorEmail;
+  }
+
+  public Instant escalatedAt() {
+    return escalatedAt;
+  }
+
+  public boolean overdue() {
+    return overdue;
   }
 
   public static class AnswersColumn extends JsonColumn<List<Answer>> {}
