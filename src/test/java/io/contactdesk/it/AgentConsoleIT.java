@@ -117,7 +117,8 @@ class AgentConsoleIT extends DeployedContactDesk {
         .allSatisfy(
             e ->
                 assertThat(e.keySet())
-                    .containsExactlyInAnyOrder("id", "type", "at", "actor", "contactId"));
+                    .containsExactlyInAnyOrder(
+                        "id", "type", "at", "actor", "contactId", "reference", "detail"));
     List<Instant> times = all.stream().map(e -> Instant.parse(e.getString("at"))).toList();
     for (int i = 1; i < times.size(); i++) {
       assertThat(times.get(i))
@@ -368,6 +369,43 @@ class AgentConsoleIT extends DeployedContactDesk {
             agent.username() + "||IN_PROGRESS|null",
             agent.username() + "||null|" + colleague.username(),
             colleague.username() + "|Done, customer happy|DONE|null");
+  }
+
+  @Test
+  void a_log_row_says_which_contact_and_what_changed_and_releasing_the_handler_is_a_change() {
+    String queue = queue("Trail desk", HELSINKI, "CLOSED");
+    User mia = fixtures.user().memberOf(queue).create();
+    Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
+
+    api.comment(contact.id(), mia, "Mine", "IN_PROGRESS", mia.username()).assertStatus(201);
+    api.comment(contact.id(), mia, "Back to the queue", null, "").assertStatus(201);
+
+    List<JsonObject> log = api.activity(queue, mia);
+    assertThat(log)
+        .as("every row names the contact by its reference")
+        .allSatisfy(e -> assertThat(e.getString("reference")).isEqualTo(contact.reference()));
+    assertThat(
+            log.stream()
+                .map(e -> e.getString("type") + " " + (e.isNull("detail") ? "-" : detail(e))))
+        .containsExactly(
+            "HANDLER_CHANGED " + mia.username() + "→null",
+            "COMMENT_ADDED -",
+            "HANDLER_CHANGED null→" + mia.username(),
+            "STATUS_CHANGED NEW→IN_PROGRESS",
+            "COMMENT_ADDED -",
+            "CONTACT_REGISTERED -");
+    List<JsonObject> comments =
+        api.contact(contact.id(), mia).getJsonArray("comments").getValuesAs(JsonObject.class);
+    assertThat(comments.get(1).getBoolean("handlerChanged"))
+        .as("the release reads apart from a comment that left the handler alone")
+        .isTrue();
+    assertThat(comments.get(1).isNull("handler")).isTrue();
+    assertThat(comments.get(0).getBoolean("handlerChanged")).isTrue();
+  }
+
+  private static String detail(JsonObject entry) {
+    JsonObject detail = entry.getJsonObject("detail");
+    return text(detail, "from") + "→" + text(detail, "to");
   }
 
   @Test

@@ -31,10 +31,29 @@ public class ActivityLog {
         .getResultList();
   }
 
+  /** An entry about a contact, named by its id and its reference. */
   @Transactional(Transactional.TxType.MANDATORY)
   public ActivityEntry record(
-      String queueId, ActivityType type, Instant at, String actor, String contactId) {
-    ActivityEntry entry = new ActivityEntry(queueId, type, at, actor, contactId);
+      String queueId,
+      ActivityType type,
+      Instant at,
+      String actor,
+      String contactId,
+      String reference) {
+    return record(queueId, type, at, actor, contactId, reference, null);
+  }
+
+  /** The same for a status or handler change, saying what it changed. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public ActivityEntry record(
+      String queueId,
+      ActivityType type,
+      Instant at,
+      String actor,
+      String contactId,
+      String reference,
+      ActivityEntry.Change change) {
+    ActivityEntry entry = new ActivityEntry(queueId, type, at, actor, contactId, reference, change);
     em.persist(entry);
     unread.recorded(entry);
     return entry;

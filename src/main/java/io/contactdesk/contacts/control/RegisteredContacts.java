@@ -34,7 +34,8 @@ public class RegisteredContacts {
             ActivityType.CONTACT_REGISTERED,
             contact.createdAt(),
             null,
-            contact.id());
+            contact.id(),
+            contact.reference());
     registered.fire(
         new ContactRegistered(
             entry.id(), contact.id(), contact.queueId(), queueName, contact.createdAt()));

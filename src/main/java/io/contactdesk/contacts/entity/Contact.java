@@ -33,7 +33,7 @@ import java.util.Objects;
         "select c from Contact c where c.queueId = :queueId and c.createdAt < :before order by c.createdAt")
 @NamedQuery(
     name = Contact.IDS_IN_QUEUE,
-    query = "select c.id from Contact c where c.queueId = :queueId")
+    query = "select c.id, c.reference from Contact c where c.queueId = :queueId")
 @NamedQuery(
     name = Contact.ERASE_QUEUE_COMMENTS,
     query =
@@ -181,6 +181,8 @@ public class Contact {
       errors.add("text", "write a comment, or change the status or the handler");
     }
     errors.throwIfAny();
+    Status statusBefore = status;
+    String handlerBefore = handler;
     boolean statusChanged = changeStatus(draft.status());
     boolean handlerChanged = draft.handsOver() && handOver(draft.handler());
     commented(at);
@@ -193,13 +195,27 @@ public class Contact {
             at,
             text,
             statusChanged ? status : null,
+            handlerChanged,
             handlerChanged ? handler : null),
-        statusChanged,
-        handlerChanged);
+        statusChanged ? statusBefore : null,
+        handlerBefore);
   }
 
-  /** A comment written, and whether it moved the status and changed the handler. */
-  public record Commented(Comment comment, boolean statusChanged, boolean handlerChanged) {}
+  /**
+   * A comment written; {@code statusBefore} is the status it moved from (null when it kept it),
+   * {@code handlerBefore} the handler before it (whether the comment changed it says {@link
+   * Comment#handlerChanged}).
+   */
+  public record Commented(Comment comment, Status statusBefore, String handlerBefore) {
+
+    public boolean statusChanged() {
+      return statusBefore != null;
+    }
+
+    public boolean handlerChanged() {
+      return comment.handlerChanged();
+    }
+  }
 
   /** Moves the contact to another status; true when that changed anything. */
   public boolean changeStatus(Status next) {

@@ -60,7 +60,7 @@ class RetentionTest {
         () -> {
           em.persist(old);
           em.persist(young);
-          em.persist(new Comment("c1", "old", "mia", "Mia", NOW, "called", null, null));
+          em.persist(new Comment("c1", "old", "mia", "Mia", NOW, "called", null, false, null));
         });
 
     int erased =
