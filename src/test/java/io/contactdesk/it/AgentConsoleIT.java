@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -1181,6 +1182,37 @@ class AgentConsoleIT extends DeployedContactDesk {
     assertThat(lastMonth.getString("from")).isEqualTo(today.minusDays(29).toString());
     assertThat(lastMonth.getJsonObject("perDay")).hasSize(30);
     assertThat(lastMonth.getJsonNumber("total").longValue()).isEqualTo(3);
+  }
+
+  @Test
+  void statistics_come_in_hours_days_or_months_of_the_zone_asked_for_and_a_bad_grain_is_422() {
+    String queue = queue("Grain desk", HELSINKI, "CLOSED");
+    User agent = fixtures.user().memberOf(queue).create();
+    Receipt contact = submit(queue, answers("name", "One", "message", "First"));
+    ZonedDateTime received = contact.createdAt().atZone(ZoneId.of("Asia/Tokyo"));
+    String day = received.toLocalDate().toString();
+    String path = "api/queues/" + queue + "/statistics?from=" + day + "&to=" + day;
+
+    JsonObject hourly =
+        api.get(path + "&granularity=hour&timeZone=Asia/Tokyo").as(agent).send().json();
+    JsonObject monthly = api.get(path + "&granularity=month").as(agent).send().json();
+
+    List<JsonObject> hours = hourly.getJsonArray("buckets").getValuesAs(JsonObject.class);
+    assertThat(hourly.getString("granularity")).isEqualTo("hour");
+    assertThat(hourly.getString("timeZone")).isEqualTo("Asia/Tokyo");
+    assertThat(hours).hasSize(24);
+    assertThat(hours.get(0).getString("start")).isEqualTo(day + "T00:00:00+09:00");
+    assertThat(hours.get(received.getHour()).getJsonNumber("registered").longValue()).isEqualTo(1);
+    assertThat(hours.get(received.getHour()).getJsonObject("byStatus").getInt("NEW")).isEqualTo(1);
+    assertThat(hours.stream().mapToLong(b -> b.getJsonNumber("registered").longValue()).sum())
+        .isEqualTo(1);
+    assertThat(monthly.getString("timeZone")).as("the queue's zone by default").isEqualTo(HELSINKI);
+    assertThat(monthly.getJsonArray("buckets")).hasSize(1);
+    assertThat(monthly.getJsonNumber("escalated").longValue()).isZero();
+    assertInvalid(
+        api.get(path + "&granularity=week&timeZone=Mars/Olympus").as(agent).send(),
+        "granularity",
+        "timeZone");
   }
 
   // ---- helpers
