@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.OptionalLong;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -86,12 +87,21 @@ public class RateLimiter {
    * Counts one attempt; throws {@link TooManyRequests} when the key is over its limit this minute.
    */
   public void acquire(String key, int perMinute) {
+    var wait = count(key, perMinute);
+    if (wait.isPresent()) {
+      throw new TooManyRequests(wait.getAsLong());
+    }
+  }
+
+  /** Counts one attempt; the seconds to wait when the key is over its limit this minute. */
+  OptionalLong count(String key, int perMinute) {
     Instant now = clock.instant();
     Window window = count(key.length() <= MAX_KEY ? key : digest(key), now);
-    if (window.hits() > perMinute) {
-      long left = Duration.between(now, window.endsAt()).toMillis();
-      throw new TooManyRequests(Math.max(1, (left + 999) / 1000));
+    if (window.hits() <= perMinute) {
+      return OptionalLong.empty();
     }
+    long left = Duration.between(now, window.endsAt()).toMillis();
+    return OptionalLong.of(Math.max(1, (left + 999) / 1000));
   }
 
   /** Deletes the windows that have ended. */
