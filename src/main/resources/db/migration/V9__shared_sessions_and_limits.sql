@@ -17,7 +17,8 @@ CREATE TABLE console_session (
 CREATE INDEX console_session_expires ON console_session (expires_at);
 CREATE INDEX console_session_user ON console_session (user_id);
 
--- One row per failed login and subject ("u:" username, "a:" client address), kept 15 minutes.
+-- One row per failed login and subject ("u:" and the SHA-256 of the username as typed, lower case;
+-- "a:" and the client address), kept 15 minutes.
 CREATE TABLE login_failure (
   subject    VARCHAR(120) NOT NULL,
   failed_at  TIMESTAMP(6) WITH TIME ZONE NOT NULL

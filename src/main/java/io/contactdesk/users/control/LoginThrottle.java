@@ -7,6 +7,9 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +20,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -40,10 +44,10 @@ import javax.sql.DataSource;
  *       usernames, and that address is refused until the oldest of them is a minute old.
  * </ol>
  *
- * The failures are rows of {@code login_failure}, shared by every node on the database, so guessing
- * on several nodes in turn gains nothing (SPEC, Several nodes). Asking costs one indexed read, a
- * failure one insert; the purge, every {@value #PURGE_MINUTES} minutes on each node, deletes what
- * no rule looks at any more.
+ * The failures are rows of {@code login_failure} (the username as its SHA-256, the client address
+ * as it is), shared by every node on the database, so guessing on several nodes in turn gains
+ * nothing (SPEC, Several nodes). Asking costs one indexed read, a failure one insert; the purge,
+ * every {@value #PURGE_MINUTES} minutes on each node, deletes what no rule looks at any more.
  */
 @ApplicationScoped
 public class LoginThrottle {
@@ -164,13 +168,24 @@ public class LoginThrottle {
     }
   }
 
+  // a digest: what was typed as a username may be anything, a NUL or a password typed in the wrong
+  // field, and none of it is kept
   private static String userKey(String username) {
     String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
-    return "u:" + (name.length() > 100 ? name.substring(0, 100) : name);
+    try {
+      return "u:"
+          + Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(name.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String addressKey(String address) {
-    String a = address == null ? "" : address;
+    String a = address == null ? "" : address.replace('\0', '?');
     return "a:" + (a.length() > 100 ? a.substring(0, 100) : a);
   }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contactdesk.platform.MutableClock;
 import io.contactdesk.platform.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,6 +69,28 @@ class LoginThrottleTest {
     }
     assertThat(a.refusal("anyone", "192.0.2.7")).contains(Duration.ofMinutes(1));
     assertThat(b.refusal("anyone", "192.0.2.7")).contains(Duration.ofMinutes(1));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void what_was_typed_as_a_username_is_kept_only_as_its_digest_so_a_nul_or_a_password_is_not(
+      String database) throws SQLException {
+    if (database.equals("postgresql")) {
+      db.close();
+      db = TestDatabase.postgres();
+    }
+    LoginThrottle a = node();
+
+    fail("ad\0min", "10.9.0.1", 5, a);
+    a.failed("my secret passphrase", "10.9.0.1");
+
+    assertThat(a.refusal("ad\0min", "10.9.0.2")).isPresent();
+    try (Connection c = db.connect();
+        ResultSet rows = c.createStatement().executeQuery("SELECT subject FROM login_failure")) {
+      while (rows.next()) {
+        assertThat(rows.getString(1)).doesNotContain("admin", "secret", "min");
+      }
+    }
   }
 
   @Test
@@ -162,8 +186,12 @@ class LoginThrottleTest {
   }
 
   private void fail(String username, String address, int times) {
+    fail(username, address, times, throttle);
+  }
+
+  private static void fail(String username, String address, int times, LoginThrottle node) {
     for (int i = 0; i < times; i++) {
-      throttle.failed(username, address);
+      node.failed(username, address);
     }
   }
 }
