@@ -18,7 +18,9 @@ import org.hibernate.SessionFactory;
  */
 public final class TestDatabase implements AutoCloseable {
 
-  public static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+  // -Dtest.postgres.url names another database of the local server (one per person or job)
+  public static final String POSTGRES =
+      System.getProperty("test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
 
   private final String url;
   private final String user;
