@@ -48,8 +48,7 @@ public class RegisteredContacts {
     // soon as the query returns
     return em
         .createNamedQuery(Contact.BY_IDEMPOTENCY_KEY, Contact.class)
-        .setParameter("queueId", queueId)
-        .setParameter("key", key)
+        .setParameter("scope", Contact.idempotencyScope(queueId, key))
         .getResultList()
         .stream()
         .findFirst();

@@ -81,7 +81,7 @@ final class App {
     e.put("CONTACTDESK_ADMIN_PASSWORD", ADMIN_PASSWORD);
     e.put("CONTACTDESK_SUBMISSIONS_PER_MINUTE", "1000000000");
     if (schema != null) {
-      e.put("CONTACTDESK_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema);
+      e.put("CONTACTDESK_DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + postgresDb + "?currentSchema=" + schema);
       e.put("CONTACTDESK_DB_USER", "postgres");
       e.put("CONTACTDESK_DB_PASSWORD", "");
     }
@@ -155,7 +155,9 @@ final class App {
     String user;
     if (postgres) {
       url =
-          "jdbc:postgresql://127.0.0.1:5432/test?currentSchema="
+          "jdbc:postgresql://127.0.0.1:5432/"
+              + postgresDb
+              + "?currentSchema="
               + schema
               + "&reWriteBatchedInserts=true";
       user = "postgres";

@@ -69,7 +69,9 @@ public final class Bench {
             + System.getProperty("java.vm.name")
             + " "
             + System.getProperty("java.version"));
-    line("- database: " + (postgres ? "PostgreSQL 127.0.0.1:5432 (fresh schema)" : "embedded H2"));
+    line("- database: " + (postgres
+                ? "PostgreSQL 127.0.0.1:5432, db " + postgresDb + " (fresh schema)"
+                : "embedded H2"));
     line("- load average at start: " + load());
     line("- work dir: " + root);
     for (String s : scenarios) {

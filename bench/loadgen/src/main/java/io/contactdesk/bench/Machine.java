@@ -68,7 +68,7 @@ final class Machine {
             "-U",
             "postgres",
             "-d",
-            "test",
+            Run.postgresDb,
             "-v",
             "ON_ERROR_STOP=1",
             "-c",
