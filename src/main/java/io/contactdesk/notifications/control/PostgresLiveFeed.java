@@ -1,6 +1,7 @@
 package io.contactdesk.notifications.control;
 
 import io.contactdesk.contacts.control.ContactRegistered;
+import jakarta.enterprise.inject.Vetoed;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,6 +36,7 @@ import org.postgresql.PGNotification;
  * The channel is named after the schema, so two installations in one database never hear each
  * other.
  */
+@Vetoed // made by LiveFeeds, which chooses by the database
 final class PostgresLiveFeed implements LiveFeed {
 
   private static final Logger LOG = Logger.getLogger(PostgresLiveFeed.class.getName());
