@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -139,16 +140,25 @@ public class LiveNotifier {
       if (connections.isEmpty()) {
         return; // nobody here to tell; the log keeps them for Last-Event-ID
       }
-      for (ActivityEntry entry : tx.get(() -> log.registeredAmong(activityIds))) {
-        Queue queue;
-        try {
-          queue = queues.get(entry.queueId());
-        } catch (QueueNotFound e) {
-          continue; // deleted since, with its contacts
-        }
-        enqueue(
-            new ContactRegistered(
-                entry.id(), entry.contactId(), entry.queueId(), queue.name(), entry.at()));
+      // one transaction for the entries and their queues' names (see InTransaction)
+      tx
+          .get(() -> log.registeredAmong(activityIds).stream().map(this::registered).toList())
+          .stream()
+          .filter(Objects::nonNull)
+          .forEach(LiveNotifier.this::enqueue);
+    }
+
+    /** The log's entry as the fact it records; null when its queue was deleted since. */
+    private ContactRegistered registered(ActivityEntry entry) {
+      try {
+        return new ContactRegistered(
+            entry.id(),
+            entry.contactId(),
+            entry.queueId(),
+            queues.get(entry.queueId()).name(),
+            entry.at());
+      } catch (QueueNotFound e) {
+        return null;
       }
     }
 
