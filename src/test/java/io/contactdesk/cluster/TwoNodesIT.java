@@ -146,13 +146,21 @@ class TwoNodesIT {
       assertThat(onA.connectedWithin(Duration.ofSeconds(10))).isTrue();
       assertThat(throughNginx.connectedWithin(Duration.ofSeconds(10))).isTrue();
 
-      long sent = System.nanoTime();
-      String onB = b.api.submit(queue, contact()).id();
-      EventStream.Event event = onA.next(10);
-      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
-      assertThat(event).as("the event on node a of a contact submitted to node b").isNotNull();
-      assertThat(event.json().getString("contactId")).isEqualTo(onB);
-      System.out.printf("Two nodes: 201 on node b to the event on node a: %d ms%n", millis);
+      String onB = null;
+      List<Long> millis = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        onB = b.api.submit(queue, contact()).id();
+        long answered = System.nanoTime();
+        EventStream.Event event = onA.next(10);
+        millis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - answered));
+        assertThat(event).as("the event on node a of a contact submitted to node b").isNotNull();
+        assertThat(event.json().getString("contactId")).isEqualTo(onB);
+      }
+      System.out.printf(
+          "Two nodes: from the 201 on node b to the event on node a: %s ms%n", millis);
+      for (int i = 0; i < 4; i++) {
+        throughNginx.next(10); // the first four, heard through nginx too
+      }
 
       // whichever node nginx gave the stream to, one of these two crossed over
       String onA2 = a.api.submit(queue, contact()).id();
