@@ -31,10 +31,20 @@ import java.util.Objects;
     query =
         "select a from ActivityEntry a where a.id > :after and a.queueId in :queueIds"
             + " and a.type = :type order by a.id")
+@NamedQuery(
+    name = ActivityEntry.REGISTERED_AMONG,
+    query = "select a from ActivityEntry a where a.id in :ids and a.type = :type order by a.id")
+@NamedQuery(
+    name = ActivityEntry.REGISTERED_AFTER,
+    query = "select a from ActivityEntry a where a.id > :after and a.type = :type order by a.id")
+@NamedQuery(name = ActivityEntry.LAST_ID, query = "select max(a.id) from ActivityEntry a")
 public class ActivityEntry {
 
   public static final String PAGE = "ActivityEntry.page";
   public static final String REGISTERED_SINCE = "ActivityEntry.registeredSince";
+  public static final String REGISTERED_AMONG = "ActivityEntry.registeredAmong";
+  public static final String REGISTERED_AFTER = "ActivityEntry.registeredAfter";
+  public static final String LAST_ID = "ActivityEntry.lastId";
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
