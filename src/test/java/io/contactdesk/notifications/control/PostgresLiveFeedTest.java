@@ -115,7 +115,9 @@ class PostgresLiveFeedTest {
             ActivityType.CONTACT_REGISTERED,
             Instant.now(),
             null,
-            "c-" + UUID.randomUUID().toString().substring(0, 8));
+            "c-" + UUID.randomUUID().toString().substring(0, 8),
+            "REF-0000",
+            null);
     em.persist(entry);
     em.flush();
     feed.published(
