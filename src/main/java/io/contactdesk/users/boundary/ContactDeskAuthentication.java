@@ -1,5 +1,6 @@
 package io.contactdesk.users.boundary;
 
+import io.contactdesk.platform.ClientAddress;
 import io.contactdesk.platform.ErrorBody;
 import io.contactdesk.users.control.ConsoleSessions;
 import io.contactdesk.users.control.DatabaseIdentityStore;
@@ -38,6 +39,7 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
   static final String REALM = "ContactDesk";
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
+  @Inject ClientAddress clientAddress;
   @Inject DatabaseIdentityStore identityStore;
   @Inject LoginThrottle throttle;
   @Inject ConsoleSessions sessions;
@@ -97,7 +99,7 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
       return challenge(response, context);
     }
     String username = decoded.substring(0, colon);
-    var wait = throttle.refusal(username, request.getRemoteAddr());
+    var wait = throttle.refusal(username, clientAddress.of(request));
     if (wait.isPresent()) {
       response.setHeader("Retry-After", String.valueOf(wait.get().toSeconds()));
       return refuse(
@@ -105,7 +107,7 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
     }
     var signIn = identityStore.check(username, decoded.substring(colon + 1));
     if (signIn.isEmpty()) {
-      throttle.failed(username, request.getRemoteAddr());
+      throttle.failed(username, clientAddress.of(request));
       return challenge(response, context);
     }
     throttle.succeeded(username);

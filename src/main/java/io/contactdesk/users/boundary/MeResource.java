@@ -1,5 +1,6 @@
 package io.contactdesk.users.boundary;
 
+import io.contactdesk.platform.ClientAddress;
 import io.contactdesk.platform.InvalidInput;
 import io.contactdesk.platform.TooManyRequests;
 import io.contactdesk.users.control.LoginThrottle;
@@ -28,6 +29,7 @@ import jakarta.ws.rs.core.SecurityContext;
 @RolesAllowed({"agent", "admin"})
 public class MeResource {
 
+  @Inject ClientAddress clientAddress;
   @Inject Users users;
   @Inject LoginThrottle throttle;
   @Context SecurityContext security;
@@ -90,7 +92,7 @@ public class MeResource {
       throw new BadRequestException("Send {\"current\":…,\"new\":…}");
     }
     String username = username();
-    var wait = throttle.refusal(username, request.getRemoteAddr());
+    var wait = throttle.refusal(username, clientAddress.of(request));
     if (wait.isPresent()) {
       throw new TooManyRequests(wait.get().toSeconds());
     }
@@ -102,7 +104,7 @@ public class MeResource {
           SessionCookie.sessionIdOf(request).orElse(null));
     } catch (InvalidInput refused) {
       if (refused.fields().containsKey("current")) {
-        throttle.failed(username, request.getRemoteAddr());
+        throttle.failed(username, clientAddress.of(request));
       }
       throw refused;
     }

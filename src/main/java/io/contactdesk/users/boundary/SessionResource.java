@@ -1,5 +1,6 @@
 package io.contactdesk.users.boundary;
 
+import io.contactdesk.platform.ClientAddress;
 import io.contactdesk.platform.ErrorBody;
 import io.contactdesk.platform.TooManyRequests;
 import io.contactdesk.users.control.ConsoleSessions;
@@ -30,6 +31,7 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
 
+  @Inject ClientAddress clientAddress;
   @Inject DatabaseIdentityStore identityStore;
   @Inject Users users;
   @Inject LoginThrottle throttle;
@@ -46,13 +48,13 @@ public class SessionResource {
     if (login == null) {
       throw new BadRequestException("Send {\"username\":…,\"password\":…}");
     }
-    var wait = throttle.refusal(login.username(), request.getRemoteAddr());
+    var wait = throttle.refusal(login.username(), clientAddress.of(request));
     if (wait.isPresent()) {
       throw new TooManyRequests(wait.get().toSeconds());
     }
     var signIn = identityStore.check(login.username(), login.password());
     if (signIn.isEmpty()) {
-      throttle.failed(login.username(), request.getRemoteAddr());
+      throttle.failed(login.username(), clientAddress.of(request));
       return ErrorBody.of(401, "unauthorized", "Wrong username or password").toResponse();
     }
     throttle.succeeded(login.username());
