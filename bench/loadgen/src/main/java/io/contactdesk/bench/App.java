@@ -63,9 +63,9 @@ final class App {
     return start(dir, first.schema, env);
   }
 
-  /** This node again, after a kill, on its directory and database. */
+  /** This node again, after a kill, on its directory, database and port (a balancer's upstream). */
   App restart(Map<String, String> env) throws Exception {
-    return start(dir, schema, env);
+    return start(dir, schema, env, port);
   }
 
   static App start(String name, Map<String, String> env, Path dir) throws Exception {
@@ -74,7 +74,11 @@ final class App {
   }
 
   private static App start(Path dir, String schema, Map<String, String> env) throws Exception {
-    int port = freePort();
+    return start(dir, schema, env, freePort());
+  }
+
+  private static App start(Path dir, String schema, Map<String, String> env, int port)
+      throws Exception {
     List<String> command =
         new ArrayList<>(
             List.of(

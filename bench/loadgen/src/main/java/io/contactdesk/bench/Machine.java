@@ -21,8 +21,14 @@ final class Machine {
           Integer.parseInt(System.getenv().getOrDefault("BENCH_PORT_BASE", "0")));
 
   static int freePort() throws IOException {
-    if (NEXT_PORT.get() > 0) {
-      return NEXT_PORT.getAndIncrement();
+    while (NEXT_PORT.get() > 0) {
+      // the range lies among the ephemeral ports: a client socket may hold one now
+      int port = NEXT_PORT.getAndIncrement();
+      try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return port;
+      } catch (IOException taken) {
+        // the next one
+      }
     }
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
