@@ -5,13 +5,14 @@
 -- for each submission (143 submissions/s instead of 764 on H2, docs/benchmarks.md). The scope is
 -- the queue id, a space and the key; a key has no space (1 to 200 visible ASCII characters), so
 -- the scope names one (queue, key). The check makes the database itself hold it to the two
--- columns, and the unique key on it alone replaces the one on (queue_id, idempotency_key).
+-- columns (a keyed row without its scope is refused too, so no writer can slip past the unique
+-- key), and the unique key on it alone replaces the one on (queue_id, idempotency_key).
 ALTER TABLE contact ADD COLUMN idempotency_scope VARCHAR(265);
 UPDATE contact SET idempotency_scope = queue_id || ' ' || idempotency_key
   WHERE idempotency_key IS NOT NULL;
 ALTER TABLE contact ADD CONSTRAINT contact_idempotency_scope_of_key CHECK (
   (idempotency_key IS NULL AND idempotency_scope IS NULL)
-  OR idempotency_scope = queue_id || ' ' || idempotency_key);
+  OR (idempotency_scope IS NOT NULL AND idempotency_scope = queue_id || ' ' || idempotency_key));
 ALTER TABLE contact DROP CONSTRAINT contact_idempotency;
 ALTER TABLE contact ADD CONSTRAINT contact_idempotency UNIQUE (idempotency_scope);
 

@@ -219,6 +219,10 @@ class SchemaTest {
       assertThatThrownBy(() -> s.execute(insert.formatted("c3", "q key-2")))
           .as("a scope that is not the queue and the key")
           .isInstanceOf(SQLException.class);
+      assertThatThrownBy(
+              () -> s.execute(insert.formatted("c4", "q key-1").replace("'q key-1'", "NULL")))
+          .as("a key without its scope")
+          .isInstanceOf(SQLException.class);
     }
   }
 }
