@@ -134,11 +134,11 @@ final class ClusterScenario {
                 + " (b's own 201: p50 %.1f ms, p99 %.1f ms); the event was read before the 201 in"
                 + " %d of them; %d not heard within 10 s.",
             sorted.length,
-            pct(sorted, 0.5) / 1000.0,
-            pct(sorted, 0.99) / 1000.0,
+            pct(sorted, 50) / 1000.0,
+            pct(sorted, 99) / 1000.0,
             sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0,
-            pct(answers, 0.5) / 1000.0,
-            pct(answers, 0.99) / 1000.0,
+            pct(answers, 50) / 1000.0,
+            pct(answers, 99) / 1000.0,
             before201,
             timed - sorted.length));
     line(
@@ -256,11 +256,14 @@ final class ClusterScenario {
     line(
         String.format(
             Locale.ROOT,
-            "| %s | %.0f | %.1f | %.1f | %d | %.2f |",
+            "| %s | %.0f | %.1f | %.1f | %.1f | %d / %.1f | %d | %.2f |",
             what,
             r.rate(),
-            r.p(0.5),
-            r.p(0.99),
+            r.p(50),
+            r.p(99),
+            r.p(100),
+            r.count(),
+            r.seconds(),
             r.errors(),
             r.count() == 0 ? 0 : cpuTicks * 10.0 / r.count()));
   }
