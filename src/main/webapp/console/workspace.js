@@ -7,6 +7,8 @@
 import { h, append, replace } from '../common/dom.js';
 import { api, ApiError } from './api.js';
 import { when, fullTime, statusLabel, STATUSES } from './format.js';
+import { membersOf, formOf, answerText, displayName, rememberName } from './people.js';
+import { overdueMark } from './contacts.js';
 
 const PAGE = 50;
 const NOT_FOUND = "Not found — this contact doesn't exist or isn't in your queues";
@@ -20,7 +22,6 @@ export class Workspace {
     this.contact = null;
     this.contactId = null;
     this.loadingLog = false;
-    this.members = null;
 
     this.logList = h('ol', { class: 'log', testid: 'activity-log', 'aria-label': 'Activity, newest first' });
     this.logStatus = h('p', { class: 'muted small', role: 'status' });
@@ -38,6 +39,7 @@ export class Workspace {
           'div',
           { class: 'pane-tools' },
           this.refreshButton,
+          h('a', { class: 'button small', href: `#/contacts?queue=${encodeURIComponent(queueId)}`, testid: 'queue-contacts-link' }, 'Contacts'),
           h('a', { class: 'button small', href: `#/stats/${encodeURIComponent(queueId)}`, testid: 'queue-stats-link' }, 'Statistics'),
           ctx.isAdmin && h('a', { class: 'button small', href: `#/admin/queues/${encodeURIComponent(queueId)}`, testid: 'queue-settings-link', title: 'Queue settings', 'aria-label': 'Queue settings' }, '⚙'),
         ),
@@ -214,8 +216,10 @@ export class Workspace {
 
   contactView(c) {
     const me = this.ctx.user.username;
+    rememberName(me, this.ctx.user.displayName);
+    for (const m of c.comments) rememberName(m.author, m.authorName);
     const statusBadge = h('span', { class: `badge status-${c.status}`, testid: 'contact-status', dataset: { status: c.status } }, statusLabel(c.status));
-    const handlerText = h('span', { testid: 'contact-handler', dataset: { handler: c.handler || '' } }, c.handler || 'nobody');
+    const handlerText = h('span', { testid: 'contact-handler', dataset: { handler: c.handler || '' }, title: c.handler || '' }, c.handler ? displayName(c.handler) : 'nobody');
     const comments = h('ol', { class: 'comments', testid: 'contact-comments' }, c.comments.map((m) => commentItem(m)));
     const noComments = h('p', { class: 'muted', hidden: c.comments.length > 0 }, 'No comments yet.');
 
@@ -229,23 +233,24 @@ export class Workspace {
     );
     const handler = h('select', { id: 'comment-handler', testid: 'comment-handler' });
     const fillHandlers = (members) => {
+      const keep = handler.value;
       const choices = new Map();
-      choices.set('\u0000keep', `Keep (${c.handler || 'nobody'})`);
+      choices.set('\u0000keep', `Keep (${c.handler ? displayName(c.handler) : 'nobody'})`);
       if (c.handler) choices.set('', 'Nobody');
-      if (c.handler !== me) choices.set(me, `Me (${me})`);
-      for (const m of members || []) if (m !== c.handler && m !== me) choices.set(m, m);
+      if (c.handler !== me) choices.set(me, `Me (${displayName(me)})`);
+      for (const m of members || []) if (m.username !== c.handler && m.username !== me) choices.set(m.username, m.displayName || m.username);
       replace(handler, [...choices].map(([value, label]) => h('option', { value }, label)));
+      if (choices.has(keep)) handler.value = keep; // the list came in after a choice was made
     };
     fillHandlers([]);
-    if (this.ctx.isAdmin) {
-      // only admins may list a queue's members; agents can take a contact or let it go
-      (this.members ? Promise.resolve(this.members) : api(`admin/queues/${encodeURIComponent(c.queueId)}/members`))
-        .then((members) => {
-          this.members = members;
-          fillHandlers(members);
-        })
-        .catch(() => {});
-    }
+    // every member of the queue can take the contact over
+    membersOf(c.queueId)
+      .then((members) => {
+        fillHandlers(members);
+        if (c.handler) handlerText.textContent = displayName(c.handler);
+        for (const el of this.contactPane.querySelectorAll('[data-name-of]')) el.textContent = `Handler → ${displayName(el.dataset.nameOf)}`;
+      })
+      .catch(() => {});
     const error = h('p', { class: 'form-error', role: 'alert', testid: 'comment-error' });
     const done = h('p', { class: 'muted small', role: 'status', testid: 'comment-status-message' });
     const submit = h('button', { type: 'submit', class: 'button primary', testid: 'comment-submit' }, 'Add comment');
@@ -293,6 +298,10 @@ export class Workspace {
           handlerCleared: changedHandler && !body.handler,
         };
         c.comments.push(comment);
+        if (c.overdue) {
+          c.overdue = false; // an answer ends it (SPEC, escalation)
+          if (this.ctx.refreshOverdue) this.ctx.refreshOverdue();
+        }
         if (changedStatus) c.status = changedStatus;
         if (changedHandler) c.handler = body.handler || null;
         replace(this.contactPane, this.contactView(c));
@@ -322,12 +331,13 @@ export class Workspace {
         'header',
         { class: 'contact-head' },
         h('h2', { id: 'contact-title', tabindex: '-1' }, 'Contact ', h('span', { class: 'reference', testid: 'contact-reference' }, c.reference || '')),
-        h('div', { class: 'contact-state' }, statusBadge, h('span', { class: 'handler' }, 'Handler: ', handlerText)),
+        h('div', { class: 'contact-state' }, statusBadge, c.overdue && overdueMark(), h('span', { class: 'handler' }, 'Handler: ', handlerText)),
       ),
       h(
         'dl',
         { class: 'meta', testid: 'contact-meta' },
         metaRow('Received', h('time', { datetime: c.createdAt }, fullTime(c.createdAt)), 'contact-received'),
+        c.escalatedAt && metaRow('Escalated', h('time', { datetime: c.escalatedAt }, fullTime(c.escalatedAt)), 'contact-escalated-at'),
         metaRow('Queue', queueName),
         metaRow('Source', c.source === 'BOT' ? 'Bot' : c.source === 'FORM' ? 'Contact form' : c.source, 'contact-source'),
         metaRow('Language', c.language || '—', 'contact-language'),
@@ -337,24 +347,18 @@ export class Workspace {
         'section',
         { class: 'answers-section', 'aria-labelledby': 'answers-title' },
         h('h3', { id: 'answers-title' }, 'Answers'),
-        c.answers.length
-          ? h(
-              'dl',
-              { class: 'answers', testid: 'contact-answers' },
-              c.answers.map((a) =>
-                h(
-                  'div',
-                  { class: 'answer', testid: 'contact-answer', dataset: { name: a.name } },
-                  h('dt', null, a.label || a.name),
-                  h('dd', { testid: 'contact-answer-value' }, a.value),
-                ),
-              ),
-            )
-          : h('p', { class: 'muted' }, 'No answers.'),
+        c.answers.length ? answersList(c.answers, null) : h('p', { class: 'muted' }, 'No answers.'),
       ),
+      sameVisitorSection(c),
       h('section', { class: 'comments-section', 'aria-labelledby': 'comments-title' }, h('h3', { id: 'comments-title' }, 'Comments'), comments, noComments, form),
       this.ctx.isAdmin && this.deleteSection(c),
     );
+    if (c.answers.length) {
+      formOf(c.queueId).then((form) => {
+        const shown = article.querySelector('[data-testid="contact-answers"]');
+        if (form && shown) shown.replaceWith(answersList(c.answers, form));
+      });
+    }
     return article;
   }
 
@@ -379,6 +383,50 @@ export class Workspace {
   }
 }
 
+/** The answers as label and value; with the queue's form, option labels, Yes/No and mailto links. */
+function answersList(answers, form) {
+  return h(
+    'dl',
+    { class: 'answers', testid: 'contact-answers', dataset: { labelled: String(!!form) } },
+    answers.map((a) => {
+      const shown = answerText(a, form);
+      const value = shown.email ? h('a', { href: `mailto:${shown.email}`, testid: 'contact-answer-mailto' }, shown.text) : shown.text;
+      return h(
+        'div',
+        { class: 'answer', testid: 'contact-answer', dataset: { name: a.name } },
+        h('dt', null, a.label || a.name),
+        h('dd', { testid: 'contact-answer-value', title: shown.text !== (a.value || '') ? a.value : null }, value),
+      );
+    }),
+  );
+}
+
+/** "Also from this visitor": the other contacts with the same e-mail in the caller's queues. */
+function sameVisitorSection(c) {
+  const others = c.sameVisitor || [];
+  if (!others.length) return null;
+  return h(
+    'section',
+    { class: 'same-visitor', 'aria-labelledby': 'same-visitor-title', testid: 'contact-same-visitor' },
+    h('h3', { id: 'same-visitor-title' }, 'Also from this visitor'),
+    h(
+      'ul',
+      { class: 'same-visitor-list' },
+      others.map((o) =>
+        h(
+          'li',
+          { testid: 'same-visitor-contact', dataset: { contactId: o.id } },
+          h('a', { href: `#/contacts/${encodeURIComponent(o.id)}`, class: 'reference' }, o.reference),
+          ' ',
+          h('time', { datetime: o.createdAt, title: fullTime(o.createdAt), class: 'muted' }, when(o.createdAt)),
+          ' ',
+          h('span', { class: `badge small status-${o.status}` }, statusLabel(o.status)),
+        ),
+      ),
+    ),
+  );
+}
+
 function metaRow(label, value, testid) {
   return h('div', { class: 'meta-row' }, h('dt', null, label), h('dd', { testid }, value));
 }
@@ -395,14 +443,14 @@ function pageLink(pageUrl) {
 function commentItem(m) {
   const changes = [];
   if (m.status) changes.push(h('span', { class: `badge small status-${m.status}` }, `Status → ${statusLabel(m.status)}`));
-  if (m.handler) changes.push(h('span', { class: 'badge small' }, `Handler → ${m.handler}`));
+  if (m.handler) changes.push(h('span', { class: 'badge small', dataset: { nameOf: m.handler } }, `Handler → ${displayName(m.handler)}`));
   // The server reports a handler change to nobody as handler null, like no change at all; a
   // comment with no text and no status change can only have been that.
   if (m.handlerCleared || (!m.text && !m.status && !m.handler)) changes.push(h('span', { class: 'badge small' }, 'Handler → nobody'));
   return h(
     'li',
     { class: 'comment', testid: 'comment', dataset: { commentId: m.id || '' } },
-    h('div', { class: 'comment-head' }, h('strong', null, m.author || '—'), ' ', h('time', { datetime: m.at, title: fullTime(m.at), class: 'muted' }, when(m.at)), changes.length ? ' ' : null, changes),
+    h('div', { class: 'comment-head' }, h('strong', { title: m.author || '' }, m.authorName || displayName(m.author) || '—'), ' ', h('time', { datetime: m.at, title: fullTime(m.at), class: 'muted' }, when(m.at)), changes.length ? ' ' : null, changes),
     m.text ? h('p', { class: 'comment-text', testid: 'comment-body' }, m.text) : null,
   );
 }
