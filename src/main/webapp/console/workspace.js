@@ -347,7 +347,7 @@ export class Workspace {
         'section',
         { class: 'answers-section', 'aria-labelledby': 'answers-title' },
         h('h3', { id: 'answers-title' }, 'Answers'),
-        c.answers.length ? answersList(c.answers, null) : h('p', { class: 'muted' }, 'No answers.'),
+        c.answers.length ? answersList(c.answers) : h('p', { class: 'muted' }, 'No answers.'),
       ),
       sameVisitorSection(c),
       h('section', { class: 'comments-section', 'aria-labelledby': 'comments-title' }, h('h3', { id: 'comments-title' }, 'Comments'), comments, noComments, form),
@@ -356,7 +356,7 @@ export class Workspace {
     if (c.answers.length) {
       formOf(c.queueId).then((form) => {
         const shown = article.querySelector('[data-testid="contact-answers"]');
-        if (form && shown) shown.replaceWith(answersList(c.answers, form));
+        if (form && shown) labelAnswers(shown, c.answers, form);
       });
     }
     return article;
@@ -383,22 +383,39 @@ export class Workspace {
   }
 }
 
-/** The answers as label and value; with the queue's form, option labels, Yes/No and mailto links. */
-function answersList(answers, form) {
+/** The answers as label and value, as the visitor gave them until the form is known. */
+function answersList(answers) {
   return h(
     'dl',
-    { class: 'answers', testid: 'contact-answers', dataset: { labelled: String(!!form) } },
-    answers.map((a) => {
-      const shown = answerText(a, form);
-      const value = shown.email ? h('a', { href: `mailto:${shown.email}`, testid: 'contact-answer-mailto' }, shown.text) : shown.text;
-      return h(
+    { class: 'answers', testid: 'contact-answers', dataset: { labelled: 'false' } },
+    answers.map((a) =>
+      h(
         'div',
         { class: 'answer', testid: 'contact-answer', dataset: { name: a.name } },
         h('dt', null, a.label || a.name),
-        h('dd', { testid: 'contact-answer-value', title: shown.text !== (a.value || '') ? a.value : null }, value),
-      );
-    }),
+        h('dd', { testid: 'contact-answer-value' }, a.value),
+      ),
+    ),
   );
+}
+
+/**
+ * With the queue's form: a select's option label, Yes/No for a tick box, a mailto link for an
+ * e-mail. Filled into the same elements, so nothing that points at them goes stale.
+ */
+function labelAnswers(list, answers, form) {
+  const values = list.querySelectorAll('[data-testid="contact-answer-value"]');
+  answers.forEach((a, i) => {
+    const dd = values[i];
+    if (!dd) return;
+    const shown = answerText(a, form);
+    if (shown.email) replace(dd, h('a', { href: `mailto:${shown.email}`, testid: 'contact-answer-mailto' }, shown.text));
+    else if (shown.text !== (a.value || '')) {
+      dd.textContent = shown.text;
+      dd.title = a.value; // the stored value, for whoever compares with an export
+    }
+  });
+  list.dataset.labelled = 'true';
 }
 
 /** "Also from this visitor": the other contacts with the same e-mail in the caller's queues. */

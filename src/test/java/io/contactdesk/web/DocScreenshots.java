@@ -141,6 +141,13 @@ class DocScreenshots {
     Thread.sleep(300);
     agent.saveScreenshot(dir.resolve("console-log-contact.png"));
 
+    agent.open("#/contacts?queue=" + support);
+    agent.until(d -> agent.all("contacts-row").size() >= 3, "the queue's contacts");
+    agent.textContains("contacts-rows", "Mia Virtanen");
+    agent.script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)");
+    Thread.sleep(300);
+    agent.saveScreenshot(dir.resolve("console-contacts.png"));
+
     agent.click("nav-settings");
     agent.find("settings-switches");
     agent.find(By.cssSelector("label[for='setting-sound']")).click();
