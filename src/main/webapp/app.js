@@ -45,7 +45,7 @@ let revertingHash = false;
 let queuePoll = null;
 const overdue = new Map(); // queueId → {count, capped}
 
-ctx.live = new Live({ navigate, onChange: updateCounts });
+ctx.live = new Live({ navigate, onChange: updateCounts, onEscalated: refreshOverdue });
 onUnauthorized(() => signedOut('Your session has ended. Please sign in again.'));
 window.addEventListener('hashchange', route);
 window.addEventListener('beforeunload', (e) => {
