@@ -128,6 +128,7 @@ async function signedIn(session) {
   }
   buildShell();
   ctx.live.start(ctx.queues);
+  overdue.clear(); // another user may have signed in in this tab
   refreshOverdue();
   clearInterval(queuePoll);
   queuePoll = setInterval(() => {
