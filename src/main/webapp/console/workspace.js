@@ -233,7 +233,7 @@ export class Workspace {
     );
     const handler = h('select', { id: 'comment-handler', testid: 'comment-handler' });
     const fillHandlers = (members) => {
-      const keep = handler.value;
+      const keep = handler.options.length ? handler.value : '\u0000keep';
       const choices = new Map();
       choices.set('\u0000keep', `Keep (${c.handler ? displayName(c.handler) : 'nobody'})`);
       if (c.handler) choices.set('', 'Nobody');

@@ -700,6 +700,10 @@ class BrowserStoryIT {
         d -> olli.username().equals(agent.find("contact-handler").getAttribute("data-handler")),
         "Olli as the handler");
     assertThat(agent.text("contact-handler")).isEqualTo("Olli Koskinen");
+    Select next = new Select(agent.find("comment-handler"));
+    agent.until(
+        d -> next.getFirstSelectedOption().getText().equals("Keep (Olli Koskinen)"),
+        "the next comment keeping the handler unless told otherwise");
     assertThat(agent.textContains("contact-comments", "Olli knows"))
         .contains("Mia Virtanen", "Handler → Olli Koskinen");
     assertThat(backstage.contact(contact).getString("handler")).isEqualTo(olli.username());
