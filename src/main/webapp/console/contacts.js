@@ -93,8 +93,7 @@ export async function contactsView(main, ctx, query) {
     h('label', { class: 'inline' }, 'Status ', statusSelect),
     h('label', { class: 'inline' }, 'Handler ', handlerSelect),
     h('label', { class: 'check' }, overdueBox, ' Overdue only'),
-    h('label', { class: 'inline' }, 'From ', fromInput),
-    h('label', { class: 'inline' }, 'To ', toInput),
+    h('span', { class: 'date-range' }, h('label', { class: 'inline' }, 'Received from ', fromInput), h('label', { class: 'inline' }, 'to ', toInput)),
   );
   const readFilters = () => ({
     ...state,
