@@ -74,6 +74,10 @@ export class Workspace {
       this.next = page.next;
       this.logStatus.textContent = this.entries.length ? '' : 'Nothing has happened in this queue yet.';
       this.renderLog();
+      // the log names people by their display names once the queue's members are known
+      membersOf(this.queueId)
+        .then(() => this.renderLog())
+        .catch(() => {});
       return true;
     } catch (e) {
       if (e.status === 404 || e.status === 403) {
@@ -106,14 +110,22 @@ export class Workspace {
   row(entry) {
     const deleted = this.entries.some((e) => e.type === 'CONTACT_DELETED' && e.contactId === entry.contactId);
     const unread = entry.type === 'CONTACT_REGISTERED' && this.ctx.live.isUnread(this.queueId, entry.contactId);
-    const actor = entry.actor || 'Retention';
+    const actor = entry.actor ? displayName(entry.actor) : 'Retention';
+    // entries written before the server kept references and details read as they did then
+    const on = entry.reference ? ` on ${entry.reference}` : '';
+    const ref = entry.reference ? ` ${entry.reference}` : '';
+    const change = entry.detail;
     const text = {
-      CONTACT_REGISTERED: 'New registered contact',
-      COMMENT_ADDED: `${actor} commented`,
-      STATUS_CHANGED: `${actor} changed the status`,
-      HANDLER_CHANGED: `${actor} changed the handler`,
-      CONTENT_VIEWED: `Contact viewed by ${actor}`,
-      CONTACT_DELETED: entry.actor ? `Contact deleted by ${entry.actor}` : 'Contact deleted (retention period over)',
+      CONTACT_REGISTERED: `New registered contact${ref}`,
+      COMMENT_ADDED: `${actor} commented${on}`,
+      STATUS_CHANGED: change
+        ? `${actor} set status ${statusLabel(change.from)} → ${statusLabel(change.to)}${on}`
+        : `${actor} changed the status${on}`,
+      HANDLER_CHANGED: change
+        ? `${actor} set handler ${change.from ? displayName(change.from) : 'nobody'} → ${change.to ? displayName(change.to) : 'nobody'}${on}`
+        : `${actor} changed the handler${on}`,
+      CONTENT_VIEWED: `Contact${ref} viewed by ${actor}`,
+      CONTACT_DELETED: entry.actor ? `Contact${ref} deleted by ${actor}` : `Contact${ref} deleted (retention period over)`,
     }[entry.type] || entry.type;
     let action = null;
     if (entry.contactId && !deleted) {
@@ -295,7 +307,7 @@ export class Workspace {
           text: text.value.trim(),
           status: changedStatus,
           handler: changedHandler ? body.handler || null : null,
-          handlerCleared: changedHandler && !body.handler,
+          handlerChanged: changedHandler,
         };
         c.comments.push(comment);
         if (c.overdue) {
@@ -461,9 +473,8 @@ function commentItem(m) {
   const changes = [];
   if (m.status) changes.push(h('span', { class: `badge small status-${m.status}` }, `Status → ${statusLabel(m.status)}`));
   if (m.handler) changes.push(h('span', { class: 'badge small', dataset: { nameOf: m.handler } }, `Handler → ${displayName(m.handler)}`));
-  // The server reports a handler change to nobody as handler null, like no change at all; a
-  // comment with no text and no status change can only have been that.
-  if (m.handlerCleared || (!m.text && !m.status && !m.handler)) changes.push(h('span', { class: 'badge small' }, 'Handler → nobody'));
+  // a change to no handler is a release (the server says handlerChanged, handler null)
+  if (m.handlerChanged && !m.handler) changes.push(h('span', { class: 'badge small', testid: 'comment-released' }, 'Handler → nobody'));
   return h(
     'li',
     { class: 'comment', testid: 'comment', dataset: { commentId: m.id || '' } },

@@ -707,6 +707,16 @@ class BrowserStoryIT {
     assertThat(agent.textContains("contact-comments", "Olli knows"))
         .contains("Mia Virtanen", "Handler → Olli Koskinen");
     assertThat(backstage.contact(contact).getString("handler")).isEqualTo(olli.username());
+
+    // letting it go is a change that stays after a reload, in the comments and in the log
+    new Select(agent.find("comment-handler")).selectByValue("");
+    agent.click("comment-submit");
+    agent.until(
+        d -> "".equals(agent.find("contact-handler").getAttribute("data-handler")),
+        "nobody as the handler");
+    agent.driver.navigate().refresh();
+    agent.textContains("contact-comments", "Handler → nobody");
+    agent.textContains("activity-log", "Mia Virtanen set handler Olli Koskinen → nobody");
   }
 
   @Test

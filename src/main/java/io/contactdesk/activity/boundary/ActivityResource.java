@@ -31,7 +31,15 @@ public class ActivityResource {
   @Inject QueueAccess access;
   @Context SecurityContext security;
 
-  public record Entry(String id, String type, Instant at, String actor, String contactId) {}
+  /** {@code detail} says what a status or handler change changed; null for other entries. */
+  public record Entry(
+      String id,
+      String type,
+      Instant at,
+      String actor,
+      String contactId,
+      String reference,
+      ActivityEntry.Change detail) {}
 
   public record Page(List<Entry> entries, String next) {}
 
@@ -51,7 +59,13 @@ public class ActivityResource {
             .map(
                 e ->
                     new Entry(
-                        String.valueOf(e.id()), e.type().name(), e.at(), e.actor(), e.contactId()))
+                        String.valueOf(e.id()),
+                        e.type().name(),
+                        e.at(),
+                        e.actor(),
+                        e.contactId(),
+                        e.reference(),
+                        e.change()))
             .toList(),
         more ? Cursor.encode(shown.get(shown.size() - 1).id()) : null);
   }

@@ -73,6 +73,7 @@ public class ContactsResource {
       Instant at,
       String text,
       String status,
+      boolean handlerChanged,
       String handler) {}
 
   /**
@@ -165,6 +166,7 @@ public class ContactsResource {
         c.at(),
         c.body(),
         c.newStatus() == null ? null : c.newStatus().name(),
+        c.handlerChanged(),
         c.newHandler());
   }
 }

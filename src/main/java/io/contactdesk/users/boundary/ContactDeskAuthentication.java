@@ -1,9 +1,9 @@
 package io.contactdesk.users.boundary;
 
 import io.contactdesk.platform.ErrorBody;
+import io.contactdesk.users.control.ConsoleSessions;
 import io.contactdesk.users.control.DatabaseIdentityStore;
 import io.contactdesk.users.control.LoginThrottle;
-import io.contactdesk.users.control.SignIns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -11,7 +11,6 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,9 +25,9 @@ import java.util.Set;
  *
  * <p>Visitor endpoints ({@code /api/public/}) and the login itself are anonymous: a console cookie
  * sent along by the same browser is ignored there. Basic logins go through the same {@link
- * LoginThrottle} as console logins, before the password is checked. A session whose user was
- * disabled, deleted or given a new password since it began ends at its next request ({@link
- * SignIns}).
+ * LoginThrottle} as console logins, before the password is checked. The session behind a cookie is
+ * the database's ({@link ConsoleSessions}), so any node answers it alike; one whose user was
+ * disabled, deleted or given a new password since it began ends at its next request.
  *
  * <p>Which endpoints need which role is decided per resource ({@code @RolesAllowed}); this class
  * only says who the caller is. A request without credentials goes on anonymously.
@@ -41,7 +40,7 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
 
   @Inject DatabaseIdentityStore identityStore;
   @Inject LoginThrottle throttle;
-  @Inject SignIns signIns;
+  @Inject ConsoleSessions sessions;
 
   @Override
   public AuthenticationStatus validateRequest(
@@ -54,22 +53,26 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
       // anonymous by design: an agent's console cookie neither helps nor hinders here
       return context.doNothing();
     }
-    HttpSession session = request.getSession(false);
-    if (session != null
-        && session.getAttribute(ConsoleSession.ATTRIBUTE) instanceof ConsoleSession console) {
-      var account = signIns.current(console.username()).filter(a -> a.epoch() == console.epoch());
-      if (account.isEmpty()) {
-        session.invalidate();
-        return refuse(response, context, 401, "session_ended", "Your session has ended; log in");
-      }
-      if (!SAFE_METHODS.contains(request.getMethod())
-          && !sameToken(console.csrfToken(), request.getHeader(ConsoleSession.CSRF_HEADER))) {
-        return refuse(
-            response, context, 403, "csrf", "This request needs the session's X-CSRF-Token header");
-      }
-      return context.notifyContainerAboutLogin(console.username(), account.get().roles());
+    String token = SessionCookie.tokenOf(request);
+    if (token == null) {
+      return context.doNothing();
     }
-    return context.doNothing();
+    var lookup = sessions.lookup(token);
+    if (lookup.state() == ConsoleSessions.State.ENDED) {
+      response.addHeader("Set-Cookie", SessionCookie.ending());
+      return refuse(response, context, 401, "session_ended", "Your session has ended; log in");
+    }
+    if (lookup.state() != ConsoleSessions.State.HOLDS) {
+      return context.doNothing();
+    }
+    ConsoleSessions.Current console = lookup.session();
+    if (!SAFE_METHODS.contains(request.getMethod())
+        && !sameToken(console.csrfToken(), request.getHeader(SessionCookie.CSRF_HEADER))) {
+      return refuse(
+          response, context, 403, "csrf", "This request needs the session's X-CSRF-Token header");
+    }
+    request.setAttribute(SessionCookie.ATTRIBUTE, new SessionCookie.Signed(console, token));
+    return context.notifyContainerAboutLogin(console.username(), console.roles());
   }
 
   private static boolean isVisitorOrLogin(HttpServletRequest request) {

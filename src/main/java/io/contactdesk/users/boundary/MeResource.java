@@ -9,7 +9,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BadRequestException;
@@ -95,19 +94,17 @@ public class MeResource {
     if (wait.isPresent()) {
       throw new TooManyRequests(wait.get().toSeconds());
     }
-    long epoch;
     try {
-      epoch = users.changeOwnPassword(username, body.current(), body.replacement());
+      users.changeOwnPassword(
+          username,
+          body.current(),
+          body.replacement(),
+          SessionCookie.sessionIdOf(request).orElse(null));
     } catch (InvalidInput refused) {
       if (refused.fields().containsKey("current")) {
         throttle.failed(username, request.getRemoteAddr());
       }
       throw refused;
-    }
-    HttpSession session = request.getSession(false);
-    if (session != null
-        && session.getAttribute(ConsoleSession.ATTRIBUTE) instanceof ConsoleSession console) {
-      session.setAttribute(ConsoleSession.ATTRIBUTE, console.withEpoch(epoch));
     }
     return Response.noContent().build();
   }

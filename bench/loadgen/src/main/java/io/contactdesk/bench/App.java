@@ -53,6 +53,21 @@ final class App {
     return start(dir, schema, all);
   }
 
+  /** Another node on the database of {@code first} (PostgreSQL), with a directory of its own. */
+  static App join(String name, App first, Map<String, String> env) throws Exception {
+    Path dir = root.resolve(name);
+    Files.createDirectories(dir.resolve("tmp"));
+    if (first.schema != null) {
+      Files.writeString(dir.resolve("schema"), first.schema);
+    }
+    return start(dir, first.schema, env);
+  }
+
+  /** This node again, after a kill, on its directory and database. */
+  App restart(Map<String, String> env) throws Exception {
+    return start(dir, schema, env);
+  }
+
   static App start(String name, Map<String, String> env, Path dir) throws Exception {
     String schema = postgres ? Files.readString(dir.resolve("schema")).trim() : null;
     return start(dir, schema, env);
@@ -81,7 +96,7 @@ final class App {
     e.put("CONTACTDESK_ADMIN_PASSWORD", ADMIN_PASSWORD);
     e.put("CONTACTDESK_SUBMISSIONS_PER_MINUTE", "1000000000");
     if (schema != null) {
-      e.put("CONTACTDESK_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema);
+      e.put("CONTACTDESK_DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + postgresDb + "?currentSchema=" + schema);
       e.put("CONTACTDESK_DB_USER", "postgres");
       e.put("CONTACTDESK_DB_PASSWORD", "");
     }
@@ -155,7 +170,9 @@ final class App {
     String user;
     if (postgres) {
       url =
-          "jdbc:postgresql://127.0.0.1:5432/test?currentSchema="
+          "jdbc:postgresql://127.0.0.1:5432/"
+              + postgresDb
+              + "?currentSchema="
               + schema
               + "&reWriteBatchedInserts=true";
       user = "postgres";
