@@ -1,6 +1,7 @@
 // The agent console: login, the frame (top bar, queues, pages) and the hash routes.
 //
 //   #/queues/{id}        the queue's activity log
+//   #/contacts           contacts of all my queues, or one (?queue=), filtered and searched
 //   #/contacts/{id}      a contact beside its queue's log (the link in notification e-mails)
 //   #/settings           notification settings
 //   #/stats/{id}         statistics and questionnaire answers
@@ -14,6 +15,7 @@ import { Live, bellPanel } from './console/live.js';
 import { Workspace, fetchContact, notFound } from './console/workspace.js';
 import { settingsView } from './console/settings.js';
 import { statsView } from './console/stats.js';
+import { contactsView } from './console/contacts.js';
 import { adminQueuesView, adminQueueView, adminUsersView } from './console/admin.js';
 
 const app = document.getElementById('app');
@@ -25,6 +27,7 @@ const ctx = {
   live: null,
   navigate,
   refreshQueues,
+  refreshOverdue,
   setDirtyCheck: (fn) => (dirtyCheck = fn),
   isCurrent: () => true,
 };
@@ -40,8 +43,9 @@ let lastHash = null;
 let dirtyCheck = null;
 let revertingHash = false;
 let queuePoll = null;
+const overdue = new Map(); // queueId → {count, capped}
 
-ctx.live = new Live({ navigate, onChange: updateCounts });
+ctx.live = new Live({ navigate, onChange: updateCounts, onEscalated: refreshOverdue });
 onUnauthorized(() => signedOut('Your session has ended. Please sign in again.'));
 window.addEventListener('hashchange', route);
 window.addEventListener('beforeunload', (e) => {
@@ -124,9 +128,14 @@ async function signedIn(session) {
   }
   buildShell();
   ctx.live.start(ctx.queues);
+  overdue.clear(); // another user may have signed in in this tab
+  refreshOverdue();
   clearInterval(queuePoll);
   queuePoll = setInterval(() => {
-    if (document.visibilityState === 'visible') refreshQueues();
+    if (document.visibilityState === 'visible') {
+      refreshQueues();
+      refreshOverdue();
+    }
   }, 60_000);
   lastHash = null;
   route();
@@ -237,6 +246,7 @@ function renderNav() {
         { href: `#/queues/${encodeURIComponent(q.id)}`, class: 'nav-link', testid: `nav-queue-${q.id}`, dataset: { queueId: q.id } },
         h('span', { class: q.open ? 'state-dot open' : 'state-dot', title: q.open ? 'Open now' : 'Closed now' }, h('span', { class: 'sr' }, q.open ? 'Open: ' : 'Closed: ')),
         h('span', { class: 'nav-label' }, q.name),
+        h('span', { class: 'count overdue-count', testid: `nav-overdue-${q.id}`, dataset: { overdueQueueId: q.id } }),
         h('span', { class: 'count', testid: `nav-unread-${q.id}`, dataset: { queueId: q.id } }),
       ),
     ),
@@ -245,6 +255,7 @@ function renderNav() {
     nav,
     h('h2', { class: 'nav-title' }, 'Queues'),
     ctx.queues.length ? h('ul', { class: 'nav-list', testid: 'nav-queues' }, queueLinks) : h('p', { class: 'muted small pad' }, 'You are not in any queue yet.'),
+    ctx.queues.length ? h('ul', { class: 'nav-list' }, h('li', null, h('a', { href: '#/contacts', class: 'nav-link', testid: 'nav-contacts' }, 'Contacts'))) : null,
     h('h2', { class: 'nav-title' }, 'You'),
     h('ul', { class: 'nav-list' }, h('li', null, h('a', { href: '#/settings', class: 'nav-link', testid: 'nav-settings' }, 'Settings'))),
     ctx.isAdmin &&
@@ -273,6 +284,13 @@ function updateCounts() {
     el.title = n ? `${text} not opened yet` : '';
     el.setAttribute('aria-label', n ? `, ${text} not opened yet` : '');
   }
+  for (const el of nav.querySelectorAll('.count[data-overdue-queue-id]')) {
+    const o = overdue.get(el.dataset.overdueQueueId);
+    const text = o && o.count ? `${o.count}${o.capped ? '+' : ''}` : '';
+    el.textContent = text ? `⚠ ${text}` : '';
+    el.title = text ? `${text} overdue` : '';
+    el.setAttribute('aria-label', text ? `, ${text} overdue` : '');
+  }
   const total = ctx.live.count();
   if (bellCount) {
     bellCount.textContent = ctx.live.countText();
@@ -291,6 +309,7 @@ function markCurrentNav() {
   let current = hash;
   if (workspace && main.contains(workspace.el)) current = `#/queues/${encodeURIComponent(workspace.queueId)}`;
   if (hash.startsWith('#/admin/queues/')) current = '#/admin/queues';
+  if (hash === '#/contacts' || hash.startsWith('#/contacts?')) current = '#/contacts';
   for (const a of nav.querySelectorAll('a.nav-link')) {
     if (a.getAttribute('href') === current.split('?')[0]) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -307,6 +326,25 @@ async function refreshQueues() {
   } catch {
     // the next poll tries again
   }
+}
+
+/**
+ * The overdue contacts of each queue, for the marks in the queue list: one short page each (at most
+ * 200 are counted; more show as "200+").
+ */
+async function refreshOverdue() {
+  const queues = ctx.queues;
+  await Promise.all(
+    queues.map(async (q) => {
+      try {
+        const page = await api('contacts', { query: { queue: q.id, overdue: 'true', limit: 200 } });
+        overdue.set(q.id, { count: page.contacts.length, capped: page.next != null });
+      } catch {
+        // the next poll tries again
+      }
+    }),
+  );
+  updateCounts();
 }
 
 function setTitle(text) {
@@ -372,6 +410,9 @@ async function route() {
       await showQueue(parts[1], view);
     } else if (parts[0] === 'contacts' && parts[1]) {
       await showContact(parts[1], view);
+    } else if (parts[0] === 'contacts') {
+      leave('Contacts');
+      await contactsView(main, view, query);
     } else if (parts[0] === 'settings') {
       leave('Settings');
       await settingsView(main, view);

@@ -16,9 +16,10 @@ const POLL_MS = 60_000;
 const SEEN_IDS_KEPT = 500;
 
 export class Live {
-  constructor({ navigate, onChange }) {
+  constructor({ navigate, onChange, onEscalated = () => {} }) {
     this.navigate = navigate;
     this.onChange = onChange; // called when unread counts change
+    this.onEscalated = onEscalated; // called when a contact becomes overdue (SPEC, escalation)
     this.unread = new Map(); // queueId → Map(contactId → at): the newest unread contacts known
     this.counts = new Map(); // queueId → how many are unread in all (the server's count)
     this.capped = new Set(); // queueIds whose count stopped at the server's cap (shown as "1000+")
@@ -172,6 +173,7 @@ export class Live {
       this.setState('live');
     };
     source.addEventListener('registered-contact', (event) => this.received(event));
+    source.addEventListener('contact-escalated', () => this.onEscalated());
     source.onerror = () => {
       if (this.source !== source) return;
       if (source.readyState === EventSource.CLOSED) {

@@ -7,6 +7,8 @@
 import { h, append, replace } from '../common/dom.js';
 import { api, ApiError } from './api.js';
 import { when, fullTime, statusLabel, STATUSES } from './format.js';
+import { membersOf, formOf, answerText, displayName, rememberName } from './people.js';
+import { overdueMark } from './contacts.js';
 
 const PAGE = 50;
 const NOT_FOUND = "Not found — this contact doesn't exist or isn't in your queues";
@@ -20,7 +22,6 @@ export class Workspace {
     this.contact = null;
     this.contactId = null;
     this.loadingLog = false;
-    this.members = null;
 
     this.logList = h('ol', { class: 'log', testid: 'activity-log', 'aria-label': 'Activity, newest first' });
     this.logStatus = h('p', { class: 'muted small', role: 'status' });
@@ -38,6 +39,7 @@ export class Workspace {
           'div',
           { class: 'pane-tools' },
           this.refreshButton,
+          h('a', { class: 'button small', href: `#/contacts?queue=${encodeURIComponent(queueId)}`, testid: 'queue-contacts-link' }, 'Contacts'),
           h('a', { class: 'button small', href: `#/stats/${encodeURIComponent(queueId)}`, testid: 'queue-stats-link' }, 'Statistics'),
           ctx.isAdmin && h('a', { class: 'button small', href: `#/admin/queues/${encodeURIComponent(queueId)}`, testid: 'queue-settings-link', title: 'Queue settings', 'aria-label': 'Queue settings' }, '⚙'),
         ),
@@ -72,6 +74,10 @@ export class Workspace {
       this.next = page.next;
       this.logStatus.textContent = this.entries.length ? '' : 'Nothing has happened in this queue yet.';
       this.renderLog();
+      // the log names people by their display names once the queue's members are known
+      membersOf(this.queueId)
+        .then(() => this.renderLog())
+        .catch(() => {});
       return true;
     } catch (e) {
       if (e.status === 404 || e.status === 403) {
@@ -104,7 +110,7 @@ export class Workspace {
   row(entry) {
     const deleted = this.entries.some((e) => e.type === 'CONTACT_DELETED' && e.contactId === entry.contactId);
     const unread = entry.type === 'CONTACT_REGISTERED' && this.ctx.live.isUnread(this.queueId, entry.contactId);
-    const actor = entry.actor || 'Retention';
+    const actor = entry.actor ? displayName(entry.actor) : 'Retention';
     // entries written before the server kept references and details read as they did then
     const on = entry.reference ? ` on ${entry.reference}` : '';
     const ref = entry.reference ? ` ${entry.reference}` : '';
@@ -116,10 +122,10 @@ export class Workspace {
         ? `${actor} set status ${statusLabel(change.from)} → ${statusLabel(change.to)}${on}`
         : `${actor} changed the status${on}`,
       HANDLER_CHANGED: change
-        ? `${actor} set handler ${change.from || 'nobody'} → ${change.to || 'nobody'}${on}`
+        ? `${actor} set handler ${change.from ? displayName(change.from) : 'nobody'} → ${change.to ? displayName(change.to) : 'nobody'}${on}`
         : `${actor} changed the handler${on}`,
       CONTENT_VIEWED: `Contact${ref} viewed by ${actor}`,
-      CONTACT_DELETED: entry.actor ? `Contact${ref} deleted by ${entry.actor}` : `Contact${ref} deleted (retention period over)`,
+      CONTACT_DELETED: entry.actor ? `Contact${ref} deleted by ${actor}` : `Contact${ref} deleted (retention period over)`,
     }[entry.type] || entry.type;
     let action = null;
     if (entry.contactId && !deleted) {
@@ -222,8 +228,10 @@ export class Workspace {
 
   contactView(c) {
     const me = this.ctx.user.username;
+    rememberName(me, this.ctx.user.displayName);
+    for (const m of c.comments) rememberName(m.author, m.authorName);
     const statusBadge = h('span', { class: `badge status-${c.status}`, testid: 'contact-status', dataset: { status: c.status } }, statusLabel(c.status));
-    const handlerText = h('span', { testid: 'contact-handler', dataset: { handler: c.handler || '' } }, c.handler || 'nobody');
+    const handlerText = h('span', { testid: 'contact-handler', dataset: { handler: c.handler || '' }, title: c.handler || '' }, c.handler ? displayName(c.handler) : 'nobody');
     const comments = h('ol', { class: 'comments', testid: 'contact-comments' }, c.comments.map((m) => commentItem(m)));
     const noComments = h('p', { class: 'muted', hidden: c.comments.length > 0 }, 'No comments yet.');
 
@@ -237,23 +245,24 @@ export class Workspace {
     );
     const handler = h('select', { id: 'comment-handler', testid: 'comment-handler' });
     const fillHandlers = (members) => {
+      const keep = handler.options.length ? handler.value : '\u0000keep';
       const choices = new Map();
-      choices.set('\u0000keep', `Keep (${c.handler || 'nobody'})`);
+      choices.set('\u0000keep', `Keep (${c.handler ? displayName(c.handler) : 'nobody'})`);
       if (c.handler) choices.set('', 'Nobody');
-      if (c.handler !== me) choices.set(me, `Me (${me})`);
-      for (const m of members || []) if (m !== c.handler && m !== me) choices.set(m, m);
+      if (c.handler !== me) choices.set(me, `Me (${displayName(me)})`);
+      for (const m of members || []) if (m.username !== c.handler && m.username !== me) choices.set(m.username, m.displayName || m.username);
       replace(handler, [...choices].map(([value, label]) => h('option', { value }, label)));
+      if (choices.has(keep)) handler.value = keep; // the list came in after a choice was made
     };
     fillHandlers([]);
-    if (this.ctx.isAdmin) {
-      // only admins may list a queue's members; agents can take a contact or let it go
-      (this.members ? Promise.resolve(this.members) : api(`admin/queues/${encodeURIComponent(c.queueId)}/members`))
-        .then((members) => {
-          this.members = members;
-          fillHandlers(members);
-        })
-        .catch(() => {});
-    }
+    // every member of the queue can take the contact over
+    membersOf(c.queueId)
+      .then((members) => {
+        fillHandlers(members);
+        if (c.handler) handlerText.textContent = displayName(c.handler);
+        for (const el of this.contactPane.querySelectorAll('[data-name-of]')) el.textContent = `Handler → ${displayName(el.dataset.nameOf)}`;
+      })
+      .catch(() => {});
     const error = h('p', { class: 'form-error', role: 'alert', testid: 'comment-error' });
     const done = h('p', { class: 'muted small', role: 'status', testid: 'comment-status-message' });
     const submit = h('button', { type: 'submit', class: 'button primary', testid: 'comment-submit' }, 'Add comment');
@@ -298,9 +307,13 @@ export class Workspace {
           text: text.value.trim(),
           status: changedStatus,
           handler: changedHandler ? body.handler || null : null,
-          handlerCleared: changedHandler && !body.handler,
+          handlerChanged: changedHandler,
         };
         c.comments.push(comment);
+        if (c.overdue) {
+          c.overdue = false; // an answer ends it (SPEC, escalation)
+          if (this.ctx.refreshOverdue) this.ctx.refreshOverdue();
+        }
         if (changedStatus) c.status = changedStatus;
         if (changedHandler) c.handler = body.handler || null;
         replace(this.contactPane, this.contactView(c));
@@ -330,12 +343,13 @@ export class Workspace {
         'header',
         { class: 'contact-head' },
         h('h2', { id: 'contact-title', tabindex: '-1' }, 'Contact ', h('span', { class: 'reference', testid: 'contact-reference' }, c.reference || '')),
-        h('div', { class: 'contact-state' }, statusBadge, h('span', { class: 'handler' }, 'Handler: ', handlerText)),
+        h('div', { class: 'contact-state' }, statusBadge, c.overdue && overdueMark(), h('span', { class: 'handler' }, 'Handler: ', handlerText)),
       ),
       h(
         'dl',
         { class: 'meta', testid: 'contact-meta' },
         metaRow('Received', h('time', { datetime: c.createdAt }, fullTime(c.createdAt)), 'contact-received'),
+        c.escalatedAt && metaRow('Escalated', h('time', { datetime: c.escalatedAt }, fullTime(c.escalatedAt)), 'contact-escalated-at'),
         metaRow('Queue', queueName),
         metaRow('Source', c.source === 'BOT' ? 'Bot' : c.source === 'FORM' ? 'Contact form' : c.source, 'contact-source'),
         metaRow('Language', c.language || '—', 'contact-language'),
@@ -345,24 +359,18 @@ export class Workspace {
         'section',
         { class: 'answers-section', 'aria-labelledby': 'answers-title' },
         h('h3', { id: 'answers-title' }, 'Answers'),
-        c.answers.length
-          ? h(
-              'dl',
-              { class: 'answers', testid: 'contact-answers' },
-              c.answers.map((a) =>
-                h(
-                  'div',
-                  { class: 'answer', testid: 'contact-answer', dataset: { name: a.name } },
-                  h('dt', null, a.label || a.name),
-                  h('dd', { testid: 'contact-answer-value' }, a.value),
-                ),
-              ),
-            )
-          : h('p', { class: 'muted' }, 'No answers.'),
+        c.answers.length ? answersList(c.answers) : h('p', { class: 'muted' }, 'No answers.'),
       ),
+      sameVisitorSection(c),
       h('section', { class: 'comments-section', 'aria-labelledby': 'comments-title' }, h('h3', { id: 'comments-title' }, 'Comments'), comments, noComments, form),
       this.ctx.isAdmin && this.deleteSection(c),
     );
+    if (c.answers.length) {
+      formOf(c.queueId).then((form) => {
+        const shown = article.querySelector('[data-testid="contact-answers"]');
+        if (form && shown) labelAnswers(shown, c.answers, form);
+      });
+    }
     return article;
   }
 
@@ -387,6 +395,67 @@ export class Workspace {
   }
 }
 
+/** The answers as label and value, as the visitor gave them until the form is known. */
+function answersList(answers) {
+  return h(
+    'dl',
+    { class: 'answers', testid: 'contact-answers', dataset: { labelled: 'false' } },
+    answers.map((a) =>
+      h(
+        'div',
+        { class: 'answer', testid: 'contact-answer', dataset: { name: a.name } },
+        h('dt', null, a.label || a.name),
+        h('dd', { testid: 'contact-answer-value' }, a.value),
+      ),
+    ),
+  );
+}
+
+/**
+ * With the queue's form: a select's option label, Yes/No for a tick box, a mailto link for an
+ * e-mail. Filled into the same elements, so nothing that points at them goes stale.
+ */
+function labelAnswers(list, answers, form) {
+  const values = list.querySelectorAll('[data-testid="contact-answer-value"]');
+  answers.forEach((a, i) => {
+    const dd = values[i];
+    if (!dd) return;
+    const shown = answerText(a, form);
+    if (shown.email) replace(dd, h('a', { href: `mailto:${shown.email}`, testid: 'contact-answer-mailto' }, shown.text));
+    else if (shown.text !== (a.value || '')) {
+      dd.textContent = shown.text;
+      dd.title = a.value; // the stored value, for whoever compares with an export
+    }
+  });
+  list.dataset.labelled = 'true';
+}
+
+/** "Also from this visitor": the other contacts with the same e-mail in the caller's queues. */
+function sameVisitorSection(c) {
+  const others = c.sameVisitor || [];
+  if (!others.length) return null;
+  return h(
+    'section',
+    { class: 'same-visitor', 'aria-labelledby': 'same-visitor-title', testid: 'contact-same-visitor' },
+    h('h3', { id: 'same-visitor-title' }, 'Also from this visitor'),
+    h(
+      'ul',
+      { class: 'same-visitor-list' },
+      others.map((o) =>
+        h(
+          'li',
+          { testid: 'same-visitor-contact', dataset: { contactId: o.id } },
+          h('a', { href: `#/contacts/${encodeURIComponent(o.id)}`, class: 'reference' }, o.reference),
+          ' ',
+          h('time', { datetime: o.createdAt, title: fullTime(o.createdAt), class: 'muted' }, when(o.createdAt)),
+          ' ',
+          h('span', { class: `badge small status-${o.status}` }, statusLabel(o.status)),
+        ),
+      ),
+    ),
+  );
+}
+
 function metaRow(label, value, testid) {
   return h('div', { class: 'meta-row' }, h('dt', null, label), h('dd', { testid }, value));
 }
@@ -403,14 +472,13 @@ function pageLink(pageUrl) {
 function commentItem(m) {
   const changes = [];
   if (m.status) changes.push(h('span', { class: `badge small status-${m.status}` }, `Status → ${statusLabel(m.status)}`));
-  if (m.handler) changes.push(h('span', { class: 'badge small' }, `Handler → ${m.handler}`));
-  // The server reports a handler change to nobody as handler null, like no change at all; a
-  // comment with no text and no status change can only have been that.
-  if (m.handlerCleared || (!m.text && !m.status && !m.handler)) changes.push(h('span', { class: 'badge small' }, 'Handler → nobody'));
+  if (m.handler) changes.push(h('span', { class: 'badge small', dataset: { nameOf: m.handler } }, `Handler → ${displayName(m.handler)}`));
+  // a change to no handler is a release (the server says handlerChanged, handler null)
+  if (m.handlerChanged && !m.handler) changes.push(h('span', { class: 'badge small', testid: 'comment-released' }, 'Handler → nobody'));
   return h(
     'li',
     { class: 'comment', testid: 'comment', dataset: { commentId: m.id || '' } },
-    h('div', { class: 'comment-head' }, h('strong', null, m.author || '—'), ' ', h('time', { datetime: m.at, title: fullTime(m.at), class: 'muted' }, when(m.at)), changes.length ? ' ' : null, changes),
+    h('div', { class: 'comment-head' }, h('strong', { title: m.author || '' }, m.authorName || displayName(m.author) || '—'), ' ', h('time', { datetime: m.at, title: fullTime(m.at), class: 'muted' }, when(m.at)), changes.length ? ' ' : null, changes),
     m.text ? h('p', { class: 'comment-text', testid: 'comment-body' }, m.text) : null,
   );
 }

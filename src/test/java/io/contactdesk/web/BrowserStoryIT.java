@@ -537,6 +537,188 @@ class BrowserStoryIT {
         .isFalse();
   }
 
+  // ---- finding contacts
+
+  /** {@link Fixtures#CONTACT_FORM} with a choice and a tick box. */
+  static final String FORM_WITH_CHOICES =
+      """
+      [{"name":"name","label":{"en":"Name"},"type":"text","required":true},
+       {"name":"email","label":{"en":"Email"},"type":"email","required":true},
+       {"name":"topic","label":{"en":"Topic"},"type":"select",
+        "options":[{"value":"billing","label":{"en":"Billing question"}},{"value":"other","label":{"en":"Something else"}}]},
+       {"name":"callback","label":{"en":"Call me back"},"type":"checkbox"},
+       {"name":"message","label":{"en":"Message"},"type":"textarea","required":true}]""";
+
+  @Test
+  void the_contacts_view_lists_all_my_queues_newest_first_loads_more_and_filters() {
+    // three queues, as one queue takes 20 contacts a minute from one address
+    List<String> queues = new java.util.ArrayList<>();
+    for (int q = 0; q < 3; q++) {
+      queues.add(backstage.queue(Fixtures.unique("Contacts"), formMode("Hi"), CONTACT_FORM));
+    }
+    String[] all = queues.toArray(String[]::new);
+    User mia = backstage.agent("Mia Virtanen", all);
+    User olli = backstage.agent("Olli Koskinen", all);
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 52; i++) {
+      ids.add(backstage.submit(queues.get(i % 3), "Visitor " + i));
+    }
+    String taken = ids.get(51); // in the first queue
+    backstage.comment(taken, "On it", "IN_PROGRESS", olli);
+
+    Browser agent = browsers.laptop();
+    agent.open("#/contacts");
+    agent.signIn(mia.username(), mia.password());
+    agent.until(d -> agent.all("contacts-row").size() == 50, "a page of 50 contacts");
+    assertThat(agent.all("contacts-row").get(0).getAttribute("data-contact-id")).isEqualTo(taken);
+    assertThat(agent.all("contacts-row").get(1).getAttribute("data-contact-id"))
+        .isEqualTo(ids.get(50));
+    agent.until(
+        d -> agent.all("contacts-handler").get(0).getText().equals("Olli Koskinen"),
+        "the handler's display name");
+    assertThat(agent.all("contacts-row").get(0).getText()).contains("In progress");
+    agent.click("contacts-load-more");
+    agent.until(d -> agent.all("contacts-row").size() == 52, "the last two contacts");
+    assertThat(agent.all("contacts-row").get(51).getAttribute("data-contact-id"))
+        .isEqualTo(ids.get(0));
+
+    // one queue
+    new Select(agent.find("contacts-filter-queue")).selectByValue(queues.get(1));
+    agent.until(d -> agent.all("contacts-row").size() == 17, "the second queue's 17 contacts");
+    assertThat(agent.hash()).isEqualTo("#/contacts?queue=" + queues.get(1));
+    new Select(agent.find("contacts-filter-queue")).selectByValue("");
+    agent.until(d -> agent.all("contacts-row").size() == 50, "all queues again");
+
+    // the status, then the handler (another member, offered by name)
+    new Select(agent.find("contacts-filter-status")).selectByValue("IN_PROGRESS");
+    agent.until(d -> agent.all("contacts-row").size() == 1, "only the contact in progress");
+    assertThat(agent.hash()).contains("status=IN_PROGRESS");
+    new Select(agent.find("contacts-filter-status")).selectByValue("");
+    agent.until(d -> agent.all("contacts-row").size() == 50, "the first page again");
+    Select handler = new Select(agent.find("contacts-filter-handler"));
+    agent.until(
+        d -> handler.getOptions().stream().anyMatch(o -> o.getText().equals("Olli Koskinen")),
+        "Olli offered as a handler");
+    handler.selectByValue(olli.username());
+    agent.until(d -> agent.all("contacts-row").size() == 1, "only Olli's contact");
+    assertThat(agent.all("contacts-row").get(0).getAttribute("data-contact-id")).isEqualTo(taken);
+    new Select(agent.find("contacts-filter-handler")).selectByValue("nobody");
+    agent.until(d -> agent.all("contacts-row").size() == 50, "the contacts nobody handles");
+    assertThat(agent.all("contacts-row"))
+        .noneMatch(r -> taken.equals(r.getAttribute("data-contact-id")));
+
+    // a row opens the contact; Contacts in the side bar leads back to the whole list
+    agent.all("contacts-row").get(0).click();
+    agent.find(By.cssSelector("[data-testid='contact'][data-contact-id='" + ids.get(50) + "']"));
+    agent.click("nav-contacts");
+    agent.until(d -> agent.all("contacts-row").size() == 50, "all my queues' contacts");
+    assertThat(new Select(agent.find("contacts-filter-queue")).getFirstSelectedOption().getText())
+        .isEqualTo("All my queues");
+    assertThat(agent.spied("dialogs")).isEmpty();
+  }
+
+  @Test
+  void a_search_by_reference_opens_the_contact_with_the_visitor_s_other_contacts_and_labels() {
+    String queue = backstage.queue(Fixtures.unique("Search"), formMode("Hi"), FORM_WITH_CHOICES);
+    User mia = backstage.agent("Mia Virtanen", queue);
+    String earlier =
+        backstage.submitAnswers(
+            queue,
+            """
+            {"name":"Aino Korhonen","email":"Aino@Example.com","topic":"other","callback":false,"message":"First"}""");
+    String latest =
+        backstage.submitAnswers(
+            queue,
+            """
+            {"name":"Aino Korhonen","email":"aino@example.com","topic":"billing","callback":true,"message":"Second"}""");
+    String reference = backstage.contact(latest).getString("reference");
+
+    Browser agent = browsers.laptop();
+    agent.open("#/contacts");
+    agent.signIn(mia.username(), mia.password());
+    agent.find("contacts-search");
+
+    // what is neither a reference nor an address: the server's 422, next to the box
+    agent.type("contacts-search", "hello");
+    agent.click("contacts-search-submit");
+    assertThat(agent.textContains("contacts-search-error", "must be a reference"))
+        .contains("hello");
+
+    // the reference as a visitor might read it out: lower case, no dash
+    agent.type("contacts-search", reference.toLowerCase(Locale.ROOT).replace("-", ""));
+    agent.click("contacts-search-submit");
+    agent.textContains("contact-reference", reference);
+    assertThat(agent.hash()).isEqualTo("#/contacts/" + latest);
+    agent.until(
+        d -> "Billing question".equals(answer(agent, "topic")), "the option's label, not billing");
+    assertThat(answer(agent, "callback")).isEqualTo("Yes");
+    assertThat(agent.find("contact-answer-mailto").getAttribute("href"))
+        .isEqualTo("mailto:aino@example.com");
+    WebElement other = agent.find("same-visitor-contact");
+    assertThat(other.getAttribute("data-contact-id")).isEqualTo(earlier);
+    assertThat(agent.all("same-visitor-contact")).hasSize(1);
+
+    // the other contact is a link away, with its own answers
+    other.findElement(By.tagName("a")).click();
+    agent.find(By.cssSelector("[data-testid='contact'][data-contact-id='" + earlier + "']"));
+    agent.until(d -> "Something else".equals(answer(agent, "topic")), "the other option's label");
+    assertThat(answer(agent, "callback")).isEqualTo("No");
+
+    // an e-mail search lists what that visitor sent, in any case
+    agent.open("#/contacts");
+    agent.type("contacts-search", "AINO@example.com");
+    agent.click("contacts-search-submit");
+    agent.until(d -> agent.all("contacts-row").size() == 2, "both of Aino's contacts");
+    assertThat(agent.hash()).isEqualTo("#/contacts?q=AINO%40example.com");
+  }
+
+  @Test
+  void the_handover_offers_every_member_of_the_queue_by_name_and_the_handler_shows_by_name() {
+    String queue = backstage.queue(Fixtures.unique("Handover"), formMode("Hi"), CONTACT_FORM);
+    User mia = backstage.agent("Mia Virtanen", queue);
+    User olli = backstage.agent("Olli Koskinen", queue);
+    backstage.agent(
+        "Otto Outsider",
+        backstage.queue(Fixtures.unique("Elsewhere"), formMode("Hi"), CONTACT_FORM));
+    String contact = backstage.submit(queue, "Lars Nyström");
+
+    Browser agent = browsers.laptop();
+    agent.open("#/contacts/" + contact);
+    agent.signIn(mia.username(), mia.password());
+    Select handler = new Select(agent.find("comment-handler"));
+    agent.until(
+        d -> handler.getOptions().stream().anyMatch(o -> o.getText().equals("Olli Koskinen")),
+        "Olli in the handover list");
+    assertThat(handler.getOptions())
+        .extracting(WebElement::getText)
+        .noneMatch(t -> t.contains("Otto"))
+        .contains("Me (Mia Virtanen)");
+    handler.selectByValue(olli.username());
+    agent.type("comment-text", "Olli knows the contract");
+    agent.click("comment-submit");
+    agent.until(
+        d -> olli.username().equals(agent.find("contact-handler").getAttribute("data-handler")),
+        "Olli as the handler");
+    assertThat(agent.text("contact-handler")).isEqualTo("Olli Koskinen");
+    Select next = new Select(agent.find("comment-handler"));
+    agent.until(
+        d -> next.getFirstSelectedOption().getText().equals("Keep (Olli Koskinen)"),
+        "the next comment keeping the handler unless told otherwise");
+    assertThat(agent.textContains("contact-comments", "Olli knows"))
+        .contains("Mia Virtanen", "Handler → Olli Koskinen");
+    assertThat(backstage.contact(contact).getString("handler")).isEqualTo(olli.username());
+
+    // letting it go is a change that stays after a reload, in the comments and in the log
+    new Select(agent.find("comment-handler")).selectByValue("");
+    agent.click("comment-submit");
+    agent.until(
+        d -> "".equals(agent.find("contact-handler").getAttribute("data-handler")),
+        "nobody as the handler");
+    agent.driver.navigate().refresh();
+    agent.textContains("contact-comments", "Handler → nobody");
+    agent.textContains("activity-log", "Mia Virtanen set handler Olli Koskinen → nobody");
+  }
+
   @Test
   void the_embed_script_opens_the_chat_window_in_a_frame_with_prefilled_hidden_fields() {
     String fields =

@@ -117,6 +117,16 @@ class DocScreenshots {
         "pekka.makinen@example.com",
         "Is there a cheaper contract for a summer cottage? Please call me, +358 40 123 4567.");
     backstage.comment(second, "New address saved, confirmation sent.", "DONE", mia);
+    backstage.submit(
+        billing,
+        "Aino Korhonen",
+        "aino.korhonen@example.com",
+        "Can I get the refund to my bank account instead of the card?");
+    backstage.submit(
+        billing,
+        "Juha Lehtonen",
+        "juha.lehtonen@example.com",
+        "Please send my invoices by e-mail from now on.");
 
     // the console
     Browser agent = browsers.laptop();
@@ -140,6 +150,13 @@ class DocScreenshots {
     agent.script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)");
     Thread.sleep(300);
     agent.saveScreenshot(dir.resolve("console-log-contact.png"));
+
+    agent.open("#/contacts");
+    agent.until(d -> agent.all("contacts-row").size() >= 5, "the contacts of Mia's queues");
+    agent.textContains("contacts-rows", "Mia Virtanen");
+    agent.script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)");
+    Thread.sleep(300);
+    agent.saveScreenshot(dir.resolve("console-contacts.png"));
 
     agent.click("nav-settings");
     agent.find("settings-switches");

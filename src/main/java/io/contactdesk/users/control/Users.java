@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -176,6 +177,16 @@ public class Users {
   /** The name a person reads: the display name, or the username for one who has gone. */
   public String displayNameOf(String username) {
     return find(username).map(User::displayName).orElse(username);
+  }
+
+  /** The users of these usernames that exist, in no particular order. */
+  public List<User> withUsernames(Collection<String> usernames) {
+    if (usernames.isEmpty()) {
+      return List.of(); // an empty IN list is not valid SQL everywhere
+    }
+    return em.createNamedQuery(User.BY_USERNAMES, User.class)
+        .setParameter("usernames", usernames)
+        .getResultList();
   }
 
   public boolean exist() {

@@ -38,6 +38,7 @@ import java.util.stream.Collectors;
 @NamedQuery(name = User.BY_USERNAME, query = "select u from User u where u.username = :username")
 @NamedQuery(name = User.COUNT, query = "select count(u) from User u")
 @NamedQuery(name = User.ALL, query = "select u from User u order by u.username")
+@NamedQuery(name = User.BY_USERNAMES, query = "select u from User u where u.username in :usernames")
 @NamedQuery(
     name = User.LOGGED_IN,
     query =
@@ -48,6 +49,7 @@ public class User {
   public static final String BY_USERNAME = "User.byUsername";
   public static final String COUNT = "User.count";
   public static final String ALL = "User.all";
+  public static final String BY_USERNAMES = "User.byUsernames";
   public static final String LOGGED_IN = "User.loggedIn";
   public static final int MAX_DISPLAY_NAME_LENGTH = 100;
   private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,39}");
