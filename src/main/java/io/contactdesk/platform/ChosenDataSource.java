@@ -36,15 +36,18 @@ public class ChosenDataSource extends DatasourceConnectionProviderImpl {
 
   @Override
   public void configure(Map<String, Object> configValues) {
+    String configured = setting.apply(KEY);
+    if (configured == null || configured.isBlank()) {
+      super.configure(configValues); // the app's own pool, from persistence.xml
+      return;
+    }
     Map<String, Object> chosen = new HashMap<>(configValues);
-    chosen.put(AvailableSettings.DATASOURCE, chosen());
+    chosen.put(AvailableSettings.DATASOURCE, lookup(configured.trim()));
     super.configure(chosen);
   }
 
-  /** The datasource under the configured JNDI name; a name that is not one stops the start. */
-  DataSource chosen() {
-    String configured = setting.apply(KEY);
-    String name = configured == null || configured.isBlank() ? APP_POOL : configured.trim();
+  /** The datasource under a JNDI name; a name that is not one stops the start. */
+  DataSource lookup(String name) {
     Object found;
     try {
       found = lookup.lookup(name);

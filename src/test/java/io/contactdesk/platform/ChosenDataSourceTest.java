@@ -10,6 +10,7 @@ import java.util.Map;
 import javax.naming.NameNotFoundException;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
+import org.hibernate.cfg.AvailableSettings;
 import org.junit.jupiter.api.Test;
 
 /** SPEC Part 2: the server's datasource is chosen by configuration at start, never by a rebuild. */
@@ -17,8 +18,7 @@ class ChosenDataSourceTest {
 
   private final DataSource appPool = new JdbcDataSource();
   private final DataSource serverPool = new JdbcDataSource();
-  private final Map<String, Object> jndi =
-      new HashMap<>(Map.of("java:app/jdbc/contactdesk", appPool, "jdbc/contactdesk", serverPool));
+  private final Map<String, Object> jndi = new HashMap<>(Map.of("jdbc/contactdesk", serverPool));
   private final List<String> lookedUp = new ArrayList<>();
 
   private ChosenDataSource chooser(String configured) {
@@ -33,30 +33,36 @@ class ChosenDataSourceTest {
         });
   }
 
+  /** What the server hands Hibernate for persistence.xml's jta-data-source, the app's pool. */
+  private final Map<String, Object> fromPersistenceXml =
+      Map.of(AvailableSettings.DATASOURCE, appPool);
+
   @Test
   void without_a_setting_the_app_uses_its_own_pool() {
-    assertThat(chooser(null).chosen()).isSameAs(appPool);
-    assertThat(chooser("  ").chosen()).isSameAs(appPool);
+    var unset = chooser(null);
+    var blank = chooser("  ");
+
+    unset.configure(fromPersistenceXml);
+    blank.configure(fromPersistenceXml);
+
+    assertThat(unset.unwrap(DataSource.class)).isSameAs(appPool);
+    assertThat(blank.unwrap(DataSource.class)).isSameAs(appPool);
+    assertThat(lookedUp).isEmpty();
   }
 
   @Test
   void contactdesk_datasource_names_the_server_datasource_by_jndi_name() {
-    assertThat(chooser("jdbc/contactdesk").chosen()).isSameAs(serverPool);
+    var chooser = chooser("jdbc/contactdesk");
+
+    chooser.configure(fromPersistenceXml);
+
+    assertThat(chooser.unwrap(DataSource.class)).isSameAs(serverPool);
     assertThat(lookedUp).containsExactly("jdbc/contactdesk");
   }
 
   @Test
-  void hibernate_gets_its_connections_from_the_chosen_datasource() {
-    var chooser = chooser("jdbc/contactdesk");
-
-    chooser.configure(Map.of());
-
-    assertThat(chooser.unwrap(DataSource.class)).isSameAs(serverPool);
-  }
-
-  @Test
   void a_name_the_server_does_not_know_stops_the_start_with_one_line() {
-    assertThatThrownBy(() -> chooser("jdbc/nothing").chosen())
+    assertThatThrownBy(() -> chooser("jdbc/nothing").configure(fromPersistenceXml))
         .hasMessageStartingWith(
             "ContactDesk cannot start: contactdesk.datasource (CONTACTDESK_DATASOURCE) names no"
                 + " datasource of this server: jdbc/nothing");
@@ -66,7 +72,7 @@ class ChosenDataSourceTest {
   void a_name_bound_to_something_else_is_refused() {
     jndi.put("mail/contactdesk", "a mail session");
 
-    assertThatThrownBy(() -> chooser("mail/contactdesk").chosen())
+    assertThatThrownBy(() -> chooser("mail/contactdesk").configure(fromPersistenceXml))
         .hasMessageContaining("not a datasource: mail/contactdesk");
   }
 }
