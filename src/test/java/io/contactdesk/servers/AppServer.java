@@ -62,6 +62,12 @@ public final class AppServer implements BeforeAllCallback, AfterAllCallback {
     return current.setup;
   }
 
+  /** Stops the server and starts it again with the app deployed; answers when the app does. */
+  static void restart() throws Exception {
+    current.server.restart();
+    awaitApp(current.base, current.setup.startTimeout());
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     setup = Setup.fromSystemProperties();
@@ -90,7 +96,7 @@ public final class AppServer implements BeforeAllCallback, AfterAllCallback {
     current = null;
   }
 
-  /** Waits until {@code GET /api/public/health}-like answers come: the console page answers 200. */
+  /** Waits until the app itself answers: a JSON 404 for a queue that is not there. */
   static void awaitApp(URI base, Duration timeout) throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     Instant deadline = Instant.now().plus(timeout);
@@ -199,6 +205,10 @@ public final class AppServer implements BeforeAllCallback, AfterAllCallback {
     URI start() throws Exception;
 
     void stop() throws Exception;
+
+    default void restart() throws Exception {
+      throw new UnsupportedOperationException("no restart test for this server");
+    }
   }
 
   /**

@@ -88,7 +88,8 @@ final class GlassFish implements AppServer.Server {
   }
 
   /** Stops the domain and starts it again: the app must come back every time. */
-  void restart() throws Exception {
+  @Override
+  public void restart() throws Exception {
     asadmin("restart-domain", "--domaindir", domains.toString(), DOMAIN);
   }
 

@@ -48,7 +48,8 @@ final class Liberty implements AppServer.Server {
         NAME);
     Path config = userDir.resolve("servers").resolve(NAME);
     Files.copy(setup.postgresDriver(), config.resolve("postgresql.jar"));
-    Files.copy(setup.war(), config.resolve("ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
+    Files.createDirectories(config.resolve("apps"));
+    Files.copy(setup.war(), config.resolve("apps/ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
     List<Integer> ports = setup.freePorts(2);
     Files.writeString(config.resolve("server.xml"), serverXml(ports.get(0), ports.get(1)));
     this.httpPort = ports.get(0);
@@ -72,6 +73,8 @@ final class Liberty implements AppServer.Server {
             <properties.postgresql serverName="%s" portNumber="%d" databaseName="%s"
                                    user="%s" password="%s"/>
           </dataSource>
+          <!-- jakartaee-10.0 brings remote EJBs, whose ORB waits for a user registry -->
+          <basicRegistry id="basic" realm="contactdesk"/>
           <webApplication location="ROOT.war" contextRoot="/"/>
         </server>
         """
