@@ -79,6 +79,9 @@ public final class AppServer implements BeforeAllCallback, AfterAllCallback {
           default -> throw new IllegalArgumentException("unknown server: " + setup.server());
         };
     current = this;
+    if (setup.serverPool()) {
+      setup.createDatabaseIfMissing();
+    }
     Instant started = Instant.now();
     server.install();
     base = server.start();
@@ -165,6 +168,21 @@ public final class AppServer implements BeforeAllCallback, AfterAllCallback {
       return pool.equals("server");
     }
 
+    /** The server passes share a PostgreSQL database of their own, made on first use. */
+    void createDatabaseIfMissing() throws java.sql.SQLException {
+      String admin = "jdbc:postgresql://" + postgresHost + ":" + postgresPort + "/postgres";
+      try (var connection =
+              java.sql.DriverManager.getConnection(admin, postgresUser, postgresPassword);
+          var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+        exists.setString(1, postgresDatabase);
+        if (!exists.executeQuery().next()) {
+          try (var create = connection.createStatement()) {
+            create.execute("create database \"" + postgresDatabase.replace("\"", "") + "\"");
+          }
+        }
+      }
+    }
+
     String postgresUrl() {
       return "jdbc:postgresql://" + postgresHost + ":" + postgresPort + "/" + postgresDatabase;
     }
@@ -182,6 +200,18 @@ public final class AppServer implements BeforeAllCallback, AfterAllCallback {
         env.put("CONTACTDESK_DATASOURCE", serverDatasource);
       }
       return env;
+    }
+
+    /** Whether every loopback port from {@code from} to {@code to} (exclusive) is free. */
+    static boolean allFree(int from, int to) {
+      for (int port = from; port < to; port++) {
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+          // free
+        } catch (IOException taken) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** {@code count} free loopback ports, from {@link #firstPort} up. */

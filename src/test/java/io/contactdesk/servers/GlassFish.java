@@ -41,8 +41,17 @@ final class GlassFish implements AppServer.Server {
   @Override
   public void install() throws Exception {
     Servers.deleteTree(setup.work());
-    // the port base takes 100 ports: admin +48, HTTP +80, HTTPS +81, IIOP +37..39, JMS +76, JMX +86
-    portBase = setup.freePorts(100).get(0) / 100 * 100 + 100;
+    // the port base takes 100 ports (admin +48, HTTP +80, HTTPS +81, IIOP +37..39, JMS +76, JMX
+    // +86,
+    // Payara's data grid +49 and +59); a block of its own per pass, as a stopped domain's JMS
+    // broker
+    // may hold its port a little longer
+    int pass = (setup.server().equals("payara") ? 2 : 0) + (setup.serverPool() ? 1 : 0);
+    portBase = (setup.firstPort() / 100 + 1 + pass) * 100;
+    if (!AppServer.Setup.allFree(portBase, portBase + 100)) {
+      throw new IllegalStateException(
+          "ports " + portBase + "-" + (portBase + 99) + " are not free");
+    }
     asadmin(
         "create-domain",
         "--domaindir",
