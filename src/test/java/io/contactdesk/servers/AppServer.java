@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -39,20 +38,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Each server is set up with its own tools (jboss-cli, asadmin, server.xml), as a user would, the
  * way docs/deployment.md describes. The server's log stays in {@code target/servers/}.
  */
-public final class AppServer implements BeforeAllCallback, AfterAllCallback {
+public final class AppServer implements BeforeAllCallback {
 
   static final String ADMIN_PASSWORD =
       System.getProperty("contactdesk.it.admin-password", "it-admin-password");
 
-  private static volatile AppServer current;
-
-  private Server server;
-  private URI base;
-  private Setup setup;
+  private static volatile Running current;
 
   /** The running server's app, for the test class. */
   static URI base() {
-    if (current == null || current.base == null) {
+    if (current == null) {
       throw new IllegalStateException("no server started: run with the servers profile");
     }
     return current.base;
@@ -68,35 +63,69 @@ public final class AppServer implements BeforeAllCallback, AfterAllCallback {
     awaitApp(current.base, current.setup.startTimeout());
   }
 
+  /**
+   * Starts the server once per pass (one test JVM): the test classes of a pass share it, and it
+   * stops when the last of them is done.
+   */
   @Override
-  public void beforeAll(ExtensionContext context) throws Exception {
-    setup = Setup.fromSystemProperties();
-    server =
-        switch (setup.server()) {
-          case "wildfly" -> new WildFly(setup);
-          case "payara", "glassfish" -> new GlassFish(setup);
-          case "liberty" -> new Liberty(setup);
-          default -> throw new IllegalArgumentException("unknown server: " + setup.server());
-        };
-    current = this;
-    if (setup.serverPool()) {
-      setup.createDatabaseIfMissing();
-    }
-    Instant started = Instant.now();
-    server.install();
-    base = server.start();
-    awaitApp(base, setup.startTimeout());
-    System.out.printf(
-        "%s (%s pool) serves the app at %s after %d s%n",
-        setup.server(), setup.pool(), base, Duration.between(started, Instant.now()).toSeconds());
+  public void beforeAll(ExtensionContext context) {
+    current =
+        context
+            .getRoot()
+            .getStore(ExtensionContext.Namespace.create(AppServer.class))
+            .getOrComputeIfAbsent(Running.class, key -> Running.start(), Running.class);
   }
 
-  @Override
-  public void afterAll(ExtensionContext context) throws Exception {
-    if (server != null) {
+  /** A started server; the store closes it at the end of the pass. */
+  static final class Running implements ExtensionContext.Store.CloseableResource {
+    final Setup setup;
+    final Server server;
+    final URI base;
+
+    private Running(Setup setup, Server server, URI base) {
+      this.setup = setup;
+      this.server = server;
+      this.base = base;
+    }
+
+    static Running start() {
+      Setup setup = Setup.fromSystemProperties();
+      Server server =
+          switch (setup.server()) {
+            case "wildfly" -> new WildFly(setup);
+            case "payara", "glassfish" -> new GlassFish(setup);
+            case "liberty" -> new Liberty(setup);
+            default -> throw new IllegalArgumentException("unknown server: " + setup.server());
+          };
+      try {
+        if (setup.serverPool()) {
+          setup.createDatabaseIfMissing();
+        }
+        Instant started = Instant.now();
+        server.install();
+        URI base = server.start();
+        awaitApp(base, setup.startTimeout());
+        System.out.printf(
+            "%s (%s pool) serves the app at %s after %d s%n",
+            setup.server(),
+            setup.pool(),
+            base,
+            Duration.between(started, Instant.now()).toSeconds());
+        return new Running(setup, server, base);
+      } catch (Exception e) {
+        try {
+          server.stop();
+        } catch (Exception | AssertionError stopFailed) {
+          e.addSuppressed(stopFailed);
+        }
+        throw new IllegalStateException(setup.server() + " did not start the app", e);
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
       server.stop();
     }
-    current = null;
   }
 
   /** Waits until the app itself answers: a JSON 404 for a queue that is not there. */
