@@ -105,13 +105,21 @@ export class Workspace {
     const deleted = this.entries.some((e) => e.type === 'CONTACT_DELETED' && e.contactId === entry.contactId);
     const unread = entry.type === 'CONTACT_REGISTERED' && this.ctx.live.isUnread(this.queueId, entry.contactId);
     const actor = entry.actor || 'Retention';
+    // entries written before the server kept references and details read as they did then
+    const on = entry.reference ? ` on ${entry.reference}` : '';
+    const ref = entry.reference ? ` ${entry.reference}` : '';
+    const change = entry.detail;
     const text = {
-      CONTACT_REGISTERED: 'New registered contact',
-      COMMENT_ADDED: `${actor} commented`,
-      STATUS_CHANGED: `${actor} changed the status`,
-      HANDLER_CHANGED: `${actor} changed the handler`,
-      CONTENT_VIEWED: `Contact viewed by ${actor}`,
-      CONTACT_DELETED: entry.actor ? `Contact deleted by ${entry.actor}` : 'Contact deleted (retention period over)',
+      CONTACT_REGISTERED: `New registered contact${ref}`,
+      COMMENT_ADDED: `${actor} commented${on}`,
+      STATUS_CHANGED: change
+        ? `${actor} set status ${statusLabel(change.from)} → ${statusLabel(change.to)}${on}`
+        : `${actor} changed the status${on}`,
+      HANDLER_CHANGED: change
+        ? `${actor} set handler ${change.from || 'nobody'} → ${change.to || 'nobody'}${on}`
+        : `${actor} changed the handler${on}`,
+      CONTENT_VIEWED: `Contact${ref} viewed by ${actor}`,
+      CONTACT_DELETED: entry.actor ? `Contact${ref} deleted by ${entry.actor}` : `Contact${ref} deleted (retention period over)`,
     }[entry.type] || entry.type;
     let action = null;
     if (entry.contactId && !deleted) {

@@ -70,4 +70,29 @@ public final class Ids {
     }
     return code.toString();
   }
+
+  /**
+   * A reference as a person typed it, in the form {@link #reference()} makes, or null when it is
+   * not one: any case, with or without the dash and spaces, and O read as 0, I and L as 1, the
+   * letters people mistake for those digits (the alphabet has none of them).
+   */
+  public static String referenceOf(String typed) {
+    StringBuilder code = new StringBuilder(8);
+    for (char ch : typed.toUpperCase(java.util.Locale.ROOT).toCharArray()) {
+      char read =
+          switch (ch) {
+            case 'O' -> '0';
+            case 'I', 'L' -> '1';
+            default -> ch;
+          };
+      if (read == '-' || Character.isWhitespace(read)) {
+        continue;
+      }
+      if (new String(READABLE).indexOf(read) < 0 || code.length() == 7) {
+        return null;
+      }
+      code.append(read);
+    }
+    return code.length() == 7 ? code.insert(3, '-').toString() : null;
+  }
 }

@@ -43,6 +43,19 @@ public class InvalidInput extends RuntimeException {
       e.fields().forEach((k, v) -> add(prefix + k, v));
     }
 
+    /**
+     * The value {@code part} reads, or null when it refuses its input: its failures are kept here,
+     * so one answer can name every parameter that is wrong.
+     */
+    public <T> T attempt(java.util.function.Supplier<T> part) {
+      try {
+        return part.get();
+      } catch (InvalidInput e) {
+        addAll("", e);
+        return null;
+      }
+    }
+
     public boolean isEmpty() {
       return fields.isEmpty();
     }

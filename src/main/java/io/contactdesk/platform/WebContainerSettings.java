@@ -16,9 +16,11 @@ import java.util.logging.Logger;
  * What the servlet container is told at start (SPEC rule 15):
  *
  * <ol>
- *   <li>The console's session cookie ({@code CONTACTDESK_SESSION}, named in web.xml) is {@code
- *       HttpOnly} and {@code SameSite=Lax}, and {@code Secure} when {@code contactdesk.base-url} is
- *       an https address, so a browser never sends it over plain HTTP to a site served over TLS.
+ *   <li>Session cookies are {@code HttpOnly} and {@code SameSite=Lax}, and {@code Secure} when
+ *       {@code contactdesk.base-url} is an https address, so a browser never sends one over plain
+ *       HTTP to a site served over TLS. The console's own cookie is written by
+ *       users/boundary/SessionCookie with the same attributes; the container's, set here, is for
+ *       any HTTP session the server might make, since the app makes none.
  *   <li>{@code 429} goes out as {@code 429 Too Many Requests}: Payara's HTTP layer (Grizzly) knows
  *       no reason phrase for it and writes {@code 429 CUSTOM}, whatever the application says. Its
  *       table of phrases learns this one; on any other server this step does nothing.
@@ -35,8 +37,16 @@ public class WebContainerSettings implements ServletContextListener {
     SessionCookieConfig cookie = context.getSessionCookieConfig();
     cookie.setHttpOnly(true);
     cookie.setAttribute("SameSite", "Lax");
-    cookie.setSecure(isHttps(baseUrl()));
+    cookie.setSecure(secureCookies());
     teachReasonPhrase(context.getClass().getClassLoader(), 429, "Too Many Requests");
+  }
+
+  /**
+   * Whether cookies go out {@code Secure}: {@code contactdesk.base-url} is https. The console's
+   * session cookie (users/boundary/SessionCookie) asks here too.
+   */
+  public static boolean secureCookies() {
+    return isHttps(baseUrl());
   }
 
   static boolean isHttps(String baseUrl) {

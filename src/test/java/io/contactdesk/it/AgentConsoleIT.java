@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -117,7 +118,8 @@ class AgentConsoleIT extends DeployedContactDesk {
         .allSatisfy(
             e ->
                 assertThat(e.keySet())
-                    .containsExactlyInAnyOrder("id", "type", "at", "actor", "contactId"));
+                    .containsExactlyInAnyOrder(
+                        "id", "type", "at", "actor", "contactId", "reference", "detail"));
     List<Instant> times = all.stream().map(e -> Instant.parse(e.getString("at"))).toList();
     for (int i = 1; i < times.size(); i++) {
       assertThat(times.get(i))
@@ -368,6 +370,43 @@ class AgentConsoleIT extends DeployedContactDesk {
             agent.username() + "||IN_PROGRESS|null",
             agent.username() + "||null|" + colleague.username(),
             colleague.username() + "|Done, customer happy|DONE|null");
+  }
+
+  @Test
+  void a_log_row_says_which_contact_and_what_changed_and_releasing_the_handler_is_a_change() {
+    String queue = queue("Trail desk", HELSINKI, "CLOSED");
+    User mia = fixtures.user().memberOf(queue).create();
+    Receipt contact = submit(queue, answers("name", "Visitor", "message", "Help"));
+
+    api.comment(contact.id(), mia, "Mine", "IN_PROGRESS", mia.username()).assertStatus(201);
+    api.comment(contact.id(), mia, "Back to the queue", null, "").assertStatus(201);
+
+    List<JsonObject> log = api.activity(queue, mia);
+    assertThat(log)
+        .as("every row names the contact by its reference")
+        .allSatisfy(e -> assertThat(e.getString("reference")).isEqualTo(contact.reference()));
+    assertThat(
+            log.stream()
+                .map(e -> e.getString("type") + " " + (e.isNull("detail") ? "-" : detail(e))))
+        .containsExactly(
+            "HANDLER_CHANGED " + mia.username() + "→null",
+            "COMMENT_ADDED -",
+            "HANDLER_CHANGED null→" + mia.username(),
+            "STATUS_CHANGED NEW→IN_PROGRESS",
+            "COMMENT_ADDED -",
+            "CONTACT_REGISTERED -");
+    List<JsonObject> comments =
+        api.contact(contact.id(), mia).getJsonArray("comments").getValuesAs(JsonObject.class);
+    assertThat(comments.get(1).getBoolean("handlerChanged"))
+        .as("the release reads apart from a comment that left the handler alone")
+        .isTrue();
+    assertThat(comments.get(1).isNull("handler")).isTrue();
+    assertThat(comments.get(0).getBoolean("handlerChanged")).isTrue();
+  }
+
+  private static String detail(JsonObject entry) {
+    JsonObject detail = entry.getJsonObject("detail");
+    return text(detail, "from") + "→" + text(detail, "to");
   }
 
   @Test
@@ -1143,6 +1182,37 @@ class AgentConsoleIT extends DeployedContactDesk {
     assertThat(lastMonth.getString("from")).isEqualTo(today.minusDays(29).toString());
     assertThat(lastMonth.getJsonObject("perDay")).hasSize(30);
     assertThat(lastMonth.getJsonNumber("total").longValue()).isEqualTo(3);
+  }
+
+  @Test
+  void statistics_come_in_hours_days_or_months_of_the_zone_asked_for_and_a_bad_grain_is_422() {
+    String queue = queue("Grain desk", HELSINKI, "CLOSED");
+    User agent = fixtures.user().memberOf(queue).create();
+    Receipt contact = submit(queue, answers("name", "One", "message", "First"));
+    ZonedDateTime received = contact.createdAt().atZone(ZoneId.of("Asia/Tokyo"));
+    String day = received.toLocalDate().toString();
+    String path = "api/queues/" + queue + "/statistics?from=" + day + "&to=" + day;
+
+    JsonObject hourly =
+        api.get(path + "&granularity=hour&timeZone=Asia/Tokyo").as(agent).send().json();
+    JsonObject monthly = api.get(path + "&granularity=month").as(agent).send().json();
+
+    List<JsonObject> hours = hourly.getJsonArray("buckets").getValuesAs(JsonObject.class);
+    assertThat(hourly.getString("granularity")).isEqualTo("hour");
+    assertThat(hourly.getString("timeZone")).isEqualTo("Asia/Tokyo");
+    assertThat(hours).hasSize(24);
+    assertThat(hours.get(0).getString("start")).isEqualTo(day + "T00:00:00+09:00");
+    assertThat(hours.get(received.getHour()).getJsonNumber("registered").longValue()).isEqualTo(1);
+    assertThat(hours.get(received.getHour()).getJsonObject("byStatus").getInt("NEW")).isEqualTo(1);
+    assertThat(hours.stream().mapToLong(b -> b.getJsonNumber("registered").longValue()).sum())
+        .isEqualTo(1);
+    assertThat(monthly.getString("timeZone")).as("the queue's zone by default").isEqualTo(HELSINKI);
+    assertThat(monthly.getJsonArray("buckets")).hasSize(1);
+    assertThat(monthly.getJsonNumber("escalated").longValue()).isZero();
+    assertInvalid(
+        api.get(path + "&granularity=week&timeZone=Mars/Olympus").as(agent).send(),
+        "granularity",
+        "timeZone");
   }
 
   // ---- helpers

@@ -18,7 +18,9 @@ import org.hibernate.SessionFactory;
  */
 public final class TestDatabase implements AutoCloseable {
 
-  public static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+  // -Dtest.postgres.url names another database of the local server (one per person or job)
+  public static final String POSTGRES =
+      System.getProperty("test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
 
   private final String url;
   private final String user;
@@ -67,6 +69,49 @@ public final class TestDatabase implements AutoCloseable {
             throw new IllegalStateException(e);
           }
         });
+  }
+
+  /**
+   * A database of its own in the local PostgreSQL (not a schema in the shared {@code test}),
+   * migrated, and dropped at {@link #close()}: for tests whose findings depend on the whole
+   * database, such as plans that other sessions' tables or statistics must not sway.
+   */
+  public static TestDatabase postgresDatabase() throws SQLException {
+    String name = createPostgresDatabase();
+    return new TestDatabase(
+        "jdbc:postgresql://127.0.0.1:5432/" + name, "postgres", () -> dropPostgresDatabase(name));
+  }
+
+  /** The server's maintenance database, where the test databases are made and dropped. */
+  public static final String POSTGRES_SERVER = "jdbc:postgresql://127.0.0.1:5432/postgres";
+
+  /** An empty database in the local PostgreSQL; its name. */
+  public static String createPostgresDatabase() throws SQLException {
+    String name = "cd_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection c = DriverManager.getConnection(POSTGRES_SERVER, "postgres", "")) {
+      c.createStatement().execute("CREATE DATABASE " + name);
+    }
+    return name;
+  }
+
+  public static void dropPostgresDatabase(String name) {
+    try (Connection c = DriverManager.getConnection(POSTGRES_SERVER, "postgres", "")) {
+      c.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Tests that make databases of their own run where the server answers; in CI it must. */
+  public static boolean postgresServerReachable() {
+    try (Connection c = DriverManager.getConnection(POSTGRES_SERVER, "postgres", "")) {
+      return true;
+    } catch (SQLException e) {
+      if (System.getenv("CI") != null) {
+        throw new IllegalStateException("CI needs PostgreSQL on 127.0.0.1:5432", e);
+      }
+      return false;
+    }
   }
 
   /** PostgreSQL tests run where it answers; in CI it must. */

@@ -84,6 +84,11 @@ public final class EventStream implements AutoCloseable {
     }
   }
 
+  /** A header of the stream's response (e.g. which node behind a load balancer answered). */
+  public java.util.Optional<String> header(String name) {
+    return response.join().headers().firstValue(name);
+  }
+
   /** Whether the server said {@code : connected} within {@code timeout}. */
   public boolean connectedWithin(Duration timeout) throws InterruptedException {
     return connected.await(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -109,14 +109,15 @@ public class BenchFloor {
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO contact (id, reference, queue_id, created_at, source, language, page_url,"
-                + " status, handler, answers, idempotency_key, version)"
-                + " VALUES (?, ?, ?, ?, 'FORM', 'en', NULL, 'NEW', NULL, ?, ?, 0)")) {
+                + " status, handler, answers, idempotency_key, idempotency_scope, version)"
+                + " VALUES (?, ?, ?, ?, 'FORM', 'en', NULL, 'NEW', NULL, ?, ?, ?, 0)")) {
       insert.setString(1, id);
       insert.setString(2, reference);
       insert.setString(3, queueId);
       insert.setObject(4, at);
       insert.setString(5, answers);
       insert.setString(6, key);
+      insert.setString(7, key == null ? null : queueId + " " + key);
       insert.executeUpdate();
     }
   }

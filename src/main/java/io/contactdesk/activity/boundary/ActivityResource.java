@@ -3,6 +3,7 @@ package io.contactdesk.activity.boundary;
 import io.contactdesk.activity.control.ActivityLog;
 import io.contactdesk.activity.entity.ActivityEntry;
 import io.contactdesk.platform.InvalidInput;
+import io.contactdesk.platform.PageSize;
 import io.contactdesk.queues.control.QueueAccess;
 import io.contactdesk.users.control.Caller;
 import jakarta.annotation.security.RolesAllowed;
@@ -26,14 +27,19 @@ import java.util.List;
 @RolesAllowed({"agent", "admin"})
 public class ActivityResource {
 
-  static final int DEFAULT_LIMIT = 50;
-  static final int MAX_LIMIT = 200;
-
   @Inject ActivityLog log;
   @Inject QueueAccess access;
   @Context SecurityContext security;
 
-  public record Entry(String id, String type, Instant at, String actor, String contactId) {}
+  /** {@code detail} says what a status or handler change changed; null for other entries. */
+  public record Entry(
+      String id,
+      String type,
+      Instant at,
+      String actor,
+      String contactId,
+      String reference,
+      ActivityEntry.Change detail) {}
 
   public record Page(List<Entry> entries, String next) {}
 
@@ -42,7 +48,7 @@ public class ActivityResource {
       @PathParam("queueId") String queueId,
       @QueryParam("limit") String limit,
       @QueryParam("before") String before) {
-    int size = limit(limit);
+    int size = PageSize.of(limit);
     Long beforeId = before == null || before.isEmpty() ? null : Cursor.decode(before);
     access.visible(queueId, Caller.of(security));
     List<ActivityEntry> entries = log.page(queueId, beforeId, size + 1);
@@ -53,25 +59,15 @@ public class ActivityResource {
             .map(
                 e ->
                     new Entry(
-                        String.valueOf(e.id()), e.type().name(), e.at(), e.actor(), e.contactId()))
+                        String.valueOf(e.id()),
+                        e.type().name(),
+                        e.at(),
+                        e.actor(),
+                        e.contactId(),
+                        e.reference(),
+                        e.change()))
             .toList(),
         more ? Cursor.encode(shown.get(shown.size() - 1).id()) : null);
-  }
-
-  /** A page size from the query string: 1 to 200, 50 when absent. */
-  static int limit(String limit) {
-    if (limit == null || limit.isEmpty()) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int value = Integer.parseInt(limit);
-      if (value >= 1 && value <= MAX_LIMIT) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw InvalidInput.of("limit", "must be a whole number from 1 to " + MAX_LIMIT);
   }
 
   /** The position in the log, opaque to clients so its form can change. */

@@ -3,7 +3,8 @@ package io.contactdesk.activity.boundary;
 import io.contactdesk.activity.control.UnreadContacts;
 import io.contactdesk.activity.control.UnreadContacts.Position;
 import io.contactdesk.activity.entity.UnreadContact;
-import io.contactdesk.platform.InvalidInput;
+import io.contactdesk.platform.PageSize;
+import io.contactdesk.platform.TimeCursor;
 import io.contactdesk.queues.control.QueueAccess;
 import io.contactdesk.users.control.Caller;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,10 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -41,13 +39,20 @@ public class UnreadResource {
   /** {@code capped}: there are more than {@code count}, which stops at a thousand. */
   public record Page(int count, boolean capped, List<Item> contacts, String next) {}
 
+  /** Names this list in its cursors (the form before TimeCursor was shared, so old ones hold). */
+  private static final String CURSOR = "u1";
+
   @GET
   public Page page(
       @PathParam("queueId") String queueId,
       @QueryParam("limit") String limit,
       @QueryParam("before") String before) {
-    int size = ActivityResource.limit(limit);
-    Position below = before == null || before.isEmpty() ? null : Cursor.decode(before);
+    int size = PageSize.of(limit);
+    Position below = null;
+    if (before != null && !before.isEmpty()) {
+      TimeCursor cursor = TimeCursor.decode(CURSOR, before);
+      below = new Position(cursor.at(), cursor.id());
+    }
     Caller caller = Caller.of(security);
     access.visible(queueId, caller);
     UnreadContacts.Unread found = unread.of(caller.username(), queueId, below, size + 1);
@@ -57,32 +62,10 @@ public class UnreadResource {
         found.count(),
         found.capped(),
         shown.stream().map(u -> new Item(u.contactId(), u.registeredAt())).toList(),
-        more ? Cursor.encode(shown.get(shown.size() - 1)) : null);
+        more ? next(shown.get(shown.size() - 1)) : null);
   }
 
-  /** The position in the list, opaque to clients so its form can change. */
-  static final class Cursor {
-    private static final String PREFIX = "u1:";
-
-    static String encode(UnreadContact last) {
-      String text = PREFIX + last.registeredAt() + "/" + last.contactId();
-      return Base64.getUrlEncoder()
-          .withoutPadding()
-          .encodeToString(text.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    static Position decode(String cursor) {
-      try {
-        String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
-        int slash = text.indexOf('/');
-        if (text.startsWith(PREFIX) && slash > PREFIX.length() && slash < text.length() - 1) {
-          return new Position(
-              Instant.parse(text.substring(PREFIX.length(), slash)), text.substring(slash + 1));
-        }
-      } catch (IllegalArgumentException | DateTimeParseException e) {
-        // reported below
-      }
-      throw InvalidInput.of("before", "is not a cursor from this list; use the value of next");
-    }
+  private static String next(UnreadContact last) {
+    return new TimeCursor(last.registeredAt(), last.contactId()).encode(CURSOR);
   }
 }

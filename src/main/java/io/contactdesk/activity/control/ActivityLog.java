@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -31,10 +32,29 @@ public class ActivityLog {
         .getResultList();
   }
 
+  /** An entry about a contact, named by its id and its reference. */
   @Transactional(Transactional.TxType.MANDATORY)
   public ActivityEntry record(
-      String queueId, ActivityType type, Instant at, String actor, String contactId) {
-    ActivityEntry entry = new ActivityEntry(queueId, type, at, actor, contactId);
+      String queueId,
+      ActivityType type,
+      Instant at,
+      String actor,
+      String contactId,
+      String reference) {
+    return record(queueId, type, at, actor, contactId, reference, null);
+  }
+
+  /** The same for a status or handler change, saying what it changed. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public ActivityEntry record(
+      String queueId,
+      ActivityType type,
+      Instant at,
+      String actor,
+      String contactId,
+      String reference,
+      ActivityEntry.Change change) {
+    ActivityEntry entry = new ActivityEntry(queueId, type, at, actor, contactId, reference, change);
     em.persist(entry);
     unread.recorded(entry);
     return entry;
@@ -54,5 +74,31 @@ public class ActivityLog {
         .setParameter("type", ActivityType.CONTACT_REGISTERED)
         .setMaxResults(limit)
         .getResultList();
+  }
+
+  /** The new-contact entries among these ids, oldest first (ids of other kinds are left out). */
+  public List<ActivityEntry> registeredAmong(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return em.createNamedQuery(ActivityEntry.REGISTERED_AMONG, ActivityEntry.class)
+        .setParameter("ids", ids)
+        .setParameter("type", ActivityType.CONTACT_REGISTERED)
+        .getResultList();
+  }
+
+  /** New-contact entries of every queue after {@code afterId}, oldest first. */
+  public List<ActivityEntry> registeredAfter(long afterId, int limit) {
+    return em.createNamedQuery(ActivityEntry.REGISTERED_AFTER, ActivityEntry.class)
+        .setParameter("after", afterId)
+        .setParameter("type", ActivityType.CONTACT_REGISTERED)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  /** The id of the newest entry, 0 when the log is empty. */
+  public long lastId() {
+    Long last = em.createNamedQuery(ActivityEntry.LAST_ID, Long.class).getSingleResult();
+    return last == null ? 0 : last;
   }
 }

@@ -17,15 +17,6 @@ import java.util.Objects;
 @ApplicationScoped
 public class UnreadContacts {
 
-  /**
-   * The queue's members at this moment, read and written by the database in one statement. The
-   * table is the queues feature's; the foreign key of unread_contact to it (migration V7) states
-   * the dependency in the schema and removes the rows when a membership ends.
-   */
-  static final String REGISTERED =
-      "INSERT INTO unread_contact (contact_id, username, queue_id, registered_at)"
-          + " SELECT ?1, m.username, m.queue_id, ?2 FROM queue_member m WHERE m.queue_id = ?3";
-
   @Inject EntityManager em;
 
   /** Where a page of unread contacts ends: the last one's time and id. */
@@ -82,10 +73,10 @@ public class UnreadContacts {
   void recorded(ActivityEntry entry) {
     switch (entry.type()) {
       case CONTACT_REGISTERED ->
-          em.createNativeQuery(REGISTERED)
-              .setParameter(1, entry.contactId())
-              .setParameter(2, entry.at())
-              .setParameter(3, entry.queueId())
+          em.createNamedQuery(UnreadContact.REGISTERED)
+              .setParameter("contactId", entry.contactId())
+              .setParameter("at", entry.at())
+              .setParameter("queueId", entry.queueId())
               .executeUpdate();
       case CONTENT_VIEWED -> {
         if (entry.actor() != null) {

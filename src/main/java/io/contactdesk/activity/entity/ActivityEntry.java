@@ -31,10 +31,20 @@ import java.util.Objects;
     query =
         "select a from ActivityEntry a where a.id > :after and a.queueId in :queueIds"
             + " and a.type = :type order by a.id")
+@NamedQuery(
+    name = ActivityEntry.REGISTERED_AMONG,
+    query = "select a from ActivityEntry a where a.id in :ids and a.type = :type order by a.id")
+@NamedQuery(
+    name = ActivityEntry.REGISTERED_AFTER,
+    query = "select a from ActivityEntry a where a.id > :after and a.type = :type order by a.id")
+@NamedQuery(name = ActivityEntry.LAST_ID, query = "select max(a.id) from ActivityEntry a")
 public class ActivityEntry {
 
   public static final String PAGE = "ActivityEntry.page";
   public static final String REGISTERED_SINCE = "ActivityEntry.registeredSince";
+  public static final String REGISTERED_AMONG = "ActivityEntry.registeredAmong";
+  public static final String REGISTERED_AFTER = "ActivityEntry.registeredAfter";
+  public static final String LAST_ID = "ActivityEntry.lastId";
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -56,15 +66,41 @@ public class ActivityEntry {
   @Column(name = "contact_id")
   private String contactId;
 
+  /** The contact's reference, which people quote; kept after the contact is erased. */
+  private String reference;
+
+  @Column(name = "detail_from")
+  private String detailFrom;
+
+  @Column(name = "detail_to")
+  private String detailTo;
+
+  /**
+   * What a status or handler change changed: the status names, or the usernames (null for nobody).
+   */
+  public record Change(String from, String to) {}
+
   protected ActivityEntry() {}
 
+  /** An entry about a contact; {@code change} is null but for a status or handler change. */
   public ActivityEntry(
-      String queueId, ActivityType type, Instant at, String actor, String contactId) {
+      String queueId,
+      ActivityType type,
+      Instant at,
+      String actor,
+      String contactId,
+      String reference,
+      Change change) {
     this.queueId = Objects.requireNonNull(queueId);
     this.type = Objects.requireNonNull(type);
     this.at = Objects.requireNonNull(at);
     this.actor = actor;
     this.contactId = contactId;
+    this.reference = reference;
+    if (change != null) {
+      this.detailFrom = change.from();
+      this.detailTo = change.to();
+    }
   }
 
   public Long id() {
@@ -89,5 +125,16 @@ public class ActivityEntry {
 
   public String contactId() {
     return contactId;
+  }
+
+  public String reference() {
+    return reference;
+  }
+
+  /** What changed, for a status or handler change; else null. */
+  public Change change() {
+    return type == ActivityType.STATUS_CHANGED || type == ActivityType.HANDLER_CHANGED
+        ? new Change(detailFrom, detailTo)
+        : null;
   }
 }

@@ -47,6 +47,14 @@ import java.util.Objects;
     query =
         "delete from UnreadContact u where u.key.contactId = :contactId"
             + " and u.key.username = :username")
+// A new contact is unread for the queue's members of this moment: one statement, in which Hibernate
+// knows both tables (a native query would make it flush and clean up as if any table had changed).
+@NamedQuery(
+    name = UnreadContact.REGISTERED,
+    query =
+        "insert into UnreadContact (key.contactId, key.username, queueId, registeredAt)"
+            + " select :contactId, m.key.username, m.key.queueId, :at from Membership m"
+            + " where m.key.queueId = :queueId")
 @NamedQuery(
     name = UnreadContact.ERASED,
     query = "delete from UnreadContact u where u.key.contactId = :contactId")
@@ -54,6 +62,7 @@ public class UnreadContact {
 
   public static final String NEWEST = "UnreadContact.newest";
   public static final String BELOW = "UnreadContact.below";
+  public static final String REGISTERED = "UnreadContact.registered";
   public static final String OPENED = "UnreadContact.opened";
   public static final String ERASED = "UnreadContact.erased";
 

@@ -2,6 +2,7 @@ package io.contactdesk.contacts.boundary;
 
 import io.contactdesk.contacts.control.CaseFile;
 import io.contactdesk.contacts.control.Casework;
+import io.contactdesk.contacts.control.ContactFinder;
 import io.contactdesk.contacts.entity.Comment;
 import io.contactdesk.contacts.entity.CommentDraft;
 import io.contactdesk.contacts.entity.Contact;
@@ -39,6 +40,7 @@ import java.util.Map;
 public class ContactsResource {
 
   @Inject Casework casework;
+  @Inject ContactFinder finder;
   @Inject Validator validator;
   @Context SecurityContext security;
 
@@ -53,7 +55,16 @@ public class ContactsResource {
       String status,
       String handler,
       List<Answer> answers,
-      List<CommentView> comments) {}
+      List<CommentView> comments,
+      boolean overdue,
+      Instant escalatedAt,
+      List<Earlier> sameVisitor) {}
+
+  /** Another contact the same visitor left (by e-mail) in a queue the caller sees. */
+  public record Earlier(String id, String reference, Instant createdAt, String status) {}
+
+  /** How many of the visitor's other contacts the view lists, newest first. */
+  static final int SAME_VISITOR = 20;
 
   public record CommentView(
       String id,
@@ -62,6 +73,7 @@ public class ContactsResource {
       Instant at,
       String text,
       String status,
+      boolean handlerChanged,
       String handler) {}
 
   /**
@@ -95,7 +107,8 @@ public class ContactsResource {
 
   @GET
   public Response view(@PathParam("id") String id) {
-    CaseFile file = casework.view(id, Caller.of(security));
+    Caller caller = Caller.of(security);
+    CaseFile file = casework.view(id, caller);
     Contact c = file.contact();
     View view =
         new View(
@@ -109,7 +122,12 @@ public class ContactsResource {
             c.status().name(),
             c.handler(),
             c.answers(),
-            file.comments().stream().map(ContactsResource::view).toList());
+            file.comments().stream().map(ContactsResource::view).toList(),
+            c.overdue(),
+            c.escalatedAt(),
+            finder.sameVisitor(c, caller, SAME_VISITOR).stream()
+                .map(o -> new Earlier(o.id(), o.reference(), o.createdAt(), o.status().name()))
+                .toList());
     CacheControl private_ = new CacheControl();
     private_.setNoStore(true);
     private_.setPrivate(true);
@@ -148,6 +166,7 @@ public class ContactsResource {
         c.at(),
         c.body(),
         c.newStatus() == null ? null : c.newStatus().name(),
+        c.handlerChanged(),
         c.newHandler());
   }
 }

@@ -6,6 +6,7 @@ import io.contactdesk.contacts.control.Submissions;
 import io.contactdesk.contacts.entity.Contact;
 import io.contactdesk.contacts.entity.PageUrl;
 import io.contactdesk.contacts.entity.Source;
+import io.contactdesk.platform.ClientAddress;
 import io.contactdesk.platform.RateLimiter;
 import io.contactdesk.platform.ViolationFields;
 import io.contactdesk.queues.control.PublishedQueues;
@@ -66,6 +67,7 @@ public class PublicContactsResource {
 
   static final int MAX_KEY_LENGTH = 200;
 
+  @Inject ClientAddress clientAddress;
   @Inject PublishedQueues queues;
   @Inject Submissions submissions;
   @Inject RateLimiter rateLimiter;
@@ -183,7 +185,7 @@ public class PublicContactsResource {
         return receipt(queue, new Registration(earlier.get(), true));
       }
     }
-    rateLimiter.acquire("submit " + request.getRemoteAddr() + " " + queue.id(), perMinute);
+    rateLimiter.acquire("submit " + clientAddress.of(request) + " " + queue.id(), perMinute);
     // Validated here, not with @Valid, which would answer before the replay and the limit and
     // without the form's fields: the 422 names the body's, the key's and the form's failures.
     Map<String, String> refused = new LinkedHashMap<>(ViolationFields.of(validator.validate(body)));

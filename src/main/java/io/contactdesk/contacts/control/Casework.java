@@ -1,6 +1,7 @@
 package io.contactdesk.contacts.control;
 
 import io.contactdesk.activity.control.ActivityLog;
+import io.contactdesk.activity.entity.ActivityEntry;
 import io.contactdesk.activity.entity.ActivityType;
 import io.contactdesk.contacts.entity.Comment;
 import io.contactdesk.contacts.entity.CommentDraft;
@@ -44,7 +45,12 @@ public class Casework {
   public CaseFile view(String contactId, Caller caller) {
     Contact contact = visible(contactId, caller);
     log.record(
-        contact.queueId(), ActivityType.CONTENT_VIEWED, now(), caller.username(), contact.id());
+        contact.queueId(),
+        ActivityType.CONTENT_VIEWED,
+        now(),
+        caller.username(),
+        contact.id(),
+        contact.reference());
     return new CaseFile(
         contact,
         em.createNamedQuery(Comment.OF_CONTACT, Comment.class)
@@ -80,17 +86,30 @@ public class Casework {
             errors);
     Comment comment = commented.comment();
     em.persist(comment);
+    String by = caller.username();
     if (!comment.body().isEmpty()) {
       log.record(
-          contact.queueId(), ActivityType.COMMENT_ADDED, at, caller.username(), contact.id());
+          contact.queueId(), ActivityType.COMMENT_ADDED, at, by, contact.id(), contact.reference());
     }
     if (commented.statusChanged()) {
       log.record(
-          contact.queueId(), ActivityType.STATUS_CHANGED, at, caller.username(), contact.id());
+          contact.queueId(),
+          ActivityType.STATUS_CHANGED,
+          at,
+          by,
+          contact.id(),
+          contact.reference(),
+          new ActivityEntry.Change(commented.statusBefore().name(), contact.status().name()));
     }
     if (commented.handlerChanged()) {
       log.record(
-          contact.queueId(), ActivityType.HANDLER_CHANGED, at, caller.username(), contact.id());
+          contact.queueId(),
+          ActivityType.HANDLER_CHANGED,
+          at,
+          by,
+          contact.id(),
+          contact.reference(),
+          new ActivityEntry.Change(commented.handlerBefore(), contact.handler()));
     }
     return comment;
   }
@@ -109,7 +128,13 @@ public class Casework {
     em.createNamedQuery(Comment.ERASE).setParameter("contactId", contact.id()).executeUpdate();
     erased.fire(new ContactErased(contact.id()));
     em.remove(contact);
-    log.record(contact.queueId(), ActivityType.CONTACT_DELETED, now(), actor, contact.id());
+    log.record(
+        contact.queueId(),
+        ActivityType.CONTACT_DELETED,
+        now(),
+        actor,
+        contact.id(),
+        contact.reference());
   }
 
   /**
@@ -118,11 +143,17 @@ public class Casework {
    */
   void eraseQueue(@Observes QueueDeleted deleted) {
     Instant at = now();
-    for (String id :
-        em.createNamedQuery(Contact.IDS_IN_QUEUE, String.class)
+    for (Object[] idAndReference :
+        em.createNamedQuery(Contact.IDS_IN_QUEUE, Object[].class)
             .setParameter("queueId", deleted.queueId())
             .getResultList()) {
-      log.record(deleted.queueId(), ActivityType.CONTACT_DELETED, at, deleted.actor(), id);
+      log.record(
+          deleted.queueId(),
+          ActivityType.CONTACT_DELETED,
+          at,
+          deleted.actor(),
+          (String) idAndReference[0],
+          (String) idAndReference[1]);
     }
     em.createNamedQuery(Contact.ERASE_QUEUE_COMMENTS)
         .setParameter("queueId", deleted.queueId())

@@ -34,7 +34,8 @@ public class RegisteredContacts {
             ActivityType.CONTACT_REGISTERED,
             contact.createdAt(),
             null,
-            contact.id());
+            contact.id(),
+            contact.reference());
     registered.fire(
         new ContactRegistered(
             entry.id(), contact.id(), contact.queueId(), queueName, contact.createdAt()));
@@ -47,8 +48,7 @@ public class RegisteredContacts {
     // soon as the query returns
     return em
         .createNamedQuery(Contact.BY_IDEMPOTENCY_KEY, Contact.class)
-        .setParameter("queueId", queueId)
-        .setParameter("key", key)
+        .setParameter("scope", Contact.idempotencyScope(queueId, key))
         .getResultList()
         .stream()
         .findFirst();

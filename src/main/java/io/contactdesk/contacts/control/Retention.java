@@ -1,6 +1,7 @@
 package io.contactdesk.contacts.control;
 
 import io.contactdesk.platform.AppStarted;
+import io.contactdesk.platform.ClusterJobs;
 import io.contactdesk.platform.InTransaction;
 import io.contactdesk.queues.control.Queues;
 import io.contactdesk.queues.entity.Queue;
@@ -18,14 +19,18 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Each queue keeps contacts for its {@code retentionDays}; once a day (and shortly after start)
- * older ones are erased like an admin's DELETE, in small batches so no transaction grows large.
+ * Each queue keeps contacts for its {@code retentionDays}; once a day older ones are erased like an
+ * admin's DELETE, in small batches so no transaction grows large. Once a day per cluster, not per
+ * node: every node asks {@link ClusterJobs} hourly (first shortly after start), and the one that
+ * finds the sweep due runs it.
  */
 @ApplicationScoped
 public class Retention {
 
   private static final Logger LOG = Logger.getLogger(Retention.class.getName());
   static final int BATCH = 200;
+  static final String JOB = "retention";
+  static final Duration EVERY = Duration.ofDays(1);
 
   // The scheduler keeps time; the sweep, which may take long, runs on the executor, so it never
   // holds up the prompt work on the scheduler (live streams' checks and dispatch).
@@ -35,10 +40,26 @@ public class Retention {
   @Inject Casework casework;
   @Inject Clock clock;
   @Inject InTransaction tx;
+  @Inject ClusterJobs jobs;
 
   void schedule(@Observes AppStarted started) {
     scheduler.scheduleAtFixedRate(
-        () -> executor.execute(this::sweep), 5, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
+        () -> executor.execute(this::sweepIfDue), 5, TimeUnit.HOURS.toMinutes(1), TimeUnit.MINUTES);
+  }
+
+  /** Sweeps when this node is the one to run today's sweep; returns whether it did. */
+  boolean sweepIfDue() {
+    try {
+      if (!jobs.claim(JOB, EVERY)) {
+        return false;
+      }
+    } catch (RuntimeException e) {
+      // the next hour asks again
+      LOG.log(Level.WARNING, "Could not ask whether the retention sweep is due", e);
+      return false;
+    }
+    sweep();
+    return true;
   }
 
   /** Erases every contact past its queue's retention; returns how many. */

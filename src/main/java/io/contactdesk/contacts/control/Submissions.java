@@ -64,6 +64,7 @@ public class Submissions {
             answers,
             submission.idempotencyKey(),
             submission.fingerprint());
+    contact.visitorEmail(queue.form().emailAmong(answers));
     try {
       return new Registration(contacts.store(contact, queue.name()), false);
     } catch (RuntimeException clash) {

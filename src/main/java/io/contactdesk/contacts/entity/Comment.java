@@ -49,6 +49,10 @@ public class Comment {
   @Column(name = "new_status")
   private Status newStatus;
 
+  /** Whether the comment changed the handler: to {@link #newHandler}, or to nobody when null. */
+  @Column(name = "handler_changed", nullable = false)
+  private boolean handlerChanged;
+
   @Column(name = "new_handler")
   private String newHandler;
 
@@ -62,6 +66,7 @@ public class Comment {
       Instant at,
       String body,
       Status newStatus,
+      boolean handlerChanged,
       String newHandler) {
     if (body == null || body.length() > MAX_LENGTH) {
       throw new IllegalArgumentException(
@@ -74,6 +79,10 @@ public class Comment {
     this.at = Objects.requireNonNull(at);
     this.body = body;
     this.newStatus = newStatus;
+    if (newHandler != null && !handlerChanged) {
+      throw new IllegalArgumentException("a new handler is a change of the handler");
+    }
+    this.handlerChanged = handlerChanged;
     this.newHandler = newHandler;
   }
 
@@ -103,6 +112,10 @@ public class Comment {
 
   public Status newStatus() {
     return newStatus;
+  }
+
+  public boolean handlerChanged() {
+    return handlerChanged;
   }
 
   public String newHandler() {

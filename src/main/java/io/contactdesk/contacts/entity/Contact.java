@@ -26,14 +26,14 @@ import java.util.Objects;
 @Table(name = "contact")
 @NamedQuery(
     name = Contact.BY_IDEMPOTENCY_KEY,
-    query = "select c from Contact c where c.queueId = :queueId and c.idempotencyKey = :key")
+    query = "select c from Contact c where c.idempotencyScope = :scope")
 @NamedQuery(
     name = Contact.OLDER_THAN,
     query =
         "select c from Contact c where c.queueId = :queueId and c.createdAt < :before order by c.createdAt")
 @NamedQuery(
     name = Contact.IDS_IN_QUEUE,
-    query = "select c.id from Contact c where c.queueId = :queueId")
+    query = "select c.id, c.reference from Contact c where c.queueId = :queueId")
 @NamedQuery(
     name = Contact.ERASE_QUEUE_COMMENTS,
     query =
@@ -82,6 +82,10 @@ public class Contact {
   @Column(name = "idempotency_key")
   private String idempotencyKey;
 
+  // the replay lookup's one column, so no plan can read it off another index (migration V8)
+  @Column(name = "idempotency_scope")
+  private String idempotencyScope;
+
   // SHA-256 of the request that carried the key; null for contacts stored before it was kept
   @Column(name = "idempotency_fingerprint")
   private String idempotencyFingerprint;
@@ -89,6 +93,16 @@ public class Contact {
   // kept here, not looked up among the comments, so the statistics read it off an index
   @Column(name = "first_comment_at")
   private Instant firstCommentAt;
+
+  // the answer to the form's first e-mail field, in lower case: what a search by e-mail looks up
+  @Column(name = "visitor_email")
+  private String visitorEmail;
+
+  @Column(name = "escalated_at")
+  private Instant escalatedAt;
+
+  @Column(nullable = false)
+  private boolean overdue;
 
   @Version private long version;
 
@@ -121,8 +135,19 @@ public class Contact {
     this.pageUrl = pageUrl == null ? null : pageUrl.value();
     this.answers = List.copyOf(answers);
     this.idempotencyKey = idempotencyKey;
+    this.idempotencyScope =
+        idempotencyKey == null ? null : idempotencyScope(queueId, idempotencyKey);
     this.idempotencyFingerprint = idempotencyKey == null ? null : fingerprint;
     this.status = Status.NEW;
+  }
+
+  /**
+   * What a contact stored under {@code key} in the queue is found by ({@link #BY_IDEMPOTENCY_KEY}):
+   * the queue id, a space and the key. A key has no space, so the scope names one queue and key;
+   * the schema checks that it matches the two columns.
+   */
+  public static String idempotencyScope(String queueId, String key) {
+    return queueId + " " + key;
   }
 
   /**
@@ -171,6 +196,8 @@ public class Contact {
       errors.add("text", "write a comment, or change the status or the handler");
     }
     errors.throwIfAny();
+    Status statusBefore = status;
+    String handlerBefore = handler;
     boolean statusChanged = changeStatus(draft.status());
     boolean handlerChanged = draft.handsOver() && handOver(draft.handler());
     commented(at);
@@ -183,13 +210,27 @@ public class Contact {
             at,
             text,
             statusChanged ? status : null,
+            handlerChanged,
             handlerChanged ? handler : null),
-        statusChanged,
-        handlerChanged);
+        statusChanged ? statusBefore : null,
+        handlerBefore);
   }
 
-  /** A comment written, and whether it moved the status and changed the handler. */
-  public record Commented(Comment comment, boolean statusChanged, boolean handlerChanged) {}
+  /**
+   * A comment written; {@code statusBefore} is the status it moved from (null when it kept it),
+   * {@code handlerBefore} the handler before it (whether the comment changed it says {@link
+   * Comment#handlerChanged}).
+   */
+  public record Commented(Comment comment, Status statusBefore, String handlerBefore) {
+
+    public boolean statusChanged() {
+      return statusBefore != null;
+    }
+
+    public boolean handlerChanged() {
+      return comment.handlerChanged();
+    }
+  }
 
   /** Moves the contact to another status; true when that changed anything. */
   public boolean changeStatus(Status next) {
@@ -197,6 +238,7 @@ public class Contact {
       return false;
     }
     status = next;
+    overdue = false;
     return true;
   }
 
@@ -216,6 +258,33 @@ public class Contact {
     if (firstCommentAt == null) {
       firstCommentAt = Objects.requireNonNull(at);
     }
+    overdue = false;
+  }
+
+  /**
+   * The visitor's e-mail address, from the answer to the form's first e-mail field (checked by the
+   * form already); kept in the form every search compares with, {@link #searchableEmail}.
+   */
+  public void visitorEmail(String address) {
+    visitorEmail = address == null ? null : searchableEmail(address);
+  }
+
+  /** E-mail addresses are found whatever their case: the one home of that rule. */
+  public static String searchableEmail(String address) {
+    return address.strip().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * Nobody answered in time: the contact is overdue until its next comment or status change, and is
+   * escalated once only; true when this call escalated it.
+   */
+  public boolean escalate(Instant at) {
+    if (escalatedAt != null) {
+      return false;
+    }
+    escalatedAt = Objects.requireNonNull(at);
+    overdue = true;
+    return true;
   }
 
   public String id() {
@@ -256,6 +325,18 @@ public class Contact {
 
   public List<Answer> answers() {
     return answers;
+  }
+
+  public String visitorEmail() {
+    return visitorEmail;
+  }
+
+  public Instant escalatedAt() {
+    return escalatedAt;
+  }
+
+  public boolean overdue() {
+    return overdue;
   }
 
   public static class AnswersColumn extends JsonColumn<List<Answer>> {}

@@ -1,10 +1,10 @@
 package io.contactdesk.notifications.boundary;
 
 import io.contactdesk.notifications.control.LiveNotifier;
+import io.contactdesk.users.boundary.SessionCookie;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -35,10 +35,9 @@ public class NotificationsResource {
     // A new EventSource cannot set headers; the query parameter lets the console resume after a
     // reload.
     String resumeFrom = lastEventId != null ? lastEventId : lastEventIdParam;
-    HttpSession session = request.getSession(false);
     notifier.connect(
         security.getUserPrincipal().getName(),
-        session == null ? null : session.getId(),
+        SessionCookie.sessionIdOf(request).orElse(null),
         sink,
         sse,
         parse(resumeFrom));

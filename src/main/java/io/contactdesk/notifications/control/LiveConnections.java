@@ -3,6 +3,7 @@ package io.contactdesk.notifications.control;
 import io.contactdesk.platform.AppStarted;
 import io.contactdesk.platform.InTransaction;
 import io.contactdesk.users.control.AccountChanged;
+import io.contactdesk.users.control.ConsoleSessions;
 import io.contactdesk.users.control.NotificationSettingsChanged;
 import io.contactdesk.users.control.SessionEnded;
 import io.contactdesk.users.control.SignIns;
@@ -33,9 +34,9 @@ import java.util.logging.Logger;
  *
  * <ol>
  *   <li>A stream lasts no longer than the sign-in it was opened with: it closes when its console
- *       session ends (logout, expiry), and within {@value #SIGN_IN_CHECK_SECONDS} seconds of its
- *       user being disabled, deleted or given a new password (at once when that happened on this
- *       instance).
+ *       session ends (logout, expiry; at once on this instance, within a few seconds when on
+ *       another), and within {@value #SIGN_IN_CHECK_SECONDS} seconds of its user being disabled,
+ *       deleted or given a new password (at once when that happened on this instance).
  *   <li>A user keeps at most {@value #MAX_STREAMS_PER_USER} streams; a new one closes the oldest.
  *   <li>A heartbeat every {@value #HEARTBEAT_SECONDS} seconds keeps proxies from closing idle
  *       streams and finds dead connections, which are dropped.
@@ -55,6 +56,7 @@ public class LiveConnections {
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject Users users;
   @Inject SignIns signIns;
+  @Inject ConsoleSessions sessions;
   @Inject InTransaction tx;
 
   private final Map<String, Set<LiveStream>> streams = new ConcurrentHashMap<>();
@@ -136,8 +138,14 @@ public class LiveConnections {
   private void endLapsedStreams(String username) {
     Set<LiveStream> own = of(username);
     if (!own.isEmpty()) {
-      own.stream().filter(s -> !signIns.holds(username, s.epoch)).toList().forEach(this::drop);
+      own.stream().filter(s -> !holds(s)).toList().forEach(this::drop);
     }
+  }
+
+  // a session ended on another node (logout, expiry) is seen here within the sessions' cache time
+  private boolean holds(LiveStream stream) {
+    return signIns.holds(stream.username, stream.epoch)
+        && (stream.sessionId == null || sessions.isOpen(stream.sessionId));
   }
 
   private void heartbeat() {

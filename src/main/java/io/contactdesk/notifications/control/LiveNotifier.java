@@ -3,12 +3,16 @@ package io.contactdesk.notifications.control;
 import io.contactdesk.activity.control.ActivityLog;
 import io.contactdesk.activity.entity.ActivityEntry;
 import io.contactdesk.contacts.control.ContactRegistered;
+import io.contactdesk.platform.AppStarted;
 import io.contactdesk.platform.ConsoleLinks;
 import io.contactdesk.platform.DurableCommit;
 import io.contactdesk.platform.InTransaction;
 import io.contactdesk.queues.control.Memberships;
+import io.contactdesk.queues.control.PublishedQueues;
+import io.contactdesk.queues.control.QueueNotFound;
 import io.contactdesk.queues.entity.Queue;
 import io.contactdesk.users.entity.NotificationSettings;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,8 +44,9 @@ import java.util.stream.Collectors;
  * request's thread, to the connected members of its queue whose {@code sound} or {@code desktop}
  * setting is on; the event says which of the two, so the console knows what to do. Event ids are
  * activity-log ids: a client reconnecting with {@code Last-Event-ID} gets what it missed from the
- * database, also across a restart of the app. Who is connected, and for how long, is {@link
- * LiveConnections}' business.
+ * database, also across a restart of the app. How the event reaches the node that holds the stream
+ * is the {@link LiveFeed}'s business (on PostgreSQL, from any node to every node); who is
+ * connected, and for how long, is {@link LiveConnections}'.
  */
 @ApplicationScoped
 public class LiveNotifier {
@@ -58,6 +64,8 @@ public class LiveNotifier {
   @Inject ActivityLog log;
   @Inject DurableCommit durableCommit;
   @Inject InTransaction tx;
+  @Inject LiveFeed feed;
+  @Inject PublishedQueues queues;
 
   // New contacts wait here for one task on the container's scheduler, so the committing request
   // never waits; one task at a time sends them, in order, in batches under load.
@@ -102,7 +110,71 @@ public class LiveNotifier {
     }
   }
 
+  void start(@Observes AppStarted started) {
+    feed.start(new Receiver());
+  }
+
+  @PreDestroy
+  void stop() {
+    feed.stop();
+  }
+
+  /** In the contact's transaction: the feed's word goes out with the commit, or not at all. */
+  void published(@Observes(during = TransactionPhase.IN_PROGRESS) ContactRegistered contact) {
+    feed.published(contact);
+  }
+
   void registered(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContactRegistered contact) {
+    feed.committed(contact);
+  }
+
+  /** What the feed hands this node: its new contacts, or activity ids to read them by. */
+  private final class Receiver implements LiveFeed.Receiver {
+    @Override
+    public void deliver(ContactRegistered contact) {
+      enqueue(contact);
+    }
+
+    @Override
+    public void deliver(List<Long> activityIds) {
+      if (connections.isEmpty()) {
+        return; // nobody here to tell; the log keeps them for Last-Event-ID
+      }
+      // one transaction for the entries and their queues' names (see InTransaction)
+      tx
+          .get(() -> log.registeredAmong(activityIds).stream().map(this::registered).toList())
+          .stream()
+          .filter(Objects::nonNull)
+          .forEach(LiveNotifier.this::enqueue);
+    }
+
+    /** The log's entry as the fact it records; null when its queue was deleted since. */
+    private ContactRegistered registered(ActivityEntry entry) {
+      try {
+        return new ContactRegistered(
+            entry.id(),
+            entry.contactId(),
+            entry.queueId(),
+            queues.get(entry.queueId()).name(),
+            entry.at());
+      } catch (QueueNotFound e) {
+        return null;
+      }
+    }
+
+    @Override
+    public long lastEntry() {
+      return tx.get(() -> log.lastId());
+    }
+
+    @Override
+    public List<Long> registeredAfter(long activityId, int limit) {
+      return tx.get(
+          () -> log.registeredAfter(activityId, limit).stream().map(ActivityEntry::id).toList());
+    }
+  }
+
+  private void enqueue(ContactRegistered contact) {
     if (connections.isEmpty()) {
       return;
     }

@@ -13,10 +13,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.hibernate.LockOptions;
+import org.hibernate.jpa.SpecHints;
 
 /**
  * The mail owed for new contacts. The rows are written in the contact's own transaction, so a
@@ -81,24 +85,38 @@ public class MailOutbox {
     worker.nudge();
   }
 
-  /** In a transaction of its own, as every read of the worker's (see InTransaction). */
+  /**
+   * Claims up to {@code limit} due mails for this node, the longest due first, for {@code lease}
+   * (the rules on {@link OutboxMail}). Rows another node is claiming at this moment are skipped,
+   * not waited for ({@code SKIP LOCKED}), so nodes claiming at once get different mails.
+   */
   @Transactional
-  public List<String> due(int limit) {
-    return em.createNamedQuery(OutboxMail.DUE, String.class)
-        .setParameter("pending", OutboxMail.State.PENDING)
-        .setParameter("now", clock.instant())
-        .setMaxResults(limit)
-        .getResultList();
+  public List<String> claim(String node, int limit, Duration lease) {
+    Instant now = clock.instant();
+    List<OutboxMail> claimable =
+        em.createNamedQuery(OutboxMail.CLAIMABLE, OutboxMail.class)
+            .setParameter("pending", OutboxMail.State.PENDING)
+            .setParameter("now", now)
+            .setMaxResults(limit)
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .setHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, LockOptions.SKIP_LOCKED)
+            .getResultList();
+    claimable.forEach(mail -> mail.claim(node, now, lease));
+    return claimable.stream().map(OutboxMail::id).toList();
   }
 
-  /** Takes a due mail for one attempt, or null when another round took it or it was erased. */
+  /**
+   * Takes a claimed mail for one attempt, or null when the claim is no longer this node's (it ran
+   * out and another node took the mail) or the mail was erased. Under the row's lock, so a node
+   * taking the mail over waits for this to commit and then sees it sending.
+   */
   @Transactional
-  public OutboxMail startSending(String id) {
-    OutboxMail mail = em.find(OutboxMail.class, id);
-    if (mail == null || mail.state() != OutboxMail.State.PENDING) {
+  public OutboxMail startSending(String id, String node, Duration lease) {
+    OutboxMail mail = em.find(OutboxMail.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (mail == null || !mail.claimedBy(node)) {
       return null;
     }
-    mail.startSending(clock.instant());
+    mail.startSending(node, clock.instant(), lease);
     return mail;
   }
 
@@ -113,33 +131,53 @@ public class MailOutbox {
   @Transactional
   public void failed(String id, String error, RetryPolicy retry) {
     OutboxMail mail = em.find(OutboxMail.class, id);
-    if (mail != null) {
+    if (mail != null && mail.state() == OutboxMail.State.SENDING) {
       mail.failed(error, clock.instant(), retry);
     }
   }
 
   /**
-   * The mail server could not be reached: each of these mails, if still waiting, had an attempt.
+   * The mail server could not be reached: each of these mails, if still this node's, had an
+   * attempt.
    */
   @Transactional
-  public void unreachable(List<String> ids, String error, RetryPolicy retry) {
+  public void unreachable(String node, List<String> ids, String error, RetryPolicy retry) {
     Instant now = clock.instant();
     for (String id : ids) {
-      OutboxMail mail = em.find(OutboxMail.class, id);
-      if (mail != null && mail.state() == OutboxMail.State.PENDING) {
-        mail.serverUnreachable(error, now, retry);
+      OutboxMail mail = em.find(OutboxMail.class, id, LockModeType.PESSIMISTIC_WRITE);
+      if (mail != null && mail.claimedBy(node)) {
+        mail.serverUnreachable(node, error, now, retry);
       }
     }
   }
 
-  /** After a restart: mail caught in the middle of sending is given up, never sent twice. */
+  /** Gives back the claims this node did not get to, so that any round may take them at once. */
   @Transactional
-  public int abandonInterrupted() {
+  public void release(String node, List<String> ids) {
+    for (String id : ids) {
+      OutboxMail mail = em.find(OutboxMail.class, id, LockModeType.PESSIMISTIC_WRITE);
+      if (mail != null) {
+        mail.release(node);
+      }
+    }
+  }
+
+  /**
+   * Mail caught in the middle of sending by a crash (or a stall) of whichever node sent it, found
+   * once its lease ran out: given up, never sent twice. A live node's mail being sent is left
+   * alone.
+   */
+  @Transactional
+  public int abandonStalled() {
+    Instant now = clock.instant();
     List<OutboxMail> caught =
-        em.createNamedQuery(OutboxMail.IN_STATE, OutboxMail.class)
-            .setParameter("state", OutboxMail.State.SENDING)
+        em.createNamedQuery(OutboxMail.ABANDONED, OutboxMail.class)
+            .setParameter("sending", OutboxMail.State.SENDING)
+            .setParameter("now", now)
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .setHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, LockOptions.SKIP_LOCKED)
             .getResultList();
-    caught.forEach(OutboxMail::interrupted);
+    caught.forEach(mail -> mail.abandon(now));
     return caught.size();
   }
 

@@ -5,6 +5,7 @@ import io.contactdesk.notifications.entity.RetryPolicy;
 import io.contactdesk.platform.AppStarted;
 import io.contactdesk.platform.ConsoleLinks;
 import io.contactdesk.platform.DurableCommit;
+import io.contactdesk.platform.Ids;
 import io.contactdesk.platform.InTransaction;
 import io.contactdesk.platform.NotFound;
 import io.contactdesk.queues.control.Queues;
@@ -36,10 +37,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sends what the outbox owes, on the container's managed executor: every {@code
- * contactdesk.mail.poll-seconds}, and soon after a new contact. Each mail is marked as being sent
- * (committed) before SMTP is spoken to and marked sent after, so a retry never repeats a delivered
- * mail; a failure is retried as the {@link RetryPolicy} says and given up after {@code
- * contactdesk.mail.max-attempts}, visible at {@code GET /api/admin/mail}.
+ * contactdesk.mail.poll-seconds}, and soon after a new contact. A round claims a batch of due mails
+ * for this node for {@code contactdesk.mail.lease-seconds} (other nodes skip them); each mail is
+ * marked as being sent (committed) before SMTP is spoken to and marked sent after, so a retry never
+ * repeats a delivered mail; a failure is retried as the {@link RetryPolicy} says and given up after
+ * {@code contactdesk.mail.max-attempts}, visible at {@code GET /api/admin/mail}. The rules of a
+ * claim are {@link OutboxMail}'s.
  */
 @ApplicationScoped
 public class MailWorker {
@@ -80,7 +83,17 @@ public class MailWorker {
   @ConfigProperty(name = "contactdesk.mail.poll-seconds", defaultValue = "10")
   int pollSeconds;
 
+  // longer than any one attempt can take (SMTP timeouts are 10 s): while it runs, the mail is this
+  // node's; after it, a node that died holding it has lost it
+  @Inject
+  @ConfigProperty(name = "contactdesk.mail.lease-seconds", defaultValue = "60")
+  int leaseSeconds;
+
   RetryPolicy retry;
+  Duration lease;
+
+  /** Who claims mail in the outbox: this process, unlike any other, before or after it. */
+  final String node = Ids.random().substring(0, 12);
 
   // Rounds run one at a time (two would race for the same due mails); asks for a round while one
   // is already asked for are one ask, so at most one waits behind the one running.
@@ -91,14 +104,11 @@ public class MailWorker {
   @PostConstruct
   void configure() {
     retry = new RetryPolicy(Duration.ofSeconds(retryBaseSeconds), maxAttempts);
+    lease = Duration.ofSeconds(leaseSeconds);
   }
 
   void start(@Observes AppStarted started) {
-    int abandoned = outbox.abandonInterrupted();
-    if (abandoned > 0) {
-      LOG.warning(
-          abandoned + " mails were being sent when the app stopped; marked failed, not resent");
-    }
+    LOG.info("Mail outbox claims of this node are " + node);
     polling =
         scheduler.scheduleWithFixedDelay(
             () -> askForRound(() -> executor.execute(this::askedRound)),
@@ -161,34 +171,43 @@ public class MailWorker {
       LOG.severe("contactdesk.mail.from is not an address: " + from);
       return;
     }
-    List<String> due = outbox.due(BATCH);
-    if (due.isEmpty()) {
+    int abandoned = outbox.abandonStalled();
+    if (abandoned > 0) {
+      LOG.warning(
+          abandoned
+              + " mails were caught mid-send by a stop of the node sending them; marked failed, not"
+              + " resent");
+    }
+    List<String> claimed = outbox.claim(node, BATCH, lease);
+    if (claimed.isEmpty()) {
       return;
     }
     // One connection a round, of the protocol Transport.send would pick for an e-mail address. A
-    // server that cannot be reached costs each due mail one attempt, all in one transaction.
+    // server that cannot be reached costs each claimed mail one attempt, all in one transaction.
     try (Transport transport = session.getTransport(sender)) {
       try {
         transport.connect();
       } catch (MessagingException e) {
-        outbox.unreachable(due, describe(e), retry);
+        outbox.unreachable(node, claimed, describe(e), retry);
         LOG.log(Level.INFO, () -> "Mail server unreachable; " + describe(e));
         return;
       }
-      while (!due.isEmpty()) {
-        for (String id : due) {
-          OutboxMail mail = outbox.startSending(id);
+      while (!claimed.isEmpty()) {
+        for (int i = 0; i < claimed.size(); i++) {
+          OutboxMail mail = outbox.startSending(claimed.get(i), node, lease);
           if (mail == null) {
             continue;
           }
-          // after a crash, a mail found SENDING is given up: that mark must be on disk first
+          // a mail found SENDING past its lease is given up: that mark must be on disk first
           durableCommit.await();
           send(transport, session, sender, mail);
           if (!transport.isConnected()) {
-            return; // the rest waits, untouched, for the next round
+            // the rest is given back untouched, for the next round of any node
+            outbox.release(node, claimed.subList(i + 1, claimed.size()));
+            return;
           }
         }
-        due = due.size() == BATCH ? outbox.due(BATCH) : List.of();
+        claimed = claimed.size() == BATCH ? outbox.claim(node, BATCH, lease) : List.of();
       }
     } catch (MessagingException e) {
       // no SMTP transport for this session, or closing the connection failed

@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -15,6 +16,21 @@ import java.util.Objects;
  * One e-mail owed to one agent about one new contact. Written in the contact's own transaction, so
  * a stored contact always has its mail owed, and sent later by a worker that retries with back-off.
  * It holds the recipient and the contact's id, never what the visitor wrote.
+ *
+ * <p>Its way out, on any number of nodes sharing the database:
+ *
+ * <ol>
+ *   <li>A due mail is claimed by one node for a lease ({@link #claim}); the claim is taken under a
+ *       row lock that other nodes skip ({@code FOR UPDATE SKIP LOCKED}), so two nodes never hold
+ *       the same mail. A claim that runs out unused (its node died or fell behind) lets another
+ *       node claim the mail.
+ *   <li>Before SMTP is spoken to, the claiming node marks it {@code SENDING} and commits ({@link
+ *       #startSending}), under its row lock and only while the claim is still its own.
+ *   <li>Sent, it is {@code SENT}; failed, it waits for its next attempt or is given up.
+ *   <li>A mail still {@code SENDING} when its lease has run out was caught mid-send by a crash or a
+ *       stall: SMTP may have taken it. It is given up ({@link #abandon}), never sent again, so
+ *       nobody gets a notification twice; admins see it as failed.
+ * </ol>
  */
 @Entity
 @Table(name = "mail_outbox")
@@ -30,17 +46,24 @@ import java.util.Objects;
 @NamedQuery(
     name = OutboxMail.ERASE,
     query = "delete from OutboxMail m where m.contactId = :contactId")
+// the rows of #claimable(now), in the order they fell due
 @NamedQuery(
-    name = OutboxMail.DUE,
+    name = OutboxMail.CLAIMABLE,
     query =
-        "select m.id from OutboxMail m where m.state = :pending and m.nextAttemptAt <= :now order by m.nextAttemptAt")
+        "select m from OutboxMail m where m.state = :pending and m.nextAttemptAt <= :now"
+            + " and (m.claimedUntil is null or m.claimedUntil < :now) order by m.nextAttemptAt")
+// the rows of #abandoned(now)
+@NamedQuery(
+    name = OutboxMail.ABANDONED,
+    query =
+        "select m from OutboxMail m where m.state = :sending"
+            + " and (m.claimedUntil is null or m.claimedUntil < :now)")
 @NamedQuery(
     name = OutboxMail.ERASE_QUEUE,
     query = "delete from OutboxMail m where m.queueId = :queueId")
 @NamedQuery(
     name = OutboxMail.FORGET_RECIPIENT,
     query = "delete from OutboxMail m where m.recipient = :recipient and m.state <> :sent")
-@NamedQuery(name = OutboxMail.IN_STATE, query = "select m from OutboxMail m where m.state = :state")
 @NamedQuery(
     name = OutboxMail.UNSENT,
     query = "select m from OutboxMail m where m.state <> :sent order by m.createdAt desc")
@@ -50,19 +73,20 @@ public class OutboxMail {
   public static final String ERASE = "OutboxMail.erase";
   public static final String ERASE_QUEUE = "OutboxMail.eraseQueue";
   public static final String FORGET_RECIPIENT = "OutboxMail.forgetRecipient";
-  public static final String DUE = "OutboxMail.due";
-  public static final String IN_STATE = "OutboxMail.inState";
+  public static final String CLAIMABLE = "OutboxMail.claimable";
+  public static final String ABANDONED = "OutboxMail.abandoned";
   public static final String UNSENT = "OutboxMail.unsent";
 
   /** Where a mail is on its way out. */
   public enum State {
     /** Waiting for its next attempt. */
     PENDING,
-    /** Handed to SMTP right now; left in this state only by a crash mid-send. */
+    /** Handed to SMTP right now by the node that claimed it; past its lease only by a crash. */
     SENDING,
     SENT,
     /**
-     * Given up: too many failed attempts, or a crash mid-send (resending might deliver it twice).
+     * Given up: too many failed attempts, or caught mid-send by a crash (resending might deliver it
+     * twice).
      */
     FAILED
   }
@@ -100,6 +124,13 @@ public class OutboxMail {
   @Column(name = "sent_at")
   private Instant sentAt;
 
+  /** The node that holds the mail, while it is claimed or being sent. */
+  @Column(name = "claimed_by")
+  private String claimedBy;
+
+  @Column(name = "claimed_until")
+  private Instant claimedUntil;
+
   @Version private long version;
 
   protected OutboxMail() {}
@@ -116,35 +147,77 @@ public class OutboxMail {
     this.nextAttemptAt = now;
   }
 
-  /** Taken by the sender for one attempt; committed before SMTP is spoken to. */
-  public void startSending(Instant now) {
-    if (state != State.PENDING) {
-      throw new IllegalStateException("mail " + id + " is " + state + ", not pending");
+  /** Rule 1: waiting, due, and nobody's claim stands. */
+  public boolean claimable(Instant now) {
+    return state == State.PENDING
+        && !nextAttemptAt.isAfter(now)
+        && (claimedUntil == null || claimedUntil.isBefore(now));
+  }
+
+  /** Rule 1: this node holds the mail until {@code now + lease}. */
+  public void claim(String node, Instant now, Duration lease) {
+    if (!claimable(now)) {
+      throw new IllegalStateException("mail " + id + " is not claimable");
+    }
+    claimedBy = Objects.requireNonNull(node);
+    claimedUntil = now.plus(lease);
+  }
+
+  /** Whether this node's claim still stands: only then may it start sending. */
+  public boolean claimedBy(String node) {
+    return state == State.PENDING && node.equals(claimedBy);
+  }
+
+  /**
+   * Rule 2: taken by its claiming node for one attempt; committed before SMTP is spoken to. The
+   * lease now bounds the attempt: a mail still sending after it is given up (rule 4).
+   */
+  public void startSending(String node, Instant now, Duration lease) {
+    if (!claimedBy(node)) {
+      throw new IllegalStateException("mail " + id + " is " + state + ", not claimed by " + node);
     }
     state = State.SENDING;
     attempts++;
     nextAttemptAt = now;
+    claimedUntil = now.plus(lease);
+  }
+
+  /** A claim given back unused (the round ended early): another round may take it at once. */
+  public void release(String node) {
+    if (claimedBy(node)) {
+      claimedBy = null;
+      claimedUntil = null;
+    }
   }
 
   /** An attempt that never reached SMTP: the mail server could not be reached. */
-  public void serverUnreachable(String error, Instant now, RetryPolicy retry) {
-    if (state != State.PENDING) {
-      throw new IllegalStateException("mail " + id + " is " + state + ", not pending");
+  public void serverUnreachable(String node, String error, Instant now, RetryPolicy retry) {
+    if (!claimedBy(node)) {
+      throw new IllegalStateException("mail " + id + " is " + state + ", not claimed by " + node);
     }
     attempts++;
     failed(error, now, retry);
   }
 
+  /**
+   * Rule 3. Also from {@code FAILED}: a node that stalled past its lease may learn that SMTP took
+   * the mail after another node gave it up; what happened wins.
+   */
   public void sent(Instant now) {
+    if (state == State.PENDING) {
+      throw new IllegalStateException("mail " + id + " was not being sent");
+    }
     state = State.SENT;
     sentAt = now;
     lastError = null;
+    unclaim();
   }
 
-  /** An attempt failed: try again when the policy says, or give up when it says so. */
+  /** Rule 3: an attempt failed: try again when the policy says, or give up when it says so. */
   public void failed(String error, Instant now, RetryPolicy retry) {
     lastError =
         error == null ? "unknown error" : error.length() > 2000 ? error.substring(0, 2000) : error;
+    unclaim();
     if (retry.givesUpAfter(attempts)) {
       state = State.FAILED;
       return;
@@ -153,13 +226,29 @@ public class OutboxMail {
     nextAttemptAt = now.plus(retry.nextAttemptAfter(attempts));
   }
 
+  /** Rule 4: still sending when its lease ran out, so SMTP may or may not have taken it. */
+  public boolean abandoned(Instant now) {
+    return state == State.SENDING && (claimedUntil == null || claimedUntil.isBefore(now));
+  }
+
   /**
-   * Found in SENDING after a restart: SMTP may or may not have taken it. Not resent, so nobody gets
-   * it twice; shown to admins as failed with the reason.
+   * Rule 4: given up, not resent, so nobody gets it twice; shown to admins as failed with the
+   * reason.
    */
-  public void interrupted() {
+  public void abandon(Instant now) {
+    if (!abandoned(now)) {
+      throw new IllegalStateException("mail " + id + " is " + state + " under a running lease");
+    }
     state = State.FAILED;
-    lastError = "the app stopped while sending; not resent so it cannot arrive twice";
+    lastError =
+        "the node sending it stopped (or stalled past its lease) mid-send; not resent so it cannot"
+            + " arrive twice";
+    unclaim();
+  }
+
+  private void unclaim() {
+    claimedBy = null;
+    claimedUntil = null;
   }
 
   public String id() {
@@ -204,5 +293,13 @@ public class OutboxMail {
 
   public Instant sentAt() {
     return sentAt;
+  }
+
+  public String claimedBy() {
+    return claimedBy;
+  }
+
+  public Instant claimedUntil() {
+    return claimedUntil;
   }
 }

@@ -72,6 +72,20 @@ public record ContactForm(List<FormField> fields) {
     return result;
   }
 
+  /** The visitor's answer to the first e-mail field they filled in, or null. */
+  public String emailAmong(List<Answer> answers) {
+    for (FormField field : fields) {
+      if (field.type() == FieldType.EMAIL) {
+        for (Answer answer : answers) {
+          if (answer.name().equals(field.name())) {
+            return answer.value();
+          }
+        }
+      }
+    }
+    return null;
+  }
+
   private static String shorten(String key) {
     return key.length() <= 64 ? key : key.substring(0, 64) + "…";
   }

@@ -1,12 +1,14 @@
 package io.contactdesk.queues.entity;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,6 +48,11 @@ import java.util.Optional;
  *       start of the next opening after the current one has closed. Slots starting on local dates
  *       up to 400 days after the local date of t are considered; empty if there is none (no slots
  *       at all, or open around the clock).
+ *   <li><b>{@link #openBetween}</b>: how long the queue is open by its schedule within [from, to):
+ *       the length of the union of the slot intervals (rules 1–4) clipped to it, so overlapping
+ *       slots count once, closed nights, weekends and closed exceptions count nothing, and a DST
+ *       change counts the hours that really pass (a 08:00–16:00 slot on a day the clocks go forward
+ *       at 03:00 is still 8 hours; one across the change, 01:00–05:00, is 3).
  * </ol>
  */
 public final class OpeningSchedule {
@@ -115,6 +122,39 @@ public final class OpeningSchedule {
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  /** How long the queue is open within [{@code from}, {@code to}) (rule 7). */
+  public Duration openBetween(Instant from, Instant to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    if (!to.isAfter(from)) {
+      return Duration.ZERO;
+    }
+    List<Interval> clipped = new ArrayList<>();
+    // two days back, as in isOpenAt: slots of earlier dates that run past midnight into the range
+    for (LocalDate day = localDate(from).minusDays(2);
+        !day.isAfter(localDate(to));
+        day = day.plusDays(1)) {
+      for (Interval interval : intervalsStartingOn(day)) {
+        Instant start = interval.start().isBefore(from) ? from : interval.start();
+        Instant end = interval.end().isAfter(to) ? to : interval.end();
+        if (end.isAfter(start)) {
+          clipped.add(new Interval(start, end));
+        }
+      }
+    }
+    clipped.sort(Comparator.comparing(Interval::start));
+    Duration open = Duration.ZERO;
+    Instant coveredUntil = from;
+    for (Interval interval : clipped) {
+      Instant start = interval.start().isBefore(coveredUntil) ? coveredUntil : interval.start();
+      if (interval.end().isAfter(start)) {
+        open = open.plus(Duration.between(start, interval.end()));
+        coveredUntil = interval.end();
+      }
+    }
+    return open;
   }
 
   @Override

@@ -1,10 +1,12 @@
 package io.contactdesk.statistics.boundary;
 
+import io.contactdesk.platform.InvalidInput;
 import io.contactdesk.queues.control.QueueAccess;
 import io.contactdesk.queues.entity.FormField;
 import io.contactdesk.queues.entity.Queue;
 import io.contactdesk.queues.entity.Translations;
 import io.contactdesk.statistics.control.AnswerRow;
+import io.contactdesk.statistics.control.Buckets;
 import io.contactdesk.statistics.control.Csv;
 import io.contactdesk.statistics.control.DateRange;
 import io.contactdesk.statistics.control.QuestionnaireAnswers;
@@ -31,6 +33,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,9 +146,30 @@ public class StatisticsResource {
   public QueueStatistics.Summary summary(
       @PathParam("queueId") String queueId,
       @QueryParam("from") String from,
-      @QueryParam("to") String to) {
+      @QueryParam("to") String to,
+      @QueryParam("granularity") String granularity,
+      @QueryParam("timeZone") String timeZone) {
     Queue queue = access.visible(queueId, Caller.of(security));
-    return statistics.of(queue.id(), DateRange.parse(from, to, queue.zone(), clock.instant()));
+    var errors = new InvalidInput.Collector();
+    Buckets.Grain grain = errors.attempt(() -> Buckets.Grain.of(granularity));
+    ZoneId zone = errors.attempt(() -> zone(timeZone, queue.zone()));
+    errors.throwIfAny();
+    DateRange range = DateRange.parse(from, to, zone, clock.instant());
+    return statistics.of(queue.id(), range, new Buckets(range, grain), queue.schedule());
+  }
+
+  /**
+   * The zone the periods are counted in: an IANA name such as Europe/Helsinki, else the queue's.
+   */
+  private static ZoneId zone(String timeZone, ZoneId queueZone) {
+    if (timeZone == null || timeZone.isBlank()) {
+      return queueZone;
+    }
+    try {
+      return ZoneId.of(timeZone.strip());
+    } catch (DateTimeException e) {
+      throw InvalidInput.of("timeZone", "must be a time zone such as Europe/Helsinki");
+    }
   }
 
   private static void writeJson(JsonGenerator json, AnswerRow row) {

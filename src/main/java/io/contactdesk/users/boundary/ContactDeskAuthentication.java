@@ -1,8 +1,9 @@
 package io.contactdesk.users.boundary;
 
+import io.contactdesk.platform.ClientAddress;
+import io.contactdesk.users.control.ConsoleSessions;
 import io.contactdesk.users.control.DatabaseIdentityStore;
 import io.contactdesk.users.control.LoginThrottle;
-import io.contactdesk.users.control.SignIns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -10,7 +11,6 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -25,9 +25,9 @@ import java.util.Set;
  *
  * <p>Visitor endpoints ({@code /api/public/}) and the login itself are anonymous: a console cookie
  * sent along by the same browser is ignored there. Basic logins go through the same {@link
- * LoginThrottle} as console logins, before the password is checked. A session whose user was
- * disabled, deleted or given a new password since it began ends at its next request ({@link
- * SignIns}).
+ * LoginThrottle} as console logins, before the password is checked. The session behind a cookie is
+ * the database's ({@link ConsoleSessions}), so any node answers it alike; one whose user was
+ * disabled, deleted or given a new password since it began ends at its next request.
  *
  * <p>Which endpoints need which role is decided per resource ({@code @RolesAllowed}); this class
  * only says who the caller is. A request without credentials goes on anonymously.
@@ -38,9 +38,10 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
   static final String REALM = "ContactDesk";
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
+  @Inject ClientAddress clientAddress;
   @Inject DatabaseIdentityStore identityStore;
   @Inject LoginThrottle throttle;
-  @Inject SignIns signIns;
+  @Inject ConsoleSessions sessions;
 
   @Override
   public AuthenticationStatus validateRequest(
@@ -53,22 +54,32 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
       // anonymous by design: an agent's console cookie neither helps nor hinders here
       return context.doNothing();
     }
-    HttpSession session = request.getSession(false);
-    if (session != null
-        && session.getAttribute(ConsoleSession.ATTRIBUTE) instanceof ConsoleSession console) {
-      var account = signIns.current(console.username()).filter(a -> a.epoch() == console.epoch());
-      if (account.isEmpty()) {
-        session.invalidate();
-        return refuse(request, context, 401, "session_ended", "Your session has ended; log in");
-      }
-      if (!SAFE_METHODS.contains(request.getMethod())
-          && !sameToken(console.csrfToken(), request.getHeader(ConsoleSession.CSRF_HEADER))) {
-        return refuse(
-            request, context, 403, "csrf", "This request needs the session's X-CSRF-Token header");
-      }
-      return context.notifyContainerAboutLogin(console.username(), account.get().roles());
+    String token = SessionCookie.tokenOf(request);
+    if (token == null) {
+      return context.doNothing();
     }
-    return context.doNothing();
+    var lookup = sessions.lookup(token);
+    if (lookup.state() == ConsoleSessions.State.ENDED) {
+      return refuse(
+          request,
+          context,
+          new LoginRefusal(
+              401,
+              "session_ended",
+              "Your session has ended; log in",
+              Map.of("Set-Cookie", SessionCookie.ending())));
+    }
+    if (lookup.state() != ConsoleSessions.State.HOLDS) {
+      return context.doNothing();
+    }
+    ConsoleSessions.Current console = lookup.session();
+    if (!SAFE_METHODS.contains(request.getMethod())
+        && !sameToken(console.csrfToken(), request.getHeader(SessionCookie.CSRF_HEADER))) {
+      return refuse(
+          request, context, 403, "csrf", "This request needs the session's X-CSRF-Token header");
+    }
+    request.setAttribute(SessionCookie.ATTRIBUTE, new SessionCookie.Signed(console, token));
+    return context.notifyContainerAboutLogin(console.username(), console.roles());
   }
 
   private static boolean isVisitorOrLogin(HttpServletRequest request) {
@@ -90,7 +101,7 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
       return challenge(request, context);
     }
     String username = decoded.substring(0, colon);
-    var wait = throttle.refusal(username, request.getRemoteAddr());
+    var wait = throttle.refusal(username, clientAddress.of(request));
     if (wait.isPresent()) {
       return refuse(
           request,
@@ -103,7 +114,7 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
     }
     var signIn = identityStore.check(username, decoded.substring(colon + 1));
     if (signIn.isEmpty()) {
-      throttle.failed(username, request.getRemoteAddr());
+      throttle.failed(username, clientAddress.of(request));
       return challenge(request, context);
     }
     throttle.succeeded(username);

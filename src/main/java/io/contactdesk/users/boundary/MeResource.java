@@ -1,5 +1,6 @@
 package io.contactdesk.users.boundary;
 
+import io.contactdesk.platform.ClientAddress;
 import io.contactdesk.platform.InvalidInput;
 import io.contactdesk.platform.TooManyRequests;
 import io.contactdesk.users.control.LoginThrottle;
@@ -9,7 +10,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BadRequestException;
@@ -29,6 +29,7 @@ import jakarta.ws.rs.core.SecurityContext;
 @RolesAllowed({"agent", "admin"})
 public class MeResource {
 
+  @Inject ClientAddress clientAddress;
   @Inject Users users;
   @Inject LoginThrottle throttle;
   @Context SecurityContext security;
@@ -91,23 +92,21 @@ public class MeResource {
       throw new BadRequestException("Send {\"current\":…,\"new\":…}");
     }
     String username = username();
-    var wait = throttle.refusal(username, request.getRemoteAddr());
+    var wait = throttle.refusal(username, clientAddress.of(request));
     if (wait.isPresent()) {
       throw new TooManyRequests(wait.get().toSeconds());
     }
-    long epoch;
     try {
-      epoch = users.changeOwnPassword(username, body.current(), body.replacement());
+      users.changeOwnPassword(
+          username,
+          body.current(),
+          body.replacement(),
+          SessionCookie.sessionIdOf(request).orElse(null));
     } catch (InvalidInput refused) {
       if (refused.fields().containsKey("current")) {
-        throttle.failed(username, request.getRemoteAddr());
+        throttle.failed(username, clientAddress.of(request));
       }
       throw refused;
-    }
-    HttpSession session = request.getSession(false);
-    if (session != null
-        && session.getAttribute(ConsoleSession.ATTRIBUTE) instanceof ConsoleSession console) {
-      session.setAttribute(ConsoleSession.ATTRIBUTE, console.withEpoch(epoch));
     }
     return Response.noContent().build();
   }

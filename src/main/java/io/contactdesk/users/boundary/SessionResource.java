@@ -1,15 +1,15 @@
 package io.contactdesk.users.boundary;
 
+import io.contactdesk.platform.ClientAddress;
 import io.contactdesk.platform.ErrorBody;
-import io.contactdesk.platform.Ids;
 import io.contactdesk.platform.TooManyRequests;
-import io.contactdesk.platform.WritesNothing;
+import io.contactdesk.users.control.ConsoleSessions;
 import io.contactdesk.users.control.DatabaseIdentityStore;
 import io.contactdesk.users.control.LoginThrottle;
 import io.contactdesk.users.control.Users;
+import io.contactdesk.users.entity.User;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -22,18 +22,20 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The console's login: {@code POST /api/session} with username and password starts a cookie session
- * and hands out the CSRF token; {@code GET} tells who is logged in; {@code DELETE} logs out, which
- * also ends the live streams opened with the session ({@link SessionEnd}).
+ * The console's login: {@code POST /api/session} with username and password starts a session (a row
+ * of {@link ConsoleSessions}, so every node knows it) and hands out its cookie and CSRF token;
+ * {@code GET} tells who is logged in; {@code DELETE} logs out on every node, which also ends the
+ * live streams opened with the session.
  */
 @Path("session")
 @Produces(MediaType.APPLICATION_JSON)
-@WritesNothing // the console session lives in memory; the time of the last login may be lost
 public class SessionResource {
 
+  @Inject ClientAddress clientAddress;
   @Inject DatabaseIdentityStore identityStore;
   @Inject Users users;
   @Inject LoginThrottle throttle;
+  @Inject ConsoleSessions sessions;
   @Context HttpServletRequest request;
 
   public record Login(String username, String password) {}
@@ -46,45 +48,39 @@ public class SessionResource {
     if (login == null) {
       throw new BadRequestException("Send {\"username\":…,\"password\":…}");
     }
-    var wait = throttle.refusal(login.username(), request.getRemoteAddr());
+    var wait = throttle.refusal(login.username(), clientAddress.of(request));
     if (wait.isPresent()) {
       throw new TooManyRequests(wait.get().toSeconds());
     }
     var signIn = identityStore.check(login.username(), login.password());
     if (signIn.isEmpty()) {
-      throttle.failed(login.username(), request.getRemoteAddr());
+      throttle.failed(login.username(), clientAddress.of(request));
       return ErrorBody.of(401, "unauthorized", "Wrong username or password").toResponse();
     }
     throttle.succeeded(login.username());
-    HttpSession old = request.getSession(false);
-    if (old != null) {
-      old.invalidate();
-    }
-    HttpSession session = request.getSession(true);
-    ConsoleSession console =
-        new ConsoleSession(signIn.get().username(), signIn.get().epoch(), Ids.random());
-    session.setAttribute(ConsoleSession.ATTRIBUTE, console);
-    return Response.ok(new Session(UserBody.of(users.get(login.username())), console.csrfToken()))
+    // a login replaces the browser's earlier session (the login itself ignores its cookie)
+    sessions.endByToken(SessionCookie.tokenOf(request));
+    User user = users.get(signIn.get().username());
+    var opened = sessions.open(user, signIn.get().epoch());
+    return Response.ok(new Session(UserBody.of(user), opened.csrfToken()))
+        .header("Set-Cookie", SessionCookie.starting(opened.token()))
         .build();
   }
 
   @GET
   public Response current() {
-    HttpSession session = request.getSession(false);
-    if (session == null
-        || !(session.getAttribute(ConsoleSession.ATTRIBUTE) instanceof ConsoleSession console)) {
+    var signed = SessionCookie.signed(request);
+    if (signed.isEmpty()) {
       return ErrorBody.of(401, "unauthorized", "Not logged in").toResponse();
     }
+    var console = signed.get().session();
     return Response.ok(new Session(UserBody.of(users.get(console.username())), console.csrfToken()))
         .build();
   }
 
   @DELETE
   public Response logout() {
-    HttpSession session = request.getSession(false);
-    if (session != null) {
-      session.invalidate();
-    }
-    return Response.noContent().build();
+    SessionCookie.signed(request).ifPresent(s -> sessions.endByToken(s.token()));
+    return Response.noContent().header("Set-Cookie", SessionCookie.ending()).build();
   }
 }

@@ -1,15 +1,35 @@
 package io.contactdesk.users.control;
 
+import io.contactdesk.platform.AppStarted;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * Slows password guessing (SPEC rule 9). Asked before a password is checked, so a throttled login
@@ -24,116 +44,164 @@ import java.util.concurrent.ConcurrentHashMap;
  *       usernames, and that address is refused until the oldest of them is a minute old.
  * </ol>
  *
- * Counted in this process's memory, bounded in size.
+ * The failures are rows of {@code login_failure} (the username as its SHA-256, the client address
+ * as it is), shared by every node on the database, so guessing on several nodes in turn gains
+ * nothing (SPEC, Several nodes). Asking costs one indexed read, a failure one insert; the purge,
+ * every {@value #PURGE_MINUTES} minutes on each node, deletes what no rule looks at any more.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
+  private static final Logger LOG = Logger.getLogger(LoginThrottle.class.getName());
   static final int USER_FAILURES = 5;
   static final Duration USER_WINDOW = Duration.ofMinutes(15);
   static final Duration FIRST_LOCK = Duration.ofMinutes(1);
   static final Duration MAX_LOCK = Duration.ofMinutes(15);
   static final int ADDRESS_FAILURES = 30;
   static final Duration ADDRESS_WINDOW = Duration.ofMinutes(1);
-  private static final int MAX_KEYS = 100_000;
+  static final long PURGE_MINUTES = 10;
+  private static final String READ =
+      "SELECT 'u', failed_at FROM login_failure WHERE subject = ? AND failed_at > ?"
+          + " UNION ALL SELECT 'a', failed_at FROM login_failure WHERE subject = ? AND failed_at > ?";
+  private static final String RECORD =
+      "INSERT INTO login_failure (subject, failed_at) VALUES (?, ?), (?, ?)";
+  private static final String FORGET = "DELETE FROM login_failure WHERE subject = ?";
+  private static final String PURGE = "DELETE FROM login_failure WHERE failed_at <= ?";
 
   @Inject Clock clock;
+  @Inject DataSource dataSource;
+  @Resource ManagedScheduledExecutorService scheduler;
 
-  private final ConcurrentHashMap<String, Failures> byUser = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Failures> byAddress = new ConcurrentHashMap<>();
+  private ScheduledFuture<?> purging;
 
   /** How long this login must wait, if it may not be tried now. */
   public Optional<Duration> refusal(String username, String address) {
     Instant now = clock.instant();
-    Duration wait = Duration.ZERO;
-    Failures user = byUser.get(userKey(username));
-    if (user != null) {
-      wait = max(wait, user.userLockLeft(now));
+    List<Instant> user = new ArrayList<>();
+    List<Instant> client = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement read = c.prepareStatement(READ)) {
+      read.setString(1, userKey(username));
+      read.setObject(2, utc(now.minus(USER_WINDOW)));
+      read.setString(3, addressKey(address));
+      read.setObject(4, utc(now.minus(ADDRESS_WINDOW)));
+      try (ResultSet rows = read.executeQuery()) {
+        while (rows.next()) {
+          Instant at = rows.getObject(2, OffsetDateTime.class).toInstant();
+          ("u".equals(rows.getString(1)) ? user : client).add(at);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read the login throttle", e);
     }
-    Failures client = byAddress.get(address);
-    if (client != null) {
-      wait = max(wait, client.addressLockLeft(now));
-    }
+    Collections.sort(user);
+    Collections.sort(client);
+    Duration wait = max(userLockLeft(user, now), addressLockLeft(client, now));
     return wait.isZero() ? Optional.empty() : Optional.of(roundUp(wait));
   }
 
   public void failed(String username, String address) {
     Instant now = clock.instant();
-    record(byUser, userKey(username), now, USER_WINDOW);
-    record(byAddress, address, now, ADDRESS_WINDOW);
+    update(RECORD, userKey(username), utc(now), addressKey(address), utc(now));
   }
 
   public void succeeded(String username) {
-    byUser.remove(userKey(username));
+    update(FORGET, userKey(username));
   }
 
-  private static void record(
-      ConcurrentHashMap<String, Failures> map, String key, Instant now, Duration window) {
-    if (map.size() > MAX_KEYS) {
-      map.values().removeIf(f -> f.isOlderThan(now.minus(MAX_LOCK)));
+  /** Deletes the failures older than every window. */
+  public int purge() {
+    return update(PURGE, utc(clock.instant().minus(USER_WINDOW)));
+  }
+
+  void schedulePurge(@Observes AppStarted started) {
+    purging =
+        scheduler.scheduleWithFixedDelay(
+            () -> {
+              try {
+                purge();
+              } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not purge old login failures; trying again later", e);
+              }
+            },
+            1,
+            PURGE_MINUTES,
+            TimeUnit.MINUTES);
+  }
+
+  @PreDestroy
+  void stop() {
+    if (purging != null) {
+      purging.cancel(false);
     }
-    map.computeIfAbsent(key, k -> new Failures()).add(now, window);
   }
 
+  /** Rule 1, over the username's failures within its window, oldest first. */
+  private static Duration userLockLeft(List<Instant> times, Instant now) {
+    if (times.size() < USER_FAILURES) {
+      return Duration.ZERO;
+    }
+    int beyond = Math.min(times.size() - USER_FAILURES, 10);
+    Duration lock = FIRST_LOCK.multipliedBy(1L << beyond);
+    lock = lock.compareTo(MAX_LOCK) > 0 ? MAX_LOCK : lock;
+    return positive(Duration.between(now, times.get(times.size() - 1).plus(lock)));
+  }
+
+  /** Rule 2, over the address's failures within a minute, oldest first. */
+  private static Duration addressLockLeft(List<Instant> times, Instant now) {
+    if (times.size() < ADDRESS_FAILURES) {
+      return Duration.ZERO;
+    }
+    return positive(
+        Duration.between(now, times.get(times.size() - ADDRESS_FAILURES).plus(ADDRESS_WINDOW)));
+  }
+
+  private int update(String sql, Object... parameters) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement statement = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot update the login throttle", e);
+    }
+  }
+
+  // a digest: what was typed as a username may be anything, a NUL or a password typed in the wrong
+  // field, and none of it is kept
   private static String userKey(String username) {
     String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
-    return name.length() > 100 ? name.substring(0, 100) : name;
+    try {
+      return "u:"
+          + Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(name.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String addressKey(String address) {
+    String a = address == null ? "" : address.replace('\0', '?');
+    return "a:" + (a.length() > 100 ? a.substring(0, 100) : a);
+  }
+
+  private static OffsetDateTime utc(Instant at) {
+    return at.atOffset(ZoneOffset.UTC);
   }
 
   private static Duration max(Duration a, Duration b) {
     return a.compareTo(b) >= 0 ? a : b;
   }
 
-  private static Duration roundUp(Duration wait) {
-    return Duration.ofSeconds(wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0));
+  private static Duration positive(Duration d) {
+    return d.isNegative() ? Duration.ZERO : d;
   }
 
-  /** The failure times of one key within its window, oldest first. */
-  private static final class Failures {
-    private final Deque<Instant> times = new ArrayDeque<>();
-
-    synchronized void add(Instant now, Duration window) {
-      forgetBefore(now.minus(window));
-      times.addLast(now);
-      if (times.size() > ADDRESS_FAILURES * 4) {
-        times.removeFirst();
-      }
-    }
-
-    synchronized Duration userLockLeft(Instant now) {
-      forgetBefore(now.minus(USER_WINDOW));
-      if (times.size() < USER_FAILURES) {
-        return Duration.ZERO;
-      }
-      int beyond = Math.min(times.size() - USER_FAILURES, 10);
-      Duration lock = FIRST_LOCK.multipliedBy(1L << beyond);
-      lock = lock.compareTo(MAX_LOCK) > 0 ? MAX_LOCK : lock;
-      return positive(Duration.between(now, times.getLast().plus(lock)));
-    }
-
-    synchronized Duration addressLockLeft(Instant now) {
-      forgetBefore(now.minus(ADDRESS_WINDOW));
-      if (times.size() < ADDRESS_FAILURES) {
-        return Duration.ZERO;
-      }
-      return positive(
-          Duration.between(
-              now,
-              times.toArray(Instant[]::new)[times.size() - ADDRESS_FAILURES].plus(ADDRESS_WINDOW)));
-    }
-
-    synchronized boolean isOlderThan(Instant cutoff) {
-      return times.isEmpty() || times.getLast().isBefore(cutoff);
-    }
-
-    private void forgetBefore(Instant cutoff) {
-      while (!times.isEmpty() && times.getFirst().isBefore(cutoff)) {
-        times.removeFirst();
-      }
-    }
-
-    private static Duration positive(Duration d) {
-      return d.isNegative() ? Duration.ZERO : d;
-    }
+  private static Duration roundUp(Duration wait) {
+    return Duration.ofSeconds(wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0));
   }
 }

@@ -31,8 +31,11 @@ public class SignIns {
 
   private final ConcurrentHashMap<String, Account> accounts = new ConcurrentHashMap<>();
 
-  /** What a sign-in needs to know of its user: the epoch it holds under, and the roles now. */
-  public record Account(long epoch, Set<String> roles, long readAt) {}
+  /**
+   * What a sign-in needs to know of its user: who exactly (a user made later under the same name
+   * has another id), the epoch it holds under, and the roles now.
+   */
+  public record Account(String userId, long epoch, Set<String> roles, long readAt) {}
 
   /** The user as a sign-in sees them; empty for one that is deleted or disabled. */
   public Optional<Account> current(String username) {
@@ -45,13 +48,19 @@ public class SignIns {
         users
             .find(username)
             .filter(user -> !user.disabled())
-            .map(user -> new Account(user.sessionEpoch(), groups(user), now))
-            .orElse(new Account(-1, Set.of(), now));
+            .map(user -> new Account(user.id(), user.sessionEpoch(), groups(user), now))
+            .orElse(new Account(null, -1, Set.of(), now));
     if (accounts.size() > 100_000) {
       accounts.clear();
     }
     accounts.put(username, read);
     return Optional.of(read).filter(a -> a.epoch() >= 0);
+  }
+
+  /** The user as the database has it now, for a sign-in that a cached answer would end. */
+  public Optional<Account> fresh(String username) {
+    accounts.remove(username);
+    return current(username);
   }
 
   /** Whether a sign-in made under {@code epoch} still holds. */

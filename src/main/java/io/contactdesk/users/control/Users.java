@@ -33,6 +33,7 @@ public class Users {
   @Inject EntityManager em;
   @Inject Clock clock;
   @Inject Passwords passwords;
+  @Inject ConsoleSessions sessions;
   @Inject Event<NotificationSettingsChanged> settingsChanged;
   @Inject Event<AccountChanged> accountChanged;
   @Inject Event<UserDeleted> userDeleted;
@@ -112,13 +113,18 @@ public class Users {
   }
 
   /**
-   * The user's own change, proven with the current password. Returns the new session epoch, so the
-   * session that made the change can go on while all others end.
+   * The user's own change, proven with the current password. The console session that made it
+   * ({@code keptSessionId}, null for Basic) goes on under the new session epoch, in the same
+   * commit, while all others end. Returns the new epoch.
    */
   @Transactional
-  public long changeOwnPassword(String username, String current, String password) {
+  public long changeOwnPassword(
+      String username, String current, String password, String keptSessionId) {
     User user = lockedGet(username);
     user.changeOwnPassword(current, password, passwords);
+    if (keptSessionId != null) {
+      sessions.carryOver(keptSessionId, user.sessionEpoch());
+    }
     accountChanged.fire(new AccountChanged(user.username()));
     return user.sessionEpoch();
   }

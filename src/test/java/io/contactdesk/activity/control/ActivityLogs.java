@@ -13,4 +13,10 @@ public final class ActivityLogs {
     log.unread.em = em;
     return log;
   }
+
+  public static UnreadContacts unread(EntityManager em) {
+    UnreadContacts unread = new UnreadContacts();
+    unread.em = em;
+    return unread;
+  }
 }

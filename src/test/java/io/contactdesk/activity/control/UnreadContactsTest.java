@@ -178,7 +178,7 @@ class UnreadContactsTest {
 
   private void record(ActivityType type, String contactId, String actor, int seconds) {
     session.beginTransaction();
-    log.record("q", type, T0.plusSeconds(seconds), actor, contactId);
+    log.record("q", type, T0.plusSeconds(seconds), actor, contactId, "REF-" + contactId);
     session.getTransaction().commit();
   }
 

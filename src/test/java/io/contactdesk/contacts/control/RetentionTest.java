@@ -6,6 +6,8 @@ import io.contactdesk.activity.control.ActivityLogs;
 import io.contactdesk.contacts.entity.Comment;
 import io.contactdesk.contacts.entity.Contact;
 import io.contactdesk.contacts.entity.Source;
+import io.contactdesk.platform.ClusterNodes;
+import io.contactdesk.platform.MutableClock;
 import io.contactdesk.platform.RecordingEvent;
 import io.contactdesk.platform.TestDatabase;
 import io.contactdesk.queues.entity.Answer;
@@ -16,10 +18,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 /** Contacts past their queue's retention are erased like a DELETE, leaving only the log entry. */
 class RetentionTest {
@@ -60,7 +70,7 @@ class RetentionTest {
         () -> {
           em.persist(old);
           em.persist(young);
-          em.persist(new Comment("c1", "old", "mia", "Mia", NOW, "called", null, null));
+          em.persist(new Comment("c1", "old", "mia", "Mia", NOW, "called", null, false, null));
         });
 
     int erased =
@@ -93,6 +103,65 @@ class RetentionTest {
 
     assertThat(inTransaction(() -> casework.eraseOlderThan("support", NOW, 3))).isEqualTo(3);
     assertThat(inTransaction(() -> casework.eraseOlderThan("support", NOW, 3))).isEqualTo(2);
+  }
+
+  @Test
+  @EnabledIf(
+      value = "io.contactdesk.platform.TestDatabase#postgresServerReachable",
+      disabledReason = "no PostgreSQL on 127.0.0.1:5432")
+  void two_nodes_on_one_postgresql_sweep_once_a_day_between_them() throws Exception {
+    try (TestDatabase shared = TestDatabase.postgresDatabase()) {
+      MutableClock clock = new MutableClock(NOW);
+      AtomicInteger sweeps = new AtomicInteger();
+      List<Retention> nodes =
+          List.of(node("a", shared, clock, sweeps), node("b", shared, clock, sweeps));
+      ExecutorService threads = Executors.newFixedThreadPool(nodes.size());
+      try {
+        for (int day = 1; day <= 10; day++) {
+          assertThat(askTogether(nodes, threads)).as("sweeps on day " + day).isEqualTo(1);
+          clock.advance(Duration.ofHours(1)); // the next hourly ask of both nodes
+          assertThat(askTogether(nodes, threads)).isZero();
+          clock.advance(Duration.ofHours(23));
+        }
+      } finally {
+        threads.shutdownNow();
+      }
+      assertThat(sweeps).hasValue(10);
+    }
+  }
+
+  /** Both nodes' scheduled ask at the same moment; how many of them swept. */
+  private static int askTogether(List<Retention> nodes, ExecutorService threads) throws Exception {
+    CyclicBarrier together = new CyclicBarrier(nodes.size());
+    List<Future<Boolean>> asked = new ArrayList<>();
+    for (Retention node : nodes) {
+      asked.add(
+          threads.submit(
+              () -> {
+                together.await(10, TimeUnit.SECONDS);
+                return node.sweepIfDue();
+              }));
+    }
+    int swept = 0;
+    for (Future<Boolean> answer : asked) {
+      swept += answer.get(30, TimeUnit.SECONDS) ? 1 : 0;
+    }
+    return swept;
+  }
+
+  /** A node's retention, its sweep counted instead of run (the sweep itself is tested above). */
+  private static Retention node(
+      String name, TestDatabase shared, MutableClock clock, AtomicInteger sweeps) {
+    Retention retention =
+        new Retention() {
+          @Override
+          public long sweep() {
+            sweeps.incrementAndGet();
+            return 0;
+          }
+        };
+    retention.jobs = ClusterNodes.jobs(name, shared, clock);
+    return retention;
   }
 
   private static Contact contact(String id, Instant at) {

@@ -66,8 +66,23 @@ class ContactCommentTest {
     Contact.Commented released = comment(new CommentDraft(null, null, true, null), true);
 
     assertThat(released.handlerChanged()).isTrue();
+    assertThat(released.comment().handlerChanged())
+        .as("kept on the comment, so it reads apart from one that left the handler alone")
+        .isTrue();
     assertThat(released.comment().newHandler()).isNull();
+    assertThat(released.handlerBefore()).isEqualTo("bob");
     assertThat(contact.handler()).isNull();
+    assertThat(comment(new CommentDraft("Still nobody's", null, false, null), true))
+        .satisfies(kept -> assertThat(kept.comment().handlerChanged()).isFalse());
+  }
+
+  @Test
+  void a_status_change_says_what_it_moved_from() {
+    Contact.Commented moved = comment(new CommentDraft(null, Status.DONE, false, null), true);
+
+    assertThat(moved.statusBefore()).isEqualTo(Status.NEW);
+    assertThat(comment(new CommentDraft("ok", Status.DONE, false, null), true).statusChanged())
+        .isFalse();
   }
 
   @Test

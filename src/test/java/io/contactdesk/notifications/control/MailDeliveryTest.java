@@ -44,6 +44,7 @@ class MailDeliveryTest {
       new GreenMailExtension(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
   private static final Instant T0 = Instant.parse("2026-11-25T16:00:00Z");
+  private static final Duration LEASE = Duration.ofSeconds(60);
 
   private TestDatabase db;
   private EntityManager em;
@@ -74,6 +75,7 @@ class MailDeliveryTest {
     worker.baseUrl = "https://desk.example.com/";
     worker.from = "ContactDesk <desk@example.com>";
     worker.retry = new RetryPolicy(Duration.ofSeconds(30), 3);
+    worker.lease = LEASE;
     outbox.worker = worker;
 
     inTransaction(
@@ -186,16 +188,52 @@ class MailDeliveryTest {
   }
 
   @Test
-  void mail_caught_mid_send_by_a_crash_is_not_sent_again() {
+  void mail_caught_mid_send_by_a_crash_is_left_alone_during_its_lease_then_given_up_not_resent() {
     register("c-4");
     String id = mail("c-4", "mia").id();
-    outbox.startSending(id); // the crash came before SMTP answered
+    // another node claimed it and crashed before SMTP answered
+    assertThat(outbox.claim("dead-node", 50, LEASE)).containsExactly(id);
+    assertThat(outbox.startSending(id, "dead-node", LEASE)).isNotNull();
 
-    assertThat(outbox.abandonInterrupted()).isEqualTo(1);
+    worker.round(); // the lease runs: for all this node knows, the other one is still sending it
+    assertThat(state("c-4", "mia")).isEqualTo(OutboxMail.State.SENDING);
+
+    clock.advance(LEASE.plusSeconds(1));
     worker.round();
 
     assertThat(smtp.getReceivedMessages()).isEmpty();
+    assertThat(state("c-4", "mia")).isEqualTo(OutboxMail.State.FAILED);
     assertThat(mail("c-4", "mia").lastError()).contains("not resent");
+  }
+
+  @Test
+  void a_mail_claimed_by_a_node_that_died_before_sending_it_is_sent_once_after_the_lease() {
+    register("c-10");
+    assertThat(outbox.claim("dead-node", 50, LEASE)).hasSize(1);
+
+    worker.round(); // claimed elsewhere: not this node's to send
+    assertThat(smtp.getReceivedMessages()).isEmpty();
+
+    clock.advance(LEASE.plusSeconds(1));
+    worker.round();
+    worker.round();
+
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
+    OutboxMail sent = mail("c-10", "mia");
+    assertThat(sent.state()).isEqualTo(OutboxMail.State.SENT);
+    assertThat(sent.claimedBy()).isNull();
+  }
+
+  @Test
+  void a_node_whose_claim_was_taken_over_does_not_send_the_mail() {
+    register("c-11");
+    String id = mail("c-11", "mia").id();
+    assertThat(outbox.claim("slow-node", 50, LEASE)).containsExactly(id);
+    clock.advance(LEASE.plusSeconds(1));
+    assertThat(outbox.claim("other-node", 50, LEASE)).containsExactly(id);
+
+    assertThat(outbox.startSending(id, "slow-node", LEASE)).isNull();
+    assertThat(outbox.startSending(id, "other-node", LEASE)).isNotNull();
   }
 
   @Test
@@ -258,8 +296,14 @@ class MailDeliveryTest {
   /** What the container's @Transactional does around the outbox's writes. */
   private final class TransactionalOutbox extends MailOutbox {
     @Override
-    public OutboxMail startSending(String id) {
-      return inTransaction(() -> super.startSending(id));
+    public List<String> claim(String node, int limit, Duration lease) {
+      em.clear();
+      return inTransaction(() -> super.claim(node, limit, lease));
+    }
+
+    @Override
+    public OutboxMail startSending(String id, String node, Duration lease) {
+      return inTransaction(() -> super.startSending(id, node, lease));
     }
 
     @Override
@@ -281,23 +325,27 @@ class MailDeliveryTest {
     }
 
     @Override
-    public void unreachable(List<String> ids, String error, RetryPolicy retry) {
+    public void unreachable(String node, List<String> ids, String error, RetryPolicy retry) {
       inTransaction(
           () -> {
-            super.unreachable(ids, error, retry);
+            super.unreachable(node, ids, error, retry);
             return null;
           });
     }
 
     @Override
-    public int abandonInterrupted() {
-      return inTransaction(super::abandonInterrupted);
+    public void release(String node, List<String> ids) {
+      inTransaction(
+          () -> {
+            super.release(node, ids);
+            return null;
+          });
     }
 
     @Override
-    public List<String> due(int limit) {
+    public int abandonStalled() {
       em.clear();
-      return super.due(limit);
+      return inTransaction(super::abandonStalled);
     }
   }
 

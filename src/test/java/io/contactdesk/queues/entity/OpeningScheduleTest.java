@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.contactdesk.platform.InvalidInput;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -939,6 +940,82 @@ class OpeningScheduleTest {
       assertThat(schedule.isOpenAt(at("2026-06-01T12:00:00+03:00"))).isTrue();
       assertThat(schedule.nextOpening(at("2026-06-01T12:00:00+03:00")))
           .isEqualTo(Optional.of(at("2026-06-08T09:00:00+03:00")));
+    }
+  }
+
+  // ---------------------------------------------------------------- rule 7: openBetween
+
+  @Nested
+  class OpenBetween {
+
+    private Duration open(OpeningSchedule schedule, String from, String to) {
+      return schedule.openBetween(at(from), at(to));
+    }
+
+    @Test
+    void a_closed_night_counts_nothing() {
+      var schedule = new OpeningSchedule(HELSINKI, weekdays("09:00", "17:00"), null);
+
+      assertThat(open(schedule, "2026-06-01T16:00:00+03:00", "2026-06-02T10:00:00+03:00"))
+          .isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void a_weekend_counts_nothing() {
+      var schedule = new OpeningSchedule(HELSINKI, weekdays("09:00", "17:00"), null);
+
+      assertThat(open(schedule, "2026-06-05T16:30:00+03:00", "2026-06-08T09:45:00+03:00"))
+          .isEqualTo(Duration.ofMinutes(75));
+    }
+
+    @Test
+    void a_closed_holiday_counts_nothing() {
+      var schedule =
+          new OpeningSchedule(
+              HELSINKI, weekdays("09:00", "17:00"), List.of(closedEveryYearOn("2026-12-24")));
+
+      // Wednesday 16:00 to Friday 10:00 across Christmas Eve, a Thursday
+      assertThat(open(schedule, "2026-12-23T16:00:00+02:00", "2026-12-25T10:00:00+02:00"))
+          .isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void a_dst_change_counts_the_hours_that_really_pass() {
+      var early = new OpeningSchedule(HELSINKI, allWeek("01:00", "05:00"), null);
+      var day = new OpeningSchedule(HELSINKI, allWeek("08:00", "16:00"), null);
+
+      // 2026-03-29: 03:00 becomes 04:00; 2026-10-25: 04:00 becomes 03:00
+      assertThat(open(early, "2026-03-29T00:00:00+02:00", "2026-03-29T12:00:00+03:00"))
+          .isEqualTo(Duration.ofHours(3));
+      assertThat(open(day, "2026-03-29T00:00:00+02:00", "2026-03-30T00:00:00+03:00"))
+          .isEqualTo(Duration.ofHours(8));
+      assertThat(open(early, "2026-10-25T00:00:00+03:00", "2026-10-25T12:00:00+02:00"))
+          .isEqualTo(Duration.ofHours(5));
+    }
+
+    @Test
+    void overlapping_slots_count_once_and_a_slot_past_midnight_counts_into_the_next_day() {
+      var overlapping =
+          new OpeningSchedule(
+              HELSINKI,
+              List.of(slot(MONDAY, "09:00", "12:00"), slot(MONDAY, "11:00", "14:00")),
+              null);
+      var lateFriday = new OpeningSchedule(HELSINKI, List.of(slot(FRIDAY, "22:00", "02:00")), null);
+
+      assertThat(open(overlapping, "2026-06-01T00:00:00+03:00", "2026-06-02T00:00:00+03:00"))
+          .isEqualTo(Duration.ofHours(5));
+      assertThat(open(lateFriday, "2026-06-06T00:00:00+03:00", "2026-06-06T12:00:00+03:00"))
+          .isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void an_empty_or_backwards_range_is_no_time() {
+      var always = new OpeningSchedule(HELSINKI, allWeek("00:00", "00:00"), null);
+
+      assertThat(open(always, "2026-06-01T12:00:00Z", "2026-06-01T12:00:00Z")).isZero();
+      assertThat(open(always, "2026-06-01T12:00:00Z", "2026-06-01T11:00:00Z")).isZero();
+      assertThat(open(always, "2026-06-01T12:00:00Z", "2026-06-03T12:00:00Z"))
+          .isEqualTo(Duration.ofDays(2));
     }
   }
 }

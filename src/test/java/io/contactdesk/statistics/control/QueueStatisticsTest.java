@@ -103,10 +103,11 @@ class QueueStatisticsTest {
       }
       // so H2 takes each row's values from the index entry and never fetches the contact row
       assertThat(indexed)
-          .containsExactlyInAnyOrder("QUEUE_ID", "CREATED_AT", "ID", "STATUS", "FIRST_COMMENT_AT");
+          .containsExactlyInAnyOrder(
+              "QUEUE_ID", "CREATED_AT", "ID", "STATUS", "FIRST_COMMENT_AT", "ESCALATED_AT");
       assertThat(QueueStatistics.CHUNK)
           .startsWith(
-              "SELECT id, created_at, status, first_comment_at FROM contact WHERE queue_id");
+              "SELECT id, created_at, status, first_comment_at, escalated_at FROM contact WHERE");
     }
   }
 
@@ -146,6 +147,10 @@ class QueueStatisticsTest {
               Map.entry(Status.IN_PROGRESS, 1L),
               Map.entry(Status.DONE, 1L));
       assertThat(summary.medianSecondsToFirstComment()).as("of 60, 120 and 300 s").isEqualTo(120);
+      assertThat(summary.buckets())
+          .extracting(QueueStatistics.Bucket::registered)
+          .as("the day buckets count what perDay counts")
+          .containsExactly(2L, 1L, 1L);
     }
   }
 
@@ -177,7 +182,11 @@ class QueueStatisticsTest {
     QueueStatistics statistics = new QueueStatistics();
     statistics.dataSource = db.dataSource();
     statistics.chunkSize = chunkSize;
-    return statistics.of("q", MONDAY_TO_WEDNESDAY);
+    return statistics.of(
+        "q",
+        MONDAY_TO_WEDNESDAY,
+        new Buckets(MONDAY_TO_WEDNESDAY, Buckets.Grain.DAY),
+        TestSchedules.ALWAYS_OPEN);
   }
 
   private static void createQueues(TestDatabase db) throws SQLException {

@@ -3,18 +3,114 @@ package io.contactdesk.users.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contactdesk.platform.MutableClock;
+import io.contactdesk.platform.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The rules of {@link LoginThrottle}, as its class Javadoc numbers them. */
+/**
+ * The rules of {@link LoginThrottle}, as its class Javadoc numbers them; and two nodes, two
+ * throttles over one database, count as one, on H2 and, where it answers, PostgreSQL.
+ */
 class LoginThrottleTest {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
-  private final LoginThrottle throttle = new LoginThrottle();
+  private TestDatabase db;
+  private LoginThrottle throttle;
 
-  {
-    throttle.clock = clock;
+  @BeforeEach
+  void setUp() {
+    db = TestDatabase.h2();
+    throttle = node();
+  }
+
+  @AfterEach
+  void tearDown() {
+    db.close();
+  }
+
+  static Stream<String> databases() {
+    return TestDatabase.postgresReachable() ? Stream.of("h2", "postgresql") : Stream.of("h2");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void failures_on_two_nodes_add_up_and_the_lock_holds_on_both(String database)
+      throws SQLException {
+    if (database.equals("postgresql")) {
+      db.close();
+      db = TestDatabase.postgres();
+    }
+    LoginThrottle a = node();
+    LoginThrottle b = node();
+
+    a.failed("mia", "10.9.0.1");
+    b.failed("mia", "10.9.0.2");
+    a.failed("mia", "10.9.0.3");
+    b.failed("Mia", "10.9.0.4");
+    assertThat(a.refusal("mia", "10.9.0.5")).isEmpty();
+    a.failed("mia", "10.9.0.5");
+
+    assertThat(b.refusal("mia", "10.9.0.6")).contains(Duration.ofMinutes(1));
+    assertThat(a.refusal("mia", "10.9.0.6")).contains(Duration.ofMinutes(1));
+    b.succeeded("mia");
+    assertThat(a.refusal("mia", "10.9.0.6")).as("a success on one forgets on all").isEmpty();
+
+    for (int i = 0; i < 30; i++) {
+      (i % 2 == 0 ? a : b).failed("user" + i, "192.0.2.7");
+    }
+    assertThat(a.refusal("anyone", "192.0.2.7")).contains(Duration.ofMinutes(1));
+    assertThat(b.refusal("anyone", "192.0.2.7")).contains(Duration.ofMinutes(1));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void what_was_typed_as_a_username_is_kept_only_as_its_digest_so_a_nul_or_a_password_is_not(
+      String database) throws SQLException {
+    if (database.equals("postgresql")) {
+      db.close();
+      db = TestDatabase.postgres();
+    }
+    LoginThrottle a = node();
+
+    fail("ad\0min", "10.9.0.1", 5, a);
+    a.failed("my secret passphrase", "10.9.0.1");
+
+    assertThat(a.refusal("ad\0min", "10.9.0.2")).isPresent();
+    try (Connection c = db.connect();
+        ResultSet rows = c.createStatement().executeQuery("SELECT subject FROM login_failure")) {
+      while (rows.next()) {
+        assertThat(rows.getString(1)).doesNotContain("admin", "secret", "min");
+      }
+    }
+  }
+
+  @Test
+  void the_purge_deletes_only_what_no_rule_looks_at_any_more() {
+    fail("mia", "a", 5);
+    clock.advance(Duration.ofMinutes(10));
+    throttle.failed("olli", "b");
+    clock.advance(Duration.ofMinutes(5));
+
+    assertThat(throttle.purge()).as("two rows a failure: username and address").isEqualTo(10);
+    assertThat(throttle.purge()).isZero();
+    fail("olli", "b", 4);
+    assertThat(throttle.refusal("olli", "c")).as("olli's first failure is kept").isPresent();
+  }
+
+  private LoginThrottle node() {
+    LoginThrottle node = new LoginThrottle();
+    node.clock = clock;
+    node.dataSource = db.dataSource();
+    return node;
   }
 
   @Test
@@ -90,8 +186,12 @@ class LoginThrottleTest {
   }
 
   private void fail(String username, String address, int times) {
+    fail(username, address, times, throttle);
+  }
+
+  private static void fail(String username, String address, int times, LoginThrottle node) {
     for (int i = 0; i < times; i++) {
-      throttle.failed(username, address);
+      node.failed(username, address);
     }
   }
 }

@@ -53,13 +53,32 @@ final class App {
     return start(dir, schema, all);
   }
 
+  /** Another node on the database of {@code first} (PostgreSQL), with a directory of its own. */
+  static App join(String name, App first, Map<String, String> env) throws Exception {
+    Path dir = root.resolve(name);
+    Files.createDirectories(dir.resolve("tmp"));
+    if (first.schema != null) {
+      Files.writeString(dir.resolve("schema"), first.schema);
+    }
+    return start(dir, first.schema, env);
+  }
+
+  /** This node again, after a kill, on its directory, database and port (a balancer's upstream). */
+  App restart(Map<String, String> env) throws Exception {
+    return start(dir, schema, env, port);
+  }
+
   static App start(String name, Map<String, String> env, Path dir) throws Exception {
     String schema = postgres ? Files.readString(dir.resolve("schema")).trim() : null;
     return start(dir, schema, env);
   }
 
   private static App start(Path dir, String schema, Map<String, String> env) throws Exception {
-    int port = freePort();
+    return start(dir, schema, env, freePort());
+  }
+
+  private static App start(Path dir, String schema, Map<String, String> env, int port)
+      throws Exception {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -81,7 +100,7 @@ final class App {
     e.put("CONTACTDESK_ADMIN_PASSWORD", ADMIN_PASSWORD);
     e.put("CONTACTDESK_SUBMISSIONS_PER_MINUTE", "1000000000");
     if (schema != null) {
-      e.put("CONTACTDESK_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema);
+      e.put("CONTACTDESK_DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + postgresDb + "?currentSchema=" + schema);
       e.put("CONTACTDESK_DB_USER", "postgres");
       e.put("CONTACTDESK_DB_PASSWORD", "");
     }
@@ -155,7 +174,9 @@ final class App {
     String user;
     if (postgres) {
       url =
-          "jdbc:postgresql://127.0.0.1:5432/test?currentSchema="
+          "jdbc:postgresql://127.0.0.1:5432/"
+              + postgresDb
+              + "?currentSchema="
               + schema
               + "&reWriteBatchedInserts=true";
       user = "postgres";

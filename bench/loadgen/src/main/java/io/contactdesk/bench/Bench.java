@@ -35,7 +35,7 @@ public final class Bench {
         scenarios.add(a);
       }
     }
-    List<String> all = List.of("submit", "fanout", "scale", "mail", "survival", "fuzz");
+    List<String> all = List.of("submit", "fanout", "scale", "mail", "survival", "fuzz", "cluster");
     if (scenarios.isEmpty()) {
       scenarios = all;
       // one Payara start per kill: 20 rounds alone take 10-35 min, so the full run does 5
@@ -69,7 +69,9 @@ public final class Bench {
             + System.getProperty("java.vm.name")
             + " "
             + System.getProperty("java.version"));
-    line("- database: " + (postgres ? "PostgreSQL 127.0.0.1:5432 (fresh schema)" : "embedded H2"));
+    line("- database: " + (postgres
+                ? "PostgreSQL 127.0.0.1:5432, db " + postgresDb + " (fresh schema)"
+                : "embedded H2"));
     line("- load average at start: " + load());
     line("- work dir: " + root);
     for (String s : scenarios) {
@@ -82,6 +84,7 @@ public final class Bench {
           case "mail" -> MailScenario.run();
           case "survival" -> SurvivalScenario.run();
           case "fuzz" -> FuzzScenario.run();
+          case "cluster" -> ClusterScenario.run();
           default -> throw new IllegalStateException();
         }
       } catch (Exception e) {

@@ -15,7 +15,21 @@ final class Machine {
 
   private Machine() {}
 
+  // BENCH_PORT_BASE=44300 hands out ports from there on (on a machine that assigns port ranges)
+  private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT =
+      new java.util.concurrent.atomic.AtomicInteger(
+          Integer.parseInt(System.getenv().getOrDefault("BENCH_PORT_BASE", "0")));
+
   static int freePort() throws IOException {
+    while (NEXT_PORT.get() > 0) {
+      // the range lies among the ephemeral ports: a client socket may hold one now
+      int port = NEXT_PORT.getAndIncrement();
+      try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return port;
+      } catch (IOException taken) {
+        // the next one
+      }
+    }
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
@@ -68,7 +82,7 @@ final class Machine {
             "-U",
             "postgres",
             "-d",
-            "test",
+            Run.postgresDb,
             "-v",
             "ON_ERROR_STOP=1",
             "-c",

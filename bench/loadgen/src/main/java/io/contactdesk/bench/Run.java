@@ -16,6 +16,12 @@ final class Run {
   static Path root;
   static Path jar;
   static boolean postgres;
+
+  /**
+   * The PostgreSQL database the schemas are made in (127.0.0.1:5432): {@code BENCH_POSTGRES_DB},
+   * default {@code test}, so a run can keep off a database other work shares.
+   */
+  static final String postgresDb = System.getenv().getOrDefault("BENCH_POSTGRES_DB", "test");
   static final Map<String, Integer> opts = new HashMap<>();
   static final List<Runnable> cleanups = new CopyOnWriteArrayList<>();
 
