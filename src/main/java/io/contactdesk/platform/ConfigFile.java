@@ -24,6 +24,14 @@ public class ConfigFile implements ConfigSource {
   private final Map<String, String> properties;
 
   public ConfigFile() {
+    this.properties = read();
+  }
+
+  /**
+   * The file's settings, or none when the default file is not there. Also read directly where
+   * MicroProfile Config is not ready yet ({@link Settings}).
+   */
+  static Map<String, String> read() {
     String named = System.getProperty("contactdesk.config");
     Path file = Path.of(named == null ? "config/contactdesk.properties" : named);
     Map<String, String> read = new HashMap<>();
@@ -39,7 +47,7 @@ public class ConfigFile implements ConfigSource {
       }
       loaded.stringPropertyNames().forEach(name -> read.put(name, loaded.getProperty(name)));
     }
-    this.properties = Map.copyOf(read);
+    return Map.copyOf(read);
   }
 
   @Override

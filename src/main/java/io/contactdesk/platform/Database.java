@@ -12,8 +12,8 @@ import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /**
- * The app's own connection pool, used unless the deployer binds the resource reference {@code
- * jdbc/contactdesk} (web.xml) to a datasource of the server. See docs/deployment.md.
+ * The app's own connection pool, used unless {@code contactdesk.datasource} names a datasource of
+ * the server ({@link ChosenDataSource}). See docs/deployment.md.
  */
 @DataSourceDefinition(
     name = "java:app/jdbc/contactdesk",
@@ -24,6 +24,8 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
     maxIdleTime = 300,
     transactional = true,
     properties = {
+      // WildFly's pool needs at least one property of the class itself (ConfiguredDataSource)
+      "description=ContactDesk's own pool",
       "fish.payara.is-connection-validation-required=true",
       "fish.payara.connection-validation-method=meta-data",
       "fish.payara.fail-all-connections=true",

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * What the servlet container is told at start (SPEC rule 15):
@@ -55,13 +54,7 @@ public class WebContainerSettings implements ServletContextListener {
   }
 
   private static String baseUrl() {
-    try {
-      return ConfigProvider.getConfig()
-          .getOptionalValue("contactdesk.base-url", String.class)
-          .orElse(null);
-    } catch (RuntimeException | LinkageError noConfig) {
-      return System.getProperty("contactdesk.base-url", System.getenv("CONTACTDESK_BASE_URL"));
-    }
+    return Settings.value("contactdesk.base-url").orElse(null);
   }
 
   @SuppressWarnings("unchecked")

@@ -1,7 +1,6 @@
 package io.contactdesk.users.boundary;
 
 import io.contactdesk.platform.ClientAddress;
-import io.contactdesk.platform.ErrorBody;
 import io.contactdesk.users.control.ConsoleSessions;
 import io.contactdesk.users.control.DatabaseIdentityStore;
 import io.contactdesk.users.control.LoginThrottle;
@@ -12,10 +11,10 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,7 +48,7 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     String authorization = request.getHeader("Authorization");
     if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return basic(authorization.substring(6).trim(), request, response, context);
+      return basic(authorization.substring(6).trim(), request, context);
     }
     if (isVisitorOrLogin(request)) {
       // anonymous by design: an agent's console cookie neither helps nor hinders here
@@ -61,8 +60,14 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
     }
     var lookup = sessions.lookup(token);
     if (lookup.state() == ConsoleSessions.State.ENDED) {
-      response.addHeader("Set-Cookie", SessionCookie.ending());
-      return refuse(response, context, 401, "session_ended", "Your session has ended; log in");
+      return refuse(
+          request,
+          context,
+          new LoginRefusal(
+              401,
+              "session_ended",
+              "Your session has ended; log in",
+              Map.of("Set-Cookie", SessionCookie.ending())));
     }
     if (lookup.state() != ConsoleSessions.State.HOLDS) {
       return context.doNothing();
@@ -71,7 +76,7 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
     if (!SAFE_METHODS.contains(request.getMethod())
         && !sameToken(console.csrfToken(), request.getHeader(SessionCookie.CSRF_HEADER))) {
       return refuse(
-          response, context, 403, "csrf", "This request needs the session's X-CSRF-Token header");
+          request, context, 403, "csrf", "This request needs the session's X-CSRF-Token header");
     }
     request.setAttribute(SessionCookie.ATTRIBUTE, new SessionCookie.Signed(console, token));
     return context.notifyContainerAboutLogin(console.username(), console.roles());
@@ -84,56 +89,67 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
   }
 
   private AuthenticationStatus basic(
-      String encoded,
-      HttpServletRequest request,
-      HttpServletResponse response,
-      HttpMessageContext context) {
+      String encoded, HttpServletRequest request, HttpMessageContext context) {
     String decoded;
     try {
       decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      return challenge(response, context);
+      return challenge(request, context);
     }
     int colon = decoded.indexOf(':');
     if (colon < 0) {
-      return challenge(response, context);
+      return challenge(request, context);
     }
     String username = decoded.substring(0, colon);
     var wait = throttle.refusal(username, clientAddress.of(request));
     if (wait.isPresent()) {
-      response.setHeader("Retry-After", String.valueOf(wait.get().toSeconds()));
       return refuse(
-          response, context, 429, "too_many_requests", "Too many failed logins; try again later");
+          request,
+          context,
+          new LoginRefusal(
+              429,
+              "too_many_requests",
+              "Too many failed logins; try again later",
+              Map.of("Retry-After", String.valueOf(wait.get().toSeconds()))));
     }
     var signIn = identityStore.check(username, decoded.substring(colon + 1));
     if (signIn.isEmpty()) {
       throttle.failed(username, clientAddress.of(request));
-      return challenge(response, context);
+      return challenge(request, context);
     }
     throttle.succeeded(username);
     return context.notifyContainerAboutLogin(signIn.get().username(), signIn.get().groups());
   }
 
-  private AuthenticationStatus challenge(HttpServletResponse response, HttpMessageContext context) {
-    response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
-    return refuse(response, context, 401, "unauthorized", "Wrong username or password");
+  private static AuthenticationStatus challenge(
+      HttpServletRequest request, HttpMessageContext context) {
+    return refuse(
+        request,
+        context,
+        new LoginRefusal(
+            401,
+            "unauthorized",
+            "Wrong username or password",
+            Map.of("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"")));
   }
 
   private static AuthenticationStatus refuse(
-      HttpServletResponse response,
+      HttpServletRequest request,
       HttpMessageContext context,
       int status,
       String code,
       String message) {
-    try {
-      response.setStatus(status);
-      response.setContentType("application/json");
-      response.setCharacterEncoding("UTF-8");
-      response.getWriter().write(ErrorBody.of(status, code, message).toJson());
-    } catch (IOException e) {
-      // the client has gone; nothing more to tell it
-    }
-    return AuthenticationStatus.SEND_FAILURE;
+    return refuse(request, context, new LoginRefusal(status, code, message, Map.of()));
+  }
+
+  /**
+   * The request goes on with nobody logged in, and {@link LoginRefusal.Answer} answers it with the
+   * refusal before any resource runs: the same on every server (see {@link LoginRefusal}).
+   */
+  private static AuthenticationStatus refuse(
+      HttpServletRequest request, HttpMessageContext context, LoginRefusal refusal) {
+    refusal.recordOn(request);
+    return context.doNothing();
   }
 
   private static boolean sameToken(String expected, String given) {
