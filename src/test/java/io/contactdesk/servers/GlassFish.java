@@ -113,8 +113,22 @@ final class GlassFish implements AppServer.Server {
     asadmin("restart-domain", "--domaindir", domains.toString(), DOMAIN);
   }
 
+  /**
+   * Stops the domain; one that does not answer its admin port any more (half started) is ended by
+   * the pid it wrote, so no domain outlives its pass.
+   */
   @Override
   public void stop() throws Exception {
-    asadmin("stop-domain", "--domaindir", domains.toString(), DOMAIN);
+    try {
+      asadmin("stop-domain", "--domaindir", domains.toString(), DOMAIN);
+    } finally {
+      Path pid = domains.resolve(DOMAIN).resolve("config/pid");
+      if (java.nio.file.Files.exists(pid)) {
+        // only that domain's own process: a pid can have been reused since
+        ProcessHandle.of(Long.parseLong(java.nio.file.Files.readString(pid).trim()))
+            .filter(process -> process.info().commandLine().orElse("").contains(domains.toString()))
+            .ifPresent(ProcessHandle::destroyForcibly);
+      }
+    }
   }
 }
