@@ -4,6 +4,10 @@ import io.contactdesk.users.entity.NotificationSettings;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +27,20 @@ final class LiveStream {
   private final SseEventSink sink;
   private final Consumer<LiveStream> broken;
 
+  // The ids of the newest events sent: a contact that commits while the stream replays what it
+  // missed comes both in the replay and live, and goes out once.
+  private final Set<String> sent =
+      Collections.newSetFromMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > REMEMBERED;
+            }
+          });
+
+  /** More than a replay sends (200), so a replayed event is still known when it comes live. */
+  static final int REMEMBERED = 1_000;
+
   LiveStream(
       String username,
       String sessionId,
@@ -41,6 +59,13 @@ final class LiveStream {
   }
 
   void send(OutboundSseEvent event) {
+    if (event.getId() != null) {
+      synchronized (sent) {
+        if (!sent.add(event.getId())) {
+          return;
+        }
+      }
+    }
     if (sink.isClosed()) {
       broken.accept(this);
       return;
