@@ -2,6 +2,7 @@ package io.contactdesk.platform;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /**
  * The database engine behind the datasource: the app runs on PostgreSQL or on H2 (the URLs {@link
@@ -14,5 +15,13 @@ public enum Engine {
 
   public static Engine of(Connection connection) throws SQLException {
     return connection.getMetaData().getURL().startsWith("jdbc:postgresql:") ? POSTGRESQL : H2;
+  }
+
+  public static Engine of(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      return of(connection);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot reach the database", e);
+    }
   }
 }

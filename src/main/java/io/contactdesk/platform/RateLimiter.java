@@ -178,11 +178,7 @@ public class RateLimiter {
   private Engine engine() {
     Engine known = engine;
     if (known == null) {
-      try (Connection c = dataSource.getConnection()) {
-        known = Engine.of(c);
-      } catch (SQLException e) {
-        throw new IllegalStateException("Cannot reach the database", e);
-      }
+      known = Engine.of(dataSource);
       engine = known;
     }
     return known;
