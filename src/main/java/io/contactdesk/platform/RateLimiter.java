@@ -1,10 +1,6 @@
 package io.contactdesk.platform;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,10 +17,6 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -48,15 +40,13 @@ import javax.sql.DataSource;
  *       only lets a few more attempts in, as rule 3 does.
  * </ol>
  *
- * Windows that ended are purged every {@value #PURGE_MINUTES} minutes on each node, and in memory
- * also whenever more than {@value #KEPT_IN_MEMORY} keys are held.
+ * Windows that ended are purged every {@value Housekeeping#EVERY_MINUTES} minutes on each node, and
+ * in memory also whenever more than {@value #KEPT_IN_MEMORY} keys are held.
  */
 @ApplicationScoped
-public class RateLimiter {
+public class RateLimiter implements Expiring {
 
-  private static final Logger LOG = Logger.getLogger(RateLimiter.class.getName());
   static final Duration WINDOW = Duration.ofMinutes(1);
-  static final long PURGE_MINUTES = 10;
   private static final int MAX_KEY = 200;
   static final int KEPT_IN_MEMORY = 100_000;
   // parameters: key, now, end of a new window
@@ -75,11 +65,9 @@ public class RateLimiter {
 
   @Inject Clock clock;
   @Inject DataSource dataSource;
-  @Resource ManagedScheduledExecutorService scheduler;
 
   private volatile Engine engine;
   private final ConcurrentHashMap<String, Window> inMemory = new ConcurrentHashMap<>();
-  private ScheduledFuture<?> purging;
 
   /**
    * Counts one attempt; throws {@link TooManyRequests} when the key is over its limit this minute.
@@ -105,6 +93,7 @@ public class RateLimiter {
   }
 
   /** Deletes the windows that have ended. */
+  @Override
   public int purge() {
     if (engine() == Engine.H2) {
       return purgeInMemory(clock.instant());
@@ -115,28 +104,6 @@ public class RateLimiter {
       return purge.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot purge the rate limiter's windows", e);
-    }
-  }
-
-  void schedulePurge(@Observes AppStarted started) {
-    purging =
-        scheduler.scheduleWithFixedDelay(
-            () -> {
-              try {
-                purge();
-              } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Could not purge ended rate windows; trying again later", e);
-              }
-            },
-            1,
-            PURGE_MINUTES,
-            TimeUnit.MINUTES);
-  }
-
-  @PreDestroy
-  void stop() {
-    if (purging != null) {
-      purging.cancel(false);
     }
   }
 
@@ -197,5 +164,10 @@ public class RateLimiter {
 
   private static OffsetDateTime utc(Instant at) {
     return at.atOffset(ZoneOffset.UTC);
+  }
+
+  @Override
+  public String expiring() {
+    return "ended rate windows";
   }
 }
