@@ -3,7 +3,7 @@ package io.contactdesk.notifications.control;
 import io.contactdesk.contacts.control.ContactErased;
 import io.contactdesk.contacts.control.ContactRegistered;
 import io.contactdesk.notifications.entity.OutboxMail;
-import io.contactdesk.notifications.entity.RetryPolicy;
+import io.contactdesk.platform.RetryPolicy;
 import io.contactdesk.platform.Ids;
 import io.contactdesk.queues.control.QueueDeleted;
 import io.contactdesk.users.control.UserDeleted;

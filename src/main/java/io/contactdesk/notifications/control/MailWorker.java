@@ -1,7 +1,7 @@
 package io.contactdesk.notifications.control;
 
 import io.contactdesk.notifications.entity.OutboxMail;
-import io.contactdesk.notifications.entity.RetryPolicy;
+import io.contactdesk.platform.RetryPolicy;
 import io.contactdesk.platform.AppStarted;
 import io.contactdesk.platform.ConsoleLinks;
 import io.contactdesk.platform.DurableCommit;

@@ -8,7 +8,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.contactdesk.contacts.control.ContactErased;
 import io.contactdesk.contacts.control.ContactRegistered;
 import io.contactdesk.notifications.entity.OutboxMail;
-import io.contactdesk.notifications.entity.RetryPolicy;
+import io.contactdesk.platform.RetryPolicy;
 import io.contactdesk.platform.MutableClock;
 import io.contactdesk.platform.TestDatabase;
 import io.contactdesk.queues.control.QueueServices;
