@@ -48,7 +48,9 @@ public final class WebhookReceiver implements AutoCloseable {
           }
           requests.add(
               new Request(
-                  exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), body));
+                  exchange.getRequestURI().getPath(),
+                  Map.copyOf(exchange.getRequestHeaders()),
+                  body));
           Integer status = answers.poll();
           int code = status == null ? 200 : status;
           if (code < 0) {

@@ -50,8 +50,9 @@ class WebhooksIT extends DeployedContactDesk {
   }
 
   @Test
-  void a_new_contact_reaches_the_receiver_signed_retried_after_a_500_under_the_same_id_without_answers()
-      throws Exception {
+  void
+      a_new_contact_reaches_the_receiver_signed_retried_after_a_500_under_the_same_id_without_answers()
+          throws Exception {
     User agent = fixtures.user().create();
     String queue = fixtures.queue().members(agent.username()).create();
     receiver.answer(500);
@@ -155,18 +156,31 @@ class WebhooksIT extends DeployedContactDesk {
     String id = created.getString("id");
 
     List<JsonObject> all =
-        api.get("api/admin/webhooks").asAdmin().send().assertStatus(200).jsonArray()
+        api.get("api/admin/webhooks")
+            .asAdmin()
+            .send()
+            .assertStatus(200)
+            .jsonArray()
             .getValuesAs(JsonObject.class);
     assertThat(all).anySatisfy(w -> assertThat(w.getString("id")).isEqualTo(id));
     assertThat(all).allSatisfy(w -> assertThat(w.containsKey("secret")).isFalse());
-    assertThat(all.stream().filter(w -> w.getString("id").equals(id)).findFirst().orElseThrow()
-            .isNull("queues"))
+    assertThat(
+            all.stream()
+                .filter(w -> w.getString("id").equals(id))
+                .findFirst()
+                .orElseThrow()
+                .isNull("queues"))
         .isTrue();
 
     JsonObject changed =
         api.put("api/admin/webhooks/" + id)
             .asAdmin()
-            .json(body(receiver.url("/b"), "[\"contact.deleted\",\"contact.escalated\"]", "[\"" + queue + "\"]", true))
+            .json(
+                body(
+                    receiver.url("/b"),
+                    "[\"contact.deleted\",\"contact.escalated\"]",
+                    "[\"" + queue + "\"]",
+                    true))
             .send()
             .assertStatus(200)
             .json();
@@ -187,14 +201,22 @@ class WebhooksIT extends DeployedContactDesk {
         api.createWebhook(
                 Json.createObjectBuilder()
                     .add("url", "ftp://crm.example.com/hook")
-                    .add("events", Json.createArrayBuilder().add("contact.registered").add("contact.nope"))
-                    .add("queues", Json.createArrayBuilder().add("no-such-queue-" + Fixtures.unique("q")))
+                    .add(
+                        "events",
+                        Json.createArrayBuilder().add("contact.registered").add("contact.nope"))
+                    .add(
+                        "queues",
+                        Json.createArrayBuilder().add("no-such-queue-" + Fixtures.unique("q")))
                     .build())
             .assertStatus(422);
     assertThat(bad.fields().keySet()).containsExactlyInAnyOrder("url", "events[1]", "queues[0]");
 
     Reply noEvents =
-        api.createWebhook(Json.createObjectBuilder().add("url", receiver.url("/x")).add("events", Json.createArrayBuilder()).build())
+        api.createWebhook(
+                Json.createObjectBuilder()
+                    .add("url", receiver.url("/x"))
+                    .add("events", Json.createArrayBuilder())
+                    .build())
             .assertStatus(422);
     assertThat(noEvents.fields().keySet()).containsExactly("events");
     Reply emptyQueues =
@@ -211,7 +233,13 @@ class WebhooksIT extends DeployedContactDesk {
         .send()
         .assertStatus(404);
     api.delete("api/admin/webhooks/nope").asAdmin().send().assertStatus(404);
-    String id = webhook(receiver.url("/x"), "[\"contact.registered\"]", "[\"" + fixtures.queue().create() + "\"]", null).getString("id");
+    String id =
+        webhook(
+                receiver.url("/x"),
+                "[\"contact.registered\"]",
+                "[\"" + fixtures.queue().create() + "\"]",
+                null)
+            .getString("id");
     api.redeliver(id, "nope").assertStatus(404);
 
     User agent = fixtures.user().create();
@@ -258,8 +286,7 @@ class WebhooksIT extends DeployedContactDesk {
   }
 
   /** The signature a receiver expects, from the secret, with the JDK alone. */
-  private static String signature(String secret, WebhookReceiver.Request request)
-      throws Exception {
+  private static String signature(String secret, WebhookReceiver.Request request) throws Exception {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring(6)), "HmacSHA256"));
     String signed =

@@ -11,8 +11,8 @@ import java.util.Set;
 /**
  * A webhook as an admin writes it (SPEC, Integrations): {@code {"url","events":[…],
  * "queues":[…]|null,"includeAnswers":bool}}; {@code includeAnswers} is off when left out. The wire
- * rules are here (lists without nulls, event names); what a URL, a subscription and a queue must
- * be is the domain's ({@code WebhookTarget}, {@code Subscription}, {@code Webhooks}).
+ * rules are here (lists without nulls, event names); what a URL, a subscription and a queue must be
+ * is the domain's ({@code WebhookTarget}, {@code Subscription}, {@code Webhooks}).
  */
 public record WebhookBody(
     String url,
@@ -34,7 +34,9 @@ public record WebhookBody(
       WebhookEvent.fromWire(name)
           .ifPresentOrElse(
               kinds::add,
-              () -> refused.putIfAbsent("events[" + at + "]", "must be one of " + WebhookEvent.names()));
+              () ->
+                  refused.putIfAbsent(
+                      "events[" + at + "]", "must be one of " + WebhookEvent.names()));
     }
     List<String> queueIds =
         queues == null ? null : queues.stream().map(q -> q == null ? "" : q).toList();

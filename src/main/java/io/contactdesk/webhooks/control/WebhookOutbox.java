@@ -31,10 +31,10 @@ import org.hibernate.jpa.SpecHints;
 
 /**
  * The deliveries owed to webhooks. The rows are written in the transaction of the contact's change
- * (observed {@code IN_PROGRESS}), so a stored change always has its deliveries owed and a rolled-back
- * one owes none; they are sent later, elsewhere ({@link WebhookWorker}), after the commit, and can
- * neither slow nor fail the request that made the change. The rules of a delivery's way out are
- * {@link WebhookDelivery}'s.
+ * (observed {@code IN_PROGRESS}), so a stored change always has its deliveries owed and a
+ * rolled-back one owes none; they are sent later, elsewhere ({@link WebhookWorker}), after the
+ * commit, and can neither slow nor fail the request that made the change. The rules of a delivery's
+ * way out are {@link WebhookDelivery}'s.
  */
 @ApplicationScoped
 public class WebhookOutbox {

@@ -7,9 +7,9 @@ import java.util.Base64;
 
 /**
  * Signs deliveries per the Standard Webhooks specification, with its own Java library: the
- * signature is {@code v1,} and the base64 HMAC-SHA256, keyed with the secret's base64-decoded bytes,
- * of {@code id.timestamp.body}; sent as {@code webhook-signature} beside {@code webhook-id} and
- * {@code webhook-timestamp} (seconds since the epoch, of the attempt).
+ * signature is {@code v1,} and the base64 HMAC-SHA256, keyed with the secret's base64-decoded
+ * bytes, of {@code id.timestamp.body}; sent as {@code webhook-signature} beside {@code webhook-id}
+ * and {@code webhook-timestamp} (seconds since the epoch, of the attempt).
  */
 public final class WebhookSigner {
 

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The webhooks as the contacts' transactions ask for them, from memory: every submission, comment
  * and erasure asks which webhooks want it, and webhooks change only when an admin saves one. A
  * change on this node counts at once; one made on another node within {@value #MAX_AGE_SECONDS}
- * seconds (until then this node owes deliveries by the list it has: to a webhook just deleted, which
- * the sender then drops, or not yet to one just created). With no webhook, a submission pays
+ * seconds (until then this node owes deliveries by the list it has: to a webhook just deleted,
+ * which the sender then drops, or not yet to one just created). With no webhook, a submission pays
  * nothing for them but this read of memory.
  */
 @ApplicationScoped

@@ -46,10 +46,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * contactdesk.webhooks.poll-seconds}, and soon after a change that owes deliveries. A round claims
  * up to {@value #BATCH} due deliveries for this node ({@link WebhookOutbox#claim}), waits until
  * what is committed is on disk ({@link DurableCommit}: no receiver hears of a contact that a crash
- * could still take back), counts each attempt, asks the SSRF guard about its target after
- * resolving it, and then sends them all at once, each a signed JSON POST with a 10 s timeout that
- * follows no redirect. A 2xx is delivered; anything else is retried as the {@link RetryPolicy}
- * says ({@code contactdesk.webhooks.retry-base-seconds}) and given up after {@code
+ * could still take back), counts each attempt, asks the SSRF guard about its target after resolving
+ * it, and then sends them all at once, each a signed JSON POST with a 10 s timeout that follows no
+ * redirect. A 2xx is delivered; anything else is retried as the {@link RetryPolicy} says ({@code
+ * contactdesk.webhooks.retry-base-seconds}) and given up after {@code
  * contactdesk.webhooks.max-attempts}. Sending a round's deliveries side by side keeps one receiver
  * that hangs from holding up the others: a round lasts about one timeout at most.
  */
@@ -199,7 +199,8 @@ public class WebhookWorker {
         outbox.failed(id, null, refusal, retry);
         continue;
       }
-      sending.add(post(uri, attempt).handle((status, failure) -> new Outcome(attempt, status, failure)));
+      sending.add(
+          post(uri, attempt).handle((status, failure) -> new Outcome(attempt, status, failure)));
     }
     // the outcomes are written here, on the round's thread, one transaction each
     for (CompletableFuture<Outcome> one : sending) {
@@ -274,14 +275,16 @@ public class WebhookWorker {
   }
 
   static String describe(Throwable failure) {
-    Throwable e = failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause()
-        : failure;
+    Throwable e =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
     if (e instanceof HttpTimeoutException) {
       return "no answer within " + TIMEOUT.toSeconds() + " s (" + e.getMessage() + ")";
     }
     if (e instanceof ConnectException) {
-      return "could not connect: " + (e.getMessage() == null ? "connection refused" : e.getMessage());
+      return "could not connect: "
+          + (e.getMessage() == null ? "connection refused" : e.getMessage());
     }
     return e.getClass().getSimpleName() + ": " + e.getMessage();
   }

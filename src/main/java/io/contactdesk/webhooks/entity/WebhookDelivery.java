@@ -24,9 +24,9 @@ import java.util.Objects;
  *       other nodes skip ({@code FOR UPDATE SKIP LOCKED}), as the mail outbox does.
  *   <li>Before it connects, the claiming node counts the attempt and renews the lease ({@link
  *       #startAttempt}), committed, and only while the claim is still its own.
- *   <li>A 2xx answer makes it {@code DELIVERED}. Anything else (another status, a timeout, a refused
- *       or reset connection, a target the guard refuses) waits for the next attempt of the {@link
- *       RetryPolicy}, or is given up ({@code FAILED}) after the last.
+ *   <li>A 2xx answer makes it {@code DELIVERED}. Anything else (another status, a timeout, a
+ *       refused or reset connection, a target the guard refuses) waits for the next attempt of the
+ *       {@link RetryPolicy}, or is given up ({@code FAILED}) after the last.
  *   <li>A node that stops in the middle of an attempt leaves the delivery {@code PENDING} with its
  *       lease running: when the lease runs out, any node claims it and sends it again. Delivery is
  *       at least once: an attempt the receiver took but whose {@code DELIVERED} was not committed
@@ -57,8 +57,7 @@ import java.util.Objects;
     query = "delete from WebhookDelivery d where d.webhookId = :webhookId")
 @NamedQuery(
     name = WebhookDelivery.FINISHED_BEFORE,
-    query =
-        "delete from WebhookDelivery d where d.state <> :pending and d.createdAt < :before")
+    query = "delete from WebhookDelivery d where d.state <> :pending and d.createdAt < :before")
 public class WebhookDelivery {
 
   public static final String CLAIMABLE = "WebhookDelivery.claimable";
@@ -168,7 +167,8 @@ public class WebhookDelivery {
   /** Rule 2: one more attempt, under a renewed lease that bounds it. */
   public void startAttempt(String node, Instant now, Duration lease) {
     if (!claimedBy(node)) {
-      throw new IllegalStateException("delivery " + id + " is " + state + ", not claimed by " + node);
+      throw new IllegalStateException(
+          "delivery " + id + " is " + state + ", not claimed by " + node);
     }
     attempts++;
     claimedUntil = now.plus(lease);

@@ -65,9 +65,7 @@ public record WebhookTarget(URI uri) {
   /** The host as the resolver takes it: an IPv6 literal without its brackets. */
   public String host() {
     String host = uri.getHost();
-    return host.startsWith("[") && host.endsWith("]")
-        ? host.substring(1, host.length() - 1)
-        : host;
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
   }
 
   /**
@@ -127,8 +125,7 @@ public record WebhookTarget(URI uri) {
     if (first == 0x2001 && (((b[2] & 0xff) << 8) | (b[3] & 0xff)) == 0x0db8) {
       return "a documentation address";
     }
-    if (first == 0x0100 && b[2] == 0 && b[3] == 0 && b[4] == 0 && b[5] == 0 && b[6] == 0
-        && b[7] == 0) {
+    if (first == 0x0100 && isZero(b, 2, 8)) {
       return "a discard-only address (100::/64)";
     }
     return null;
@@ -141,7 +138,8 @@ public record WebhookTarget(URI uri) {
       zero10 &= b[i] == 0;
     }
     boolean mapped = zero10 && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
-    boolean compatible = zero10 && b[10] == 0 && b[11] == 0 && !(isZero(b, 12, 15) && (b[15] & 0xff) <= 1);
+    boolean compatible =
+        zero10 && b[10] == 0 && b[11] == 0 && !(isZero(b, 12, 15) && (b[15] & 0xff) <= 1);
     boolean nat64 =
         (b[0] & 0xff) == 0x00
             && (b[1] & 0xff) == 0x64

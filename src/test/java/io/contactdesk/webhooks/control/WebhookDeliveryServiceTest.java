@@ -25,6 +25,7 @@ import io.contactdesk.webhooks.entity.WebhookDelivery;
 import io.contactdesk.webhooks.entity.WebhookEvent;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
 import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -38,15 +39,14 @@ import java.util.Set;
 import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The webhooks' outbox and sender against a real database (H2, migrated by the real scripts) and a
- * real receiver on 127.0.0.1 ({@link WebhookReceiver}): what is owed for which change, what is sent and
- * how it is signed, and what happens when the receiver fails, refuses, hangs or is refused.
+ * real receiver on 127.0.0.1 ({@link WebhookReceiver}): what is owed for which change, what is sent
+ * and how it is signed, and what happens when the receiver fails, refuses, hangs or is refused.
  */
 class WebhookDeliveryServiceTest {
 
@@ -152,7 +152,9 @@ class WebhookDeliveryServiceTest {
 
     assertThat(receiver.requests()).hasSize(1);
     JsonObject answer =
-        json(receiver.requests().get(0).body()).getJsonObject("data").getJsonArray("answers")
+        json(receiver.requests().get(0).body())
+            .getJsonObject("data")
+            .getJsonArray("answers")
             .getJsonObject(0);
     assertThat(answer.getString("name")).isEqualTo("message");
     assertThat(answer.getString("label")).isEqualTo("Message");
@@ -160,8 +162,7 @@ class WebhookDeliveryServiceTest {
   }
 
   @Test
-  void a_500_is_retried_with_back_off_under_the_same_id_until_a_2xx_delivers_it()
-      throws Exception {
+  void a_500_is_retried_with_back_off_under_the_same_id_until_a_2xx_delivers_it() throws Exception {
     webhook(receiver.url("/crm"), null, false, WebhookEvent.REGISTERED);
     receiver.answer(500);
 
@@ -191,13 +192,17 @@ class WebhookDeliveryServiceTest {
   }
 
   @Test
-  void a_refused_connection_is_retried_given_up_after_max_attempts_the_webhook_marked_failing_and_redeliver_sends_it_again()
-      throws Exception {
+  void
+      a_refused_connection_is_retried_given_up_after_max_attempts_the_webhook_marked_failing_and_redeliver_sends_it_again()
+          throws Exception {
     int closed;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closed = socket.getLocalPort();
     }
-    String id = webhook("http://127.0.0.1:" + closed + "/down", null, false, WebhookEvent.REGISTERED).webhook().id();
+    String id =
+        webhook("http://127.0.0.1:" + closed + "/down", null, false, WebhookEvent.REGISTERED)
+            .webhook()
+            .id();
 
     register("c-1");
     for (int attempt = 1; attempt <= 3; attempt++) {
@@ -255,8 +260,7 @@ class WebhookDeliveryServiceTest {
           .containsExactlyInAnyOrder(
               org.assertj.core.groups.Tuple.tuple(WebhookDelivery.State.DELIVERED, null),
               org.assertj.core.groups.Tuple.tuple(
-                  WebhookDelivery.State.PENDING,
-                  "no answer within 10 s (request timed out)"));
+                  WebhookDelivery.State.PENDING, "no answer within 10 s (request timed out)"));
     }
   }
 
@@ -296,15 +300,19 @@ class WebhookDeliveryServiceTest {
         .extracting(WebhookDelivery::event)
         .containsExactlyInAnyOrder("contact.commented", "contact.status_changed");
     assertThat(deliveries())
-        .allSatisfy(d -> assertThat(json(d.payload()).getJsonObject("data").getString("status"))
-            .isEqualTo("IN_PROGRESS"));
+        .allSatisfy(
+            d ->
+                assertThat(json(d.payload()).getJsonObject("data").getString("status"))
+                    .isEqualTo("IN_PROGRESS"));
   }
 
   @Test
   void an_erasure_drops_what_was_owed_about_the_contact_and_owes_contact_deleted_without_answers() {
     webhook(receiver.url("/crm"), null, true, WebhookEvent.REGISTERED, WebhookEvent.DELETED);
     register("c-1");
-    assertThat(deliveries()).extracting(WebhookDelivery::event).containsExactly("contact.registered");
+    assertThat(deliveries())
+        .extracting(WebhookDelivery::event)
+        .containsExactly("contact.registered");
 
     inTransaction(
         () -> {
@@ -348,8 +356,7 @@ class WebhookDeliveryServiceTest {
         inTransaction(
             () ->
                 webhooks.create(
-                    new WebhookDraft(
-                        url, EnumSet.copyOf(List.of(events)), queues, includeAnswers),
+                    new WebhookDraft(url, EnumSet.copyOf(List.of(events)), queues, includeAnswers),
                     Map.of()));
     subscriptions.changed(new WebhooksChanged()); // what the committed change's event does
     return created;
@@ -393,7 +400,11 @@ class WebhookDeliveryServiceTest {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring(6)), "HmacSHA256"));
     String signed =
-        request.header("webhook-id") + "." + request.header("webhook-timestamp") + "." + request.body();
+        request.header("webhook-id")
+            + "."
+            + request.header("webhook-timestamp")
+            + "."
+            + request.body();
     return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(UTF_8)));
   }
 

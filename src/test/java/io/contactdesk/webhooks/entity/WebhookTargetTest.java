@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.contactdesk.platform.InvalidInput;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
- * The SSRF guard's rules, rule by rule ({@link WebhookTarget}). Every address here is an IP literal,
- * which the JDK reads without asking DNS, and nothing is connected to.
+ * The SSRF guard's rules, rule by rule ({@link WebhookTarget}). Every address here is an IP
+ * literal, which the JDK reads without asking DNS, and nothing is connected to.
  */
 class WebhookTargetTest {
 
@@ -115,7 +115,6 @@ class WebhookTargetTest {
     assertThat(WebhookTarget.refusal("crm.example.com", oneOfEach))
         .contains("crm.example.com is 10.1.2.3")
         .contains("private");
-    assertThat(WebhookTarget.refusal("crm.example.com", new InetAddress[0]))
-        .contains("no address");
+    assertThat(WebhookTarget.refusal("crm.example.com", new InetAddress[0])).contains("no address");
   }
 }
