@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * Escalation over HTTP on the real WAR (SPEC, Part 2, Follow-up): with a 1-minute threshold, a
  * contact nobody answers in an open queue is escalated once (a link-only mail beside the new
  * contact's, a live {@code contact-escalated} event, overdue in the list and the contact) until a
- * comment; in a queue closed by hand the minute never passes. The app checks every 5 s here
- * ({@code CONTACTDESK_ESCALATION_CHECK_SECONDS} in the failsafe pass).
+ * comment; in a queue closed by hand the minute never passes. The app checks every 5 s here ({@code
+ * CONTACTDESK_ESCALATION_CHECK_SECONDS} in the failsafe pass).
  */
 class EscalationIT extends DeployedContactDesk {
 
@@ -146,7 +146,12 @@ class EscalationIT extends DeployedContactDesk {
             .add("fallbackEmail", "not an address")
             .build();
     JsonObject refused =
-        api.put("api/admin/queues/" + queue).asAdmin().json(wrong).send().assertStatus(422).fields();
+        api.put("api/admin/queues/" + queue)
+            .asAdmin()
+            .json(wrong)
+            .send()
+            .assertStatus(422)
+            .fields();
     assertThat(refused.keySet()).contains("escalation.afterOpenMinutes", "fallbackEmail");
 
     JsonObject unknown =

@@ -222,7 +222,8 @@ class AdminApiIT extends DeployedContactDesk {
         api.put("api/admin/queues/" + id).asAdmin().json(changed).send().assertStatus(200).json();
 
     assertThat(settings(answered)).isEqualTo(changed);
-    assertThat(settings(api.get("api/admin/queues/" + id).asAdmin().send().assertStatus(200).json()))
+    assertThat(
+            settings(api.get("api/admin/queues/" + id).asAdmin().send().assertStatus(200).json()))
         .isEqualTo(changed);
     assertThat(
             api.get("api/public/queues/" + id).send().assertStatus(200).json().getBoolean("open"))

@@ -720,7 +720,8 @@ class BrowserStoryIT {
   }
 
   @Test
-  void a_queue_that_reaches_nobody_warns_and_an_unanswered_contact_becomes_overdue_in_the_console() {
+  void
+      a_queue_that_reaches_nobody_warns_and_an_unanswered_contact_becomes_overdue_in_the_console() {
     String queue =
         backstage.queue(
             Fixtures.unique("Chase"), "\"override\":\"OPEN\"", formMode("Hi"), CONTACT_FORM);

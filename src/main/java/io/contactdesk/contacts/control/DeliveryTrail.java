@@ -11,11 +11,11 @@ import java.util.List;
 public interface DeliveryTrail {
 
   /**
-   * One notification: {@code channel} {@code email} (or {@code live}, {@code webhook}), to whom, what
-   * about ({@code kind}: {@code NEW_CONTACT}, {@code ESCALATION}, {@code FALLBACK}), where it is
-   * ({@code status}: {@code queued}, {@code retrying}, {@code sending}, {@code sent}, {@code failed}),
-   * after how many attempts, and when (sent, given up, or next attempt). {@code error} is the last
-   * failure, for admins only (null otherwise).
+   * One notification: {@code channel} {@code email} (or {@code live}, {@code webhook}), to whom,
+   * what about ({@code kind}: {@code NEW_CONTACT}, {@code ESCALATION}, {@code FALLBACK}), where it
+   * is ({@code status}: {@code queued}, {@code retrying}, {@code sending}, {@code sent}, {@code
+   * failed}), after how many attempts, and when (sent, given up, or next attempt). {@code error} is
+   * the last failure, for admins only (null otherwise).
    */
   record Notice(
       String channel,

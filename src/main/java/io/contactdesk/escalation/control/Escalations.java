@@ -39,10 +39,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *       still {@code NEW}, have no comment and were never escalated ({@link Casework#unanswered},
  *       off an index that holds only such contacts, in batches of {@value #BATCH}), so the cost is
  *       the contacts due, not the queue's history;
- *   <li>escalates each in a transaction of its own, under its row lock ({@link
- *       Casework#escalate}: once per contact, whatever node or check comes again), and fires
- *       {@link ContactEscalated} in it: the outbox owes the link-only mails in that commit, the
- *       live event follows the commit.
+ *   <li>escalates each in a transaction of its own, under its row lock ({@link Casework#escalate}:
+ *       once per contact, whatever node or check comes again), and fires {@link ContactEscalated}
+ *       in it: the outbox owes the link-only mails in that commit, the live event follows the
+ *       commit.
  * </ol>
  *
  * A check that dies midway leaves the rest to the next one: what is due stays due.
@@ -127,8 +127,7 @@ public class Escalations {
       return 0;
     }
     Escalation escalation = queue.escalation().orElseThrow();
-    Instant since =
-        queue.escalationSince() == null ? Instant.EPOCH : queue.escalationSince();
+    Instant since = queue.escalationSince() == null ? Instant.EPOCH : queue.escalationSince();
     int count = 0;
     int escalatedNow;
     List<String> due;

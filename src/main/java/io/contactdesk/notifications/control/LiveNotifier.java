@@ -87,8 +87,8 @@ public class LiveNotifier {
 
   /**
    * What an agent's console receives about a contact nobody answered in time (escalation): to every
-   * connected member of its queue, whatever their settings (the console marks the contact
-   * overdue); {@code sound} and {@code desktop} say whether to ring and show it. Never the answers.
+   * connected member of its queue, whatever their settings (the console marks the contact overdue);
+   * {@code sound} and {@code desktop} say whether to ring and show it. Never the answers.
    */
   public record EscalatedContact(
       String contactId,

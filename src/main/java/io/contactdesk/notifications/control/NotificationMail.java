@@ -17,8 +17,8 @@ import java.util.Locale;
  * The e-mail about a contact: that there is a new one, that nobody has answered one in time
  * (escalation), or, to a queue's fallback address, that a new one would have reached nobody. By
  * design it says only that: the queue, the time and a link to the console, which requires login. No
- * answer, no visitor name, no message text, so nothing a visitor wrote ever travels by mail or lands
- * in a mailbox.
+ * answer, no visitor name, no message text, so nothing a visitor wrote ever travels by mail or
+ * lands in a mailbox.
  */
 public record NotificationMail(
     OutboxMail.Kind kind,
@@ -49,7 +49,8 @@ public record NotificationMail(
   /** The sentence the mail says, in plain text. */
   private String lead() {
     return switch (kind) {
-      case NEW_CONTACT -> "A visitor left a message in " + oneLine(queueName) + " on " + when() + ".";
+      case NEW_CONTACT ->
+          "A visitor left a message in " + oneLine(queueName) + " on " + when() + ".";
       case ESCALATION ->
           "Nobody has answered a message a visitor left in "
               + oneLine(queueName)

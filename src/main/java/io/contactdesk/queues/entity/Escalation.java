@@ -11,7 +11,8 @@ import java.util.List;
  * still {@code NEW} with no comment is escalated once, and the {@code notify} users are mailed.
  * Rules, each reported under its JSON path below {@code escalation}:
  *
- * The people are {@code notified} here ({@code notify} on the wire, a name a record cannot take).
+ * <p>The people are {@code notified} here ({@code notify} on the wire, a name a record cannot
+ * take).
  *
  * <ol>
  *   <li>{@code afterOpenMinutes}: {@value #MIN_MINUTES} to {@value #MAX_MINUTES} (a week of a queue
@@ -34,7 +35,8 @@ public record Escalation(int afterOpenMinutes, List<String> notified) {
     var errors = new InvalidInput.Collector();
     if (afterOpenMinutes < MIN_MINUTES || afterOpenMinutes > MAX_MINUTES) {
       errors.add(
-          "afterOpenMinutes", "must be between " + MIN_MINUTES + " and " + MAX_MINUTES + " minutes");
+          "afterOpenMinutes",
+          "must be between " + MIN_MINUTES + " and " + MAX_MINUTES + " minutes");
     }
     List<String> names = new ArrayList<>();
     List<String> given = notified == null ? List.of() : notified;

@@ -28,8 +28,7 @@ public record OverrideChange(Instant at, ManualOverride override) {
   }
 
   /** The history with {@code next} in force from {@code at} on (rules 1 and 2). */
-  static List<OverrideChange> after(
-      List<OverrideChange> history, ManualOverride next, Instant at) {
+  static List<OverrideChange> after(List<OverrideChange> history, ManualOverride next, Instant at) {
     if (!history.isEmpty() && history.get(history.size() - 1).override() == next) {
       return history;
     }

@@ -44,8 +44,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The escalation check against a real database with a clock that moves (SPEC, Part 2, Follow-up):
- * a contact nobody answered in 60 open minutes is escalated once, with its log entry and its fact.
+ * The escalation check against a real database with a clock that moves (SPEC, Part 2, Follow-up): a
+ * contact nobody answered in 60 open minutes is escalated once, with its log entry and its fact.
  */
 class EscalationsTest {
 

@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.contactdesk.contacts.control.ContactErased;
 import io.contactdesk.contacts.control.ContactRegistered;
+import io.contactdesk.escalation.control.ContactEscalated;
 import io.contactdesk.notifications.entity.OutboxMail;
 import io.contactdesk.notifications.entity.RetryPolicy;
 import io.contactdesk.platform.MutableClock;
@@ -15,7 +16,6 @@ import io.contactdesk.queues.control.QueueServices;
 import io.contactdesk.queues.entity.Membership;
 import io.contactdesk.queues.entity.Queue;
 import io.contactdesk.queues.entity.QueueSettings;
-import io.contactdesk.escalation.control.ContactEscalated;
 import io.contactdesk.setup.control.FirstStart;
 import io.contactdesk.users.entity.NotificationSettings;
 import io.contactdesk.users.entity.Role;
@@ -298,7 +298,8 @@ class MailDeliveryTest {
   }
 
   @Test
-  void a_contact_nobody_would_hear_of_is_mailed_to_the_queues_fallback_address_only() throws Exception {
+  void a_contact_nobody_would_hear_of_is_mailed_to_the_queues_fallback_address_only()
+      throws Exception {
     inTransaction(
         () -> {
           QueueSettings demo = FirstStart.demoQueue();

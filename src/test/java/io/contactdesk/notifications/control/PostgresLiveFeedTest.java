@@ -198,7 +198,8 @@ class PostgresLiveFeedTest {
 
             @Override
             public void deliver(LiveFeed.Escalation escalation) {
-              throw new AssertionError("PostgreSQL nodes hear their own escalations from the channel");
+              throw new AssertionError(
+                  "PostgreSQL nodes hear their own escalations from the channel");
             }
 
             @Override

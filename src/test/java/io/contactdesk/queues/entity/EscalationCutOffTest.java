@@ -65,7 +65,9 @@ class EscalationCutOffTest {
     // Wednesday 15:30 in Helsinki: 30 open minutes that day, 30 more on Thursday from 08:00
     String registered = "2026-11-25T13:30:00Z";
 
-    assertThat(due(queue(), registered, "2026-11-25T14:30:01Z")).as("an hour later, closed").isFalse();
+    assertThat(due(queue(), registered, "2026-11-25T14:30:01Z"))
+        .as("an hour later, closed")
+        .isFalse();
     assertThat(due(queue(), registered, "2026-11-26T06:29:00Z")).as("Thursday 08:29").isFalse();
     assertThat(due(queue(), registered, "2026-11-26T06:30:01Z")).as("Thursday 08:30").isTrue();
   }
@@ -136,7 +138,8 @@ class EscalationCutOffTest {
         settings(ManualOverride.SCHEDULE, List.of(), new Escalation(60, List.of())), reopened);
 
     assertThat(queue.openBetween(closed, reopened)).isZero();
-    assertThat(queue.openBetween(closed.minus(Duration.ofDays(7)), reopened.plus(Duration.ofDays(1))))
+    assertThat(
+            queue.openBetween(closed.minus(Duration.ofDays(7)), reopened.plus(Duration.ofDays(1))))
         .as("the week before by the schedule, the closed week nothing, Monday 8 hours")
         .isEqualTo(Duration.ofHours(5 * 8 + 8));
     // registered on the closed Tuesday: due on Monday 09:00, after the first open hour
@@ -171,8 +174,7 @@ class EscalationCutOffTest {
 
   @Test
   void an_escalation_waits_1_to_10080_open_minutes_and_names_each_user_once() {
-    assertThat(problems(() -> new Escalation(0, List.of())))
-        .containsOnlyKeys("afterOpenMinutes");
+    assertThat(problems(() -> new Escalation(0, List.of()))).containsOnlyKeys("afterOpenMinutes");
     assertThat(problems(() -> new Escalation(10_081, List.of())))
         .containsOnlyKeys("afterOpenMinutes");
     assertThat(problems(() -> new Escalation(60, java.util.Arrays.asList("mia", " "))))

@@ -41,8 +41,9 @@ class StatisticsGrainsTest {
         Statement s = c.createStatement()) {
       s.execute(
           "INSERT INTO queue (id, name, time_zone, override_mode, offline_mode, opening_hours,"
-            + " schedule_exceptions, offline_message, bot, form, allowed_origins, retention_days,"
-            + " created_at, updated_at, version) VALUES (" + "'q','Q','Europe/Helsinki','OPEN','FORM','[]','[]','{}','{}',"
+              + " schedule_exceptions, offline_message, bot, form, allowed_origins, retention_days,"
+              + " created_at, updated_at, version) VALUES ("
+              + "'q','Q','Europe/Helsinki','OPEN','FORM','[]','[]','{}','{}',"
               + "'{}','[]',30,CURRENT_TIMESTAMP,CURRENT_TIMESTAMP,0)");
     }
   }
