@@ -10,6 +10,7 @@ import io.contactdesk.contacts.control.CaseworkAccess;
 import io.contactdesk.contacts.entity.Contact;
 import io.contactdesk.contacts.entity.Source;
 import io.contactdesk.contacts.entity.Status;
+import io.contactdesk.platform.ClusterNodes;
 import io.contactdesk.platform.LocalTransactions;
 import io.contactdesk.platform.MutableClock;
 import io.contactdesk.platform.RecordingEvent;
@@ -247,6 +248,36 @@ class EscalationsTest {
 
     assertThat(escalations.check()).isEqualTo(Escalations.BATCH + 5);
     assertThat(escalated.fired()).hasSize(Escalations.BATCH + 5);
+  }
+
+  @Test
+  void of_two_nodes_asking_every_20_seconds_one_runs_each_check() {
+    java.util.concurrent.atomic.AtomicInteger checks =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<Escalations> nodes = new ArrayList<>();
+    for (String name : List.of("a", "b")) {
+      Escalations node =
+          new Escalations() {
+            @Override
+            public int check() {
+              checks.incrementAndGet();
+              return 0;
+            }
+          };
+      node.jobs = ClusterNodes.jobs(name, db, clock);
+      node.checkSeconds = 20;
+      nodes.add(node);
+    }
+
+    for (int round = 0; round < 10; round++) {
+      int ran = 0;
+      for (Escalations node : nodes) {
+        ran += node.checkIfDue() ? 1 : 0;
+      }
+      assertThat(ran).as("checks in round " + round).isEqualTo(1);
+      clock.advance(Duration.ofSeconds(20));
+    }
+    assertThat(checks).hasValue(10);
   }
 
   @Test
