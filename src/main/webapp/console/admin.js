@@ -198,6 +198,7 @@ class QueueEditor {
       offline: h('section', { class: 'card', id: 'sec-offline', 'aria-labelledby': 'sec-offline-title' }),
       form: h('section', { class: 'card', id: 'sec-form', 'aria-labelledby': 'sec-form-title' }),
       sites: h('section', { class: 'card', id: 'sec-sites', 'aria-labelledby': 'sec-sites-title' }),
+      followup: h('section', { class: 'card', id: 'sec-followup', 'aria-labelledby': 'sec-followup-title' }),
       retention: h('section', { class: 'card', id: 'sec-retention', 'aria-labelledby': 'sec-retention-title' }),
     };
     for (const name of Object.keys(this.sections)) this.renderSection(name);
@@ -216,6 +217,7 @@ class QueueEditor {
         ['sec-offline', 'Offline'],
         ['sec-form', 'Form'],
         ['sec-sites', 'Web sites'],
+        ['sec-followup', 'Follow-up'],
         ['sec-retention', 'Retention'],
         ['sec-members', 'Members'],
       ].map(([id, label]) => h('a', { href: `#${id}`, onclick: (e) => { e.preventDefault(); document.getElementById(id).scrollIntoView({ behavior: 'smooth' }); } }, label)),
@@ -247,6 +249,7 @@ class QueueEditor {
       offline: () => this.offlineSection(),
       form: () => this.formSection(),
       sites: () => this.sitesSection(),
+      followup: () => this.followUpSection(),
       retention: () => this.retentionSection(),
     };
     replace(section, builders[name]());
@@ -553,6 +556,54 @@ class QueueEditor {
     ];
   }
 
+  // ---- Follow-up: escalation and the fallback address ----
+  followUpSection() {
+    const q = this.q;
+    // who may be told: the queue's members and the admins (others could not open the contact)
+    const candidates = this.users.filter((u) => this.members.includes(u.username) || (u.roles || []).includes('admin'));
+    const known = new Set(candidates.map((u) => u.username));
+    const missing = q.escalationNotify.filter((n) => !known.has(n)).map((n) => ({ username: n, displayName: n }));
+    const people = [...candidates, ...missing];
+    const minutes = input({ type: 'number', min: 1, max: 10080, value: q.escalationMinutes, path: 'escalation.afterOpenMinutes', class: 'num-input', testid: 'admin-escalation-minutes', disabled: !q.escalationOn, oninput: (e) => (q.escalationMinutes = e.target.value) });
+    return [
+      h('h2', { id: 'sec-followup-title' }, 'Follow-up'),
+      h(
+        'label',
+        { class: 'check' },
+        h('input', { type: 'checkbox', checked: q.escalationOn, testid: 'admin-escalation-on', onchange: (e) => { q.escalationOn = e.target.checked; this.structural('followup'); } }),
+        ' Chase contacts nobody answers',
+      ),
+      field('After this many open minutes', minutes, 'Only minutes while the queue is open count (its hours, exceptions and open/closed by hand). A contact still New with no comment by then is marked overdue, and the people below get an e-mail with a link.'),
+      h(
+        'fieldset',
+        { class: 'radio-group', 'data-path': 'escalation.notify', testid: 'admin-escalation-notify', disabled: !q.escalationOn },
+        h('legend', null, 'Tell'),
+        people.length
+          ? people.map((u, i) =>
+              h(
+                'label',
+                { class: 'check', 'data-path': `escalation.notify[${q.escalationNotify.indexOf(u.username)}]` },
+                h('input', {
+                  type: 'checkbox',
+                  value: u.username,
+                  checked: q.escalationNotify.includes(u.username),
+                  onchange: (e) => {
+                    q.escalationNotify = e.target.checked ? [...q.escalationNotify, u.username] : q.escalationNotify.filter((n) => n !== u.username);
+                  },
+                }),
+                ` ${u.displayName || u.username} (${u.username})`,
+              ),
+            )
+          : h('p', { class: 'muted small' }, 'Add members first.'),
+      ),
+      field(
+        'Fallback address',
+        input({ type: 'email', value: q.fallbackEmail, path: 'fallbackEmail', testid: 'admin-fallback-email', placeholder: 'support-team@example.com', maxlength: 254, oninput: (e) => (q.fallbackEmail = e.target.value) }),
+        'Gets the e-mail (a link, never the message) of a new contact that no member would hear of: nobody gets e-mail and nobody is online.',
+      ),
+    ];
+  }
+
   // ---- Retention ----
   retentionSection() {
     const q = this.q;
@@ -611,7 +662,7 @@ class QueueEditor {
       try {
         await api(`admin/queues/${encodeURIComponent(this.queueId)}/members/${encodeURIComponent(username)}`, { method: 'PUT' });
         this.members = [...this.members, username].sort();
-        this.renderMembers();
+        this.refreshReach();
       } catch (e) {
         status.textContent = `Could not add: ${e.message}`;
       }
@@ -620,6 +671,7 @@ class QueueEditor {
       this.membersSection,
       h('h2', { id: 'sec-members-title' }, 'Members'),
       h('p', { class: 'muted small' }, 'Agents who work in this queue: they see its log and contacts and get its notifications. Changes here are saved at once.'),
+      this.reachLine(),
       this.members.length
         ? h(
             'ul',
@@ -639,7 +691,7 @@ class QueueEditor {
                       try {
                         await api(`admin/queues/${encodeURIComponent(this.queueId)}/members/${encodeURIComponent(m)}`, { method: 'DELETE' });
                         this.members = this.members.filter((x) => x !== m);
-                        this.renderMembers();
+                        this.refreshReach();
                       } catch (e) {
                         status.textContent = `Could not remove: ${e.message}`;
                       }
@@ -655,6 +707,40 @@ class QueueEditor {
     );
   }
 
+  /** "3 members · 2 get e-mail · 1 online now", in amber when a new contact would reach nobody. */
+  reachLine() {
+    const r = this.q.reach;
+    if (!r) return null;
+    const line = h('p', { class: 'reach-line', testid: 'admin-reach' }, `${r.members} member${r.members === 1 ? '' : 's'} · ${r.email} get${r.email === 1 ? 's' : ''} e-mail · ${r.live} online now`);
+    if (r.email > 0 || r.live > 0) return line;
+    if (this.q.fallbackEmail && this.q.fallbackEmail.trim()) {
+      return [line, h('p', { class: 'muted small', testid: 'admin-reach-fallback' }, `Nobody would be told of a new contact now: it goes to ${this.q.fallbackEmail.trim()}.`)];
+    }
+    return [
+      line,
+      h(
+        'p',
+        { class: 'reach-warning', role: 'status', testid: 'admin-reach-warning' },
+        h('strong', null, 'A new contact would reach nobody. '),
+        'No member gets e-mail and nobody is online with sound or desktop on. Turn on e-mail for a member, or ',
+        h('a', { href: '#sec-followup', onclick: (e) => { e.preventDefault(); document.getElementById('sec-followup').scrollIntoView({ behavior: 'smooth' }); } }, 'set a fallback address'),
+        '.',
+      ),
+    ];
+  }
+
+  /** The reach changes with the members: read it again. */
+  async refreshReach() {
+    try {
+      const fresh = await api(`admin/queues/${encodeURIComponent(this.queueId)}`);
+      this.q.reach = fresh.reach;
+    } catch (e) {
+      // the line keeps its last answer
+    }
+    this.renderMembers();
+    this.renderSection('followup');
+  }
+
   // ---- Saving ----
   async save() {
     this.clearErrors();
@@ -662,9 +748,10 @@ class QueueEditor {
     this.saveState.textContent = 'Saving…';
     try {
       const saved = await api(`admin/queues/${encodeURIComponent(this.queueId)}`, { method: 'PUT', body: toBody(this.q) });
-      this.load(saved);
+      this.load({ ...saved, reach: this.q.reach });
       this.dirty = false;
       for (const name of Object.keys(this.sections)) this.renderSection(name);
+      this.refreshReach();
       replace(this.heading, this.q.name, h('span', { class: 'muted light' }, ' · Settings'));
       this.saveState.textContent = `Saved at ${new Date().toLocaleTimeString()}.`;
       this.ctx.refreshQueues();
@@ -733,7 +820,10 @@ function describePath(path) {
     .replace(/^openingHours\[(\d+)\]/, (m, i) => `Opening hours slot ${Number(i) + 1}`)
     .replace(/^exceptions\[(\d+)\]/, (m, i) => `Exception ${Number(i) + 1}`)
     .replace(/^offline\.bot\.answers\[(\d+)\]/, (m, i) => `Bot answer ${Number(i) + 1}`)
-    .replace(/^allowedOrigins\[(\d+)\]/, (m, i) => `Allowed origin ${Number(i) + 1}`);
+    .replace(/^allowedOrigins\[(\d+)\]/, (m, i) => `Allowed origin ${Number(i) + 1}`)
+    .replace(/^escalation\.notify\[(\d+)\]/, (m, i) => `Follow-up: person ${Number(i) + 1} to tell`)
+    .replace(/^escalation\.afterOpenMinutes/, 'Follow-up: open minutes')
+    .replace(/^fallbackEmail/, 'Fallback address');
 }
 
 /** The queue as edited: arrays everywhere, keywords and origins as text. */
@@ -756,6 +846,10 @@ function normalise(q) {
     maxLength: f.maxLength === DEFAULT_MAX[f.type] ? '' : f.maxLength ?? '',
   }));
   copy.originsText = (copy.allowedOrigins || []).join('\n');
+  copy.escalationOn = Boolean(copy.escalation);
+  copy.escalationMinutes = copy.escalation ? copy.escalation.afterOpenMinutes : 60;
+  copy.escalationNotify = copy.escalation ? [...(copy.escalation.notify || [])] : [];
+  copy.fallbackEmail = copy.fallbackEmail || '';
   return copy;
 }
 
@@ -806,6 +900,8 @@ function toBody(q) {
     },
     allowedOrigins: q.originsText.split(/[\s,]+/).map((o) => o.trim()).filter(Boolean),
     retentionDays: q.retentionDays === '' || q.retentionDays == null ? null : Number(q.retentionDays),
+    escalation: q.escalationOn ? { afterOpenMinutes: q.escalationMinutes === '' ? null : Number(q.escalationMinutes), notify: q.escalationNotify } : null,
+    fallbackEmail: q.fallbackEmail.trim() || null,
   };
 }
 

@@ -362,6 +362,7 @@ export class Workspace {
         c.answers.length ? answersList(c.answers) : h('p', { class: 'muted' }, 'No answers.'),
       ),
       sameVisitorSection(c),
+      whoWasToldSection(c),
       h('section', { class: 'comments-section', 'aria-labelledby': 'comments-title' }, h('h3', { id: 'comments-title' }, 'Comments'), comments, noComments, form),
       this.ctx.isAdmin && this.deleteSection(c),
     );
@@ -453,6 +454,46 @@ function sameVisitorSection(c) {
         ),
       ),
     ),
+  );
+}
+
+const NOTICE_KIND = { NEW_CONTACT: 'new contact', ESCALATION: 'overdue', FALLBACK: 'fallback address' };
+const NOTICE_STATUS = { queued: 'queued', retrying: 'retrying', sending: 'sending', sent: 'sent', failed: 'failed' };
+
+/**
+ * "Who was told": each e-mail owed about the contact, to whom, what about and whether it went out
+ * (failed after N attempts, retrying at …). Live pushes leave no record and are not listed.
+ */
+function whoWasToldSection(c) {
+  const notices = c.notifications || [];
+  return h(
+    'section',
+    { class: 'who-was-told', 'aria-labelledby': 'who-was-told-title', testid: 'contact-who-was-told' },
+    h('h3', { id: 'who-was-told-title' }, 'Who was told'),
+    notices.length
+      ? h(
+          'ul',
+          { class: 'notice-list' },
+          notices.map((n) => {
+            const name = n.kind === 'FALLBACK' ? n.recipient : displayName(n.recipient);
+            let state = NOTICE_STATUS[n.status] || n.status;
+            if (n.status === 'failed') state = `failed after ${n.attempts} attempt${n.attempts === 1 ? '' : 's'}`;
+            if (n.status === 'retrying') state = `failed ${n.attempts}×, retrying`;
+            return h(
+              'li',
+              { testid: 'contact-notice', class: `notice notice-${n.status}`, dataset: { status: n.status, kind: n.kind, recipient: n.recipient } },
+              h('span', { 'aria-hidden': 'true' }, '✉ '),
+              h('span', { class: 'sr' }, 'E-mail to '),
+              name,
+              h('span', { class: 'muted' }, ` (${NOTICE_KIND[n.kind] || n.kind})`),
+              ' — ',
+              h('span', { class: n.status === 'failed' ? 'notice-failed' : null }, state),
+              n.at ? [' ', h('time', { datetime: n.at, title: fullTime(n.at), class: 'muted' }, when(n.at))] : null,
+              n.error ? h('div', { class: 'muted small notice-error' }, n.error) : null,
+            );
+          }),
+        )
+      : h('p', { class: 'muted small' }, 'No e-mail was owed about this contact; members online heard of it live.'),
   );
 }
 

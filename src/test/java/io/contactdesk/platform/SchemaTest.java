@@ -136,7 +136,10 @@ class SchemaTest {
     try (Connection c = DriverManager.getConnection(url, "sa", "");
         Statement s = c.createStatement()) {
       s.execute(
-          "INSERT INTO queue VALUES ('q','Q','UTC','OPEN','FORM','[]','[]','{}','{}','{}','[]',30,"
+          "INSERT INTO queue (id, name, time_zone, override_mode, offline_mode, opening_hours,"
+              + " schedule_exceptions, offline_message, bot, form, allowed_origins, retention_days,"
+              + " created_at, updated_at, version) VALUES ("
+              + "'q','Q','UTC','OPEN','FORM','[]','[]','{}','{}','{}','[]',30,"
               + "CURRENT_TIMESTAMP,CURRENT_TIMESTAMP,0)");
       String insert =
           "INSERT INTO contact (id, reference, queue_id, created_at, source, language, status,"
@@ -171,7 +174,10 @@ class SchemaTest {
     try (Connection c = DriverManager.getConnection(url, user, "");
         Statement s = c.createStatement()) {
       s.execute(
-          "INSERT INTO queue VALUES ('q','Q','UTC','OPEN','FORM','[]','[]','{}','{}','{}','[]',30,"
+          "INSERT INTO queue (id, name, time_zone, override_mode, offline_mode, opening_hours,"
+              + " schedule_exceptions, offline_message, bot, form, allowed_origins, retention_days,"
+              + " created_at, updated_at, version) VALUES ("
+              + "'q','Q','UTC','OPEN','FORM','[]','[]','{}','{}','{}','[]',30,"
               + "CURRENT_TIMESTAMP,CURRENT_TIMESTAMP,0)");
       for (String contact : List.of("answered", "waiting")) {
         s.execute(
@@ -207,7 +213,10 @@ class SchemaTest {
         Connection c = db.connect();
         Statement s = c.createStatement()) {
       s.execute(
-          "INSERT INTO queue VALUES ('q','Q','UTC','OPEN','FORM','[]','[]','{}','{}','{}','[]',30,"
+          "INSERT INTO queue (id, name, time_zone, override_mode, offline_mode, opening_hours,"
+              + " schedule_exceptions, offline_message, bot, form, allowed_origins, retention_days,"
+              + " created_at, updated_at, version) VALUES ("
+              + "'q','Q','UTC','OPEN','FORM','[]','[]','{}','{}','{}','[]',30,"
               + "CURRENT_TIMESTAMP,CURRENT_TIMESTAMP,0)");
       String insert =
           "INSERT INTO contact (id, reference, queue_id, created_at, source, language, status, answers, idempotency_key, idempotency_scope, version)"

@@ -132,6 +132,16 @@ public final class ContactDesk {
     return get("api/contacts/" + contactId).as(by).send().assertStatus(200).json();
   }
 
+  /** {@code GET /api/contacts?{query}} (the caller's contacts, filtered), answered 200. */
+  public JsonObject contacts(String query, User by) {
+    return get("api/contacts?" + query).as(by).send().assertStatus(200).json();
+  }
+
+  /** {@code GET /api/admin/queues/{id}} as the admin, answered 200. */
+  public JsonObject adminQueue(String queueId) {
+    return get("api/admin/queues/" + queueId).asAdmin().send().assertStatus(200).json();
+  }
+
   /** {@code POST /api/contacts/{id}/comments} with only the keys that are not null. */
   public Reply comment(String contactId, User by, String text, String status, String handler) {
     JsonObjectBuilder body = Json.createObjectBuilder();

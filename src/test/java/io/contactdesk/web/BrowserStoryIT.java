@@ -766,6 +766,59 @@ class BrowserStoryIT {
   }
 
   @Test
+  void
+      a_queue_that_reaches_nobody_warns_and_an_unanswered_contact_becomes_overdue_in_the_console() {
+    String queue =
+        backstage.queue(
+            Fixtures.unique("Chase"), "\"override\":\"OPEN\"", formMode("Hi"), CONTACT_FORM);
+    User olli = backstage.agent("Olli Korpela", queue); // all notifications off: reaches nobody
+
+    Browser admin = browsers.laptop();
+    admin.open("#/admin/queues/" + queue);
+    admin.signIn("admin", User.ADMIN_PASSWORD);
+    admin.textContains("admin-reach", "1 member · 0 get e-mail · 0 online now");
+    admin.textContains("admin-reach-warning", "A new contact would reach nobody");
+
+    admin.click("admin-escalation-on");
+    admin.setValue("admin-escalation-minutes", "1");
+    admin.script(
+        "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();",
+        admin.find(
+            By.cssSelector(
+                "[data-testid='admin-escalation-notify'] input[value='" + olli.username() + "']")));
+    admin.type("admin-fallback-email", "team@example.com");
+    admin.click("admin-queue-save");
+    admin.textContains("admin-queue-save-status", "Saved at");
+    admin.textContains("admin-reach-fallback", "it goes to team@example.com");
+    assertThat(admin.present("admin-reach-warning")).isFalse();
+    JsonObject stored = backstage.queueConfig(queue);
+    assertThat(stored.getJsonObject("escalation").getInt("afterOpenMinutes")).isEqualTo(1);
+    assertThat(stored.getString("fallbackEmail")).isEqualTo("team@example.com");
+
+    Browser agent = browsers.laptop();
+    agent.open("#/contacts?queue=" + queue);
+    agent.signIn(olli.username(), olli.password());
+    agent.waitUntilLive();
+    String contactId = backstage.submit(queue, "Waiting Visitor");
+    // a minute of open time, then the next check (every 5 s in the IT passes)
+    new org.openqa.selenium.support.ui.FluentWait<>(agent)
+        .withTimeout(java.time.Duration.ofSeconds(120))
+        .pollingEvery(java.time.Duration.ofSeconds(2))
+        .until(b -> backstage.contact(contactId).getBoolean("overdue"));
+    agent.until(
+        d -> "⚠ 1".equals(agent.textContent("nav-overdue-" + queue).strip()),
+        "the queue's overdue count, after the live event");
+    agent.open("#/contacts?queue=" + queue + "&overdue=true");
+    agent.until(d -> agent.all("contacts-row").size() == 1, "the overdue contact");
+    assertThat(agent.find("contacts-row").getAttribute("data-overdue")).isEqualTo("true");
+    agent.find("overdue-mark");
+
+    agent.open("#/contacts/" + contactId);
+    agent.textContains("contact-who-was-told", "team@example.com");
+    agent.find(By.cssSelector("[data-testid='contact'] [data-testid='overdue-mark']"));
+  }
+
+  @Test
   void the_embed_script_opens_the_chat_window_in_a_frame_with_prefilled_hidden_fields() {
     String fields =
         """

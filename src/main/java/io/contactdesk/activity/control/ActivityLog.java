@@ -87,6 +87,17 @@ public class ActivityLog {
         .getResultList();
   }
 
+  /** The escalation entries among these ids, oldest first (ids of other kinds are left out). */
+  public List<ActivityEntry> escalatedAmong(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return em.createNamedQuery(ActivityEntry.REGISTERED_AMONG, ActivityEntry.class)
+        .setParameter("ids", ids)
+        .setParameter("type", ActivityType.CONTACT_ESCALATED)
+        .getResultList();
+  }
+
   /** New-contact entries of every queue after {@code afterId}, oldest first. */
   public List<ActivityEntry> registeredAfter(long afterId, int limit) {
     return em.createNamedQuery(ActivityEntry.REGISTERED_AFTER, ActivityEntry.class)

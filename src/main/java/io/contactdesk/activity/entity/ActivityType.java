@@ -7,5 +7,7 @@ public enum ActivityType {
   STATUS_CHANGED,
   HANDLER_CHANGED,
   CONTENT_VIEWED,
-  CONTACT_DELETED
+  CONTACT_DELETED,
+  /** Nobody answered the contact in its queue's open time: it is overdue (escalation). */
+  CONTACT_ESCALATED
 }

@@ -3,6 +3,7 @@ package io.contactdesk.contacts.boundary;
 import io.contactdesk.contacts.control.CaseFile;
 import io.contactdesk.contacts.control.Casework;
 import io.contactdesk.contacts.control.ContactFinder;
+import io.contactdesk.contacts.control.DeliveryTrail;
 import io.contactdesk.contacts.entity.Comment;
 import io.contactdesk.contacts.entity.CommentDraft;
 import io.contactdesk.contacts.entity.Contact;
@@ -41,6 +42,7 @@ public class ContactsResource {
 
   @Inject Casework casework;
   @Inject ContactFinder finder;
+  @Inject DeliveryTrail trail;
   @Inject Validator validator;
   @Context SecurityContext security;
 
@@ -58,7 +60,8 @@ public class ContactsResource {
       List<CommentView> comments,
       boolean overdue,
       Instant escalatedAt,
-      List<Earlier> sameVisitor) {}
+      List<Earlier> sameVisitor,
+      List<DeliveryTrail.Notice> notifications) {}
 
   /** Another contact the same visitor left (by e-mail) in a queue the caller sees. */
   public record Earlier(String id, String reference, Instant createdAt, String status) {}
@@ -127,7 +130,8 @@ public class ContactsResource {
             c.escalatedAt(),
             finder.sameVisitor(c, caller, SAME_VISITOR).stream()
                 .map(o -> new Earlier(o.id(), o.reference(), o.createdAt(), o.status().name()))
-                .toList());
+                .toList(),
+            trail.of(c.id(), caller.admin()));
     CacheControl private_ = new CacheControl();
     private_.setNoStore(true);
     private_.setPrivate(true);

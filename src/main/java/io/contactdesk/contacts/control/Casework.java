@@ -23,7 +23,9 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What agents do with a contact: read it (which is logged, so there is a trail of who read what),
@@ -186,6 +188,53 @@ public class Casework {
             .getResultList();
     expired.forEach(contact -> erase(contact, null));
     return expired.size();
+  }
+
+  /**
+   * The ids of at most {@code limit} contacts of the queue registered within [{@code since}, {@code
+   * until}] that nobody has answered (still {@code NEW}, no comment) or escalated yet: the
+   * candidates for escalation, read off their own index (migration V17), so a queue's answered and
+   * escalated history is never read.
+   */
+  public List<String> unanswered(String queueId, Instant since, Instant until, int limit) {
+    return em.createNamedQuery(Contact.UNANSWERED, String.class)
+        .setParameter("queueId", queueId)
+        .setParameter("status", io.contactdesk.contacts.entity.Status.NEW)
+        .setParameter("since", since)
+        .setParameter("until", until)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  /**
+   * Escalates the contact if it is still unanswered ({@link Contact#escalate}): overdue from {@code
+   * at}, with a {@code CONTACT_ESCALATED} entry by nobody. Under the row lock, so a comment written
+   * at the same moment either comes first (nothing is escalated) or after (and ends overdue). Empty
+   * when it was answered, escalated or erased meanwhile.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Optional<ContactOverdue> escalate(String contactId, Instant at) {
+    Contact contact = em.find(Contact.class, contactId, LockModeType.PESSIMISTIC_WRITE);
+    Instant when = at.truncatedTo(ChronoUnit.MICROS);
+    if (contact == null || !contact.escalate(when)) {
+      return Optional.empty();
+    }
+    ActivityEntry entry =
+        log.record(
+            contact.queueId(),
+            ActivityType.CONTACT_ESCALATED,
+            when,
+            null,
+            contact.id(),
+            contact.reference());
+    return Optional.of(
+        new ContactOverdue(
+            entry.id(),
+            contact.id(),
+            contact.reference(),
+            contact.queueId(),
+            contact.createdAt(),
+            when));
   }
 
   private Contact visible(String contactId, Caller caller) {

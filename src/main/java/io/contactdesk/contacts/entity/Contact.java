@@ -40,7 +40,17 @@ import java.util.Objects;
         "delete from Comment m where m.contactId in"
             + " (select c.id from Contact c where c.queueId = :queueId)")
 @NamedQuery(name = Contact.ERASE_QUEUE, query = "delete from Contact c where c.queueId = :queueId")
+// the contacts of a queue that are due for escalation: one range of the index contact_unanswered
+// (migration V17), holding only contacts nobody has answered or escalated yet, never a scan
+@NamedQuery(
+    name = Contact.UNANSWERED,
+    query =
+        "select c.id from Contact c where c.queueId = :queueId and c.status = :status"
+            + " and c.escalatedAt is null and c.firstCommentAt is null"
+            + " and c.createdAt >= :since and c.createdAt <= :until")
 public class Contact {
+
+  public static final String UNANSWERED = "Contact.unanswered";
 
   public static final String IDS_IN_QUEUE = "Contact.idsInQueue";
   public static final String ERASE_QUEUE_COMMENTS = "Contact.eraseQueueComments";
@@ -275,11 +285,12 @@ public class Contact {
   }
 
   /**
-   * Nobody answered in time: the contact is overdue until its next comment or status change, and is
-   * escalated once only; true when this call escalated it.
+   * Nobody answered in time: the contact is overdue until its next comment or status change. It is
+   * escalated once only, and only while nobody has answered it (still {@code NEW}, no comment);
+   * true when this call escalated it.
    */
   public boolean escalate(Instant at) {
-    if (escalatedAt != null) {
+    if (escalatedAt != null || status != Status.NEW || firstCommentAt != null) {
       return false;
     }
     escalatedAt = Objects.requireNonNull(at);

@@ -28,7 +28,8 @@ public class AdminMailResource {
       int attempts,
       Instant createdAt,
       Instant nextAttemptAt,
-      String lastError) {}
+      String lastError,
+      String kind) {}
 
   @GET
   public List<Mail> unsent() {
@@ -45,6 +46,7 @@ public class AdminMailResource {
         m.attempts(),
         m.createdAt(),
         m.nextAttemptAt(),
-        m.lastError());
+        m.lastError(),
+        m.kind().name());
   }
 }

@@ -26,6 +26,19 @@ final class InProcessLiveFeed implements LiveFeed {
   }
 
   @Override
+  public void published(Escalation escalation) {
+    // nobody else to tell
+  }
+
+  @Override
+  public void committed(Escalation escalation) {
+    Receiver to = receiver;
+    if (to != null) {
+      to.deliver(escalation);
+    }
+  }
+
+  @Override
   public void start(Receiver receiver) {
     this.receiver = receiver;
   }

@@ -109,6 +109,11 @@ public class LiveConnections {
     return streams.isEmpty();
   }
 
+  /** Whether the user has a stream open here that wants new contacts (sound or desktop on). */
+  boolean hearsLive(String username) {
+    return of(username).stream().anyMatch(stream -> stream.settings.wantsLive());
+  }
+
   /** The user's open streams; empty when none. */
   Set<LiveStream> of(String username) {
     return streams.getOrDefault(username, Set.of());

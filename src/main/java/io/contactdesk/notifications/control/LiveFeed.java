@@ -1,6 +1,7 @@
 package io.contactdesk.notifications.control;
 
 import io.contactdesk.contacts.control.ContactRegistered;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -20,6 +21,24 @@ interface LiveFeed {
   /** On this node, after the contact's commit. */
   void committed(ContactRegistered contact);
 
+  /** In the escalating transaction, as {@link #published(ContactRegistered)}. */
+  void published(Escalation escalation);
+
+  /** On this node, after the escalation's commit. */
+  void committed(Escalation escalation);
+
+  /**
+   * A contact escalated ({@code CONTACT_ESCALATED} entry {@code activityId}), as a live event tells
+   * it.
+   */
+  record Escalation(
+      long activityId,
+      String contactId,
+      String reference,
+      String queueId,
+      String queueName,
+      Instant at) {}
+
   /** Starts handing events to this node's streams through {@code receiver}. */
   void start(Receiver receiver);
 
@@ -31,7 +50,13 @@ interface LiveFeed {
     /** Sends a new contact to this node's streams. */
     void deliver(ContactRegistered contact);
 
-    /** Reads these new-contact entries from the log and sends them to this node's streams. */
+    /** Sends an escalation to this node's streams. */
+    void deliver(Escalation escalation);
+
+    /**
+     * Reads these new-contact and escalation entries from the log and sends them to this node's
+     * streams.
+     */
     void deliver(List<Long> activityIds);
 
     /** The id of the newest entry in the log (0 when it is empty). */

@@ -3,6 +3,7 @@ package io.contactdesk.notifications.control;
 import io.contactdesk.activity.control.ActivityLog;
 import io.contactdesk.activity.entity.ActivityEntry;
 import io.contactdesk.contacts.control.ContactRegistered;
+import io.contactdesk.escalation.control.ContactEscalated;
 import io.contactdesk.platform.AppStarted;
 import io.contactdesk.platform.ConsoleLinks;
 import io.contactdesk.platform.DurableCommit;
@@ -67,15 +68,31 @@ public class LiveNotifier {
   @Inject LiveFeed feed;
   @Inject PublishedQueues queues;
 
-  // New contacts wait here for one task on the container's scheduler, so the committing request
-  // never waits; one task at a time sends them, in order, in batches under load.
-  private final ConcurrentLinkedQueue<ContactRegistered> waiting = new ConcurrentLinkedQueue<>();
+  // New contacts (ContactRegistered) and escalations (LiveFeed.Escalation) wait here for one task
+  // on the container's scheduler, so the committing request never waits; one task at a time sends
+  // them, in order, in batches under load.
+  private final ConcurrentLinkedQueue<Object> waiting = new ConcurrentLinkedQueue<>();
   private final AtomicInteger waitingCount = new AtomicInteger();
   private final AtomicBoolean sending = new AtomicBoolean();
 
   /** What an agent's console receives about a new contact: never the visitor's answers. */
   public record RegisteredContact(
       String contactId,
+      String queueId,
+      String queueName,
+      Instant at,
+      String link,
+      boolean sound,
+      boolean desktop) {}
+
+  /**
+   * What an agent's console receives about a contact nobody answered in time (escalation): to every
+   * connected member of its queue, whatever their settings (the console marks the contact overdue);
+   * {@code sound} and {@code desktop} say whether to ring and show it. Never the answers.
+   */
+  public record EscalatedContact(
+      String contactId,
+      String reference,
       String queueId,
       String queueName,
       Instant at,
@@ -128,11 +145,35 @@ public class LiveNotifier {
     feed.committed(contact);
   }
 
+  /** In the escalating transaction, as for a new contact. */
+  void published(@Observes(during = TransactionPhase.IN_PROGRESS) ContactEscalated escalated) {
+    feed.published(escalation(escalated));
+  }
+
+  void escalated(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContactEscalated escalated) {
+    feed.committed(escalation(escalated));
+  }
+
+  private static LiveFeed.Escalation escalation(ContactEscalated escalated) {
+    return new LiveFeed.Escalation(
+        escalated.activityId(),
+        escalated.contactId(),
+        escalated.reference(),
+        escalated.queueId(),
+        escalated.queueName(),
+        escalated.at());
+  }
+
   /** What the feed hands this node: its new contacts, or activity ids to read them by. */
   private final class Receiver implements LiveFeed.Receiver {
     @Override
     public void deliver(ContactRegistered contact) {
       enqueue(contact);
+    }
+
+    @Override
+    public void deliver(LiveFeed.Escalation escalation) {
+      enqueue(escalation);
     }
 
     @Override
@@ -142,10 +183,31 @@ public class LiveNotifier {
       }
       // one transaction for the entries and their queues' names (see InTransaction)
       tx
-          .get(() -> log.registeredAmong(activityIds).stream().map(this::registered).toList())
+          .get(
+              () -> {
+                List<Object> news = new ArrayList<>();
+                log.registeredAmong(activityIds).stream().map(this::registered).forEach(news::add);
+                log.escalatedAmong(activityIds).stream().map(this::escalated).forEach(news::add);
+                return news;
+              })
           .stream()
           .filter(Objects::nonNull)
           .forEach(LiveNotifier.this::enqueue);
+    }
+
+    /** The log's escalation entry as the feed tells it; null when its queue was deleted since. */
+    private LiveFeed.Escalation escalated(ActivityEntry entry) {
+      try {
+        return new LiveFeed.Escalation(
+            entry.id(),
+            entry.contactId(),
+            entry.reference(),
+            entry.queueId(),
+            queues.get(entry.queueId()).name(),
+            entry.at());
+      } catch (QueueNotFound e) {
+        return null;
+      }
     }
 
     /** The log's entry as the fact it records; null when its queue was deleted since. */
@@ -174,17 +236,17 @@ public class LiveNotifier {
     }
   }
 
-  private void enqueue(ContactRegistered contact) {
+  private void enqueue(Object news) {
     if (connections.isEmpty()) {
       return;
     }
     if (waitingCount.incrementAndGet() > MAX_WAITING) {
       waitingCount.decrementAndGet();
       // never make the visitor wait; an agent who missed it sees it in the log and by Last-Event-ID
-      LOG.warning("Live notifications are backed up; " + contact.contactId() + " not pushed");
+      LOG.warning("Live notifications are backed up; " + news + " not pushed");
       return;
     }
-    waiting.add(contact);
+    waiting.add(news);
     if (sending.compareAndSet(false, true)) {
       try {
         scheduler.execute(this::sendWaiting);
@@ -198,8 +260,8 @@ public class LiveNotifier {
   private void sendWaiting() {
     do {
       try {
-        List<ContactRegistered> batch = new ArrayList<>();
-        for (ContactRegistered next = waiting.poll(); next != null; next = waiting.poll()) {
+        List<Object> batch = new ArrayList<>();
+        for (Object next = waiting.poll(); next != null; next = waiting.poll()) {
           batch.add(next);
         }
         waitingCount.addAndGet(-batch.size());
@@ -207,7 +269,16 @@ public class LiveNotifier {
           // an agent hears of a contact only once it is on disk, as the visitor does
           durableCommit.await();
           // one transaction a batch for the members' lookups (see InTransaction)
-          tx.run(() -> batch.forEach(this::fanOut));
+          tx.run(
+              () ->
+                  batch.forEach(
+                      news -> {
+                        if (news instanceof ContactRegistered contact) {
+                          fanOut(contact);
+                        } else if (news instanceof LiveFeed.Escalation escalation) {
+                          fanOut(escalation);
+                        }
+                      }));
         }
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Live notifications hiccup; going on", e);
@@ -243,6 +314,42 @@ public class LiveNotifier {
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Live notification of " + contact.contactId() + " failed", e);
+    }
+  }
+
+  /** To every connected member of the queue, each told whether their settings want a sound. */
+  private void fanOut(LiveFeed.Escalation escalation) {
+    try {
+      Map<NotificationSettings, OutboundSseEvent> built = new HashMap<>();
+      for (String member : memberships.membersOf(escalation.queueId())) {
+        for (LiveStream stream : connections.of(member)) {
+          stream.send(
+              built.computeIfAbsent(
+                  stream.settings,
+                  s ->
+                      stream
+                          .sse
+                          .newEventBuilder()
+                          .name("contact-escalated")
+                          .id(String.valueOf(escalation.activityId()))
+                          .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                          .data(
+                              String.class,
+                              JSONB.toJson(
+                                  new EscalatedContact(
+                                      escalation.contactId(),
+                                      escalation.reference(),
+                                      escalation.queueId(),
+                                      escalation.queueName(),
+                                      escalation.at(),
+                                      ConsoleLinks.contact(escalation.contactId()),
+                                      s.sound(),
+                                      s.desktop())))
+                          .build()));
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Live escalation of " + escalation.contactId() + " failed", e);
     }
   }
 

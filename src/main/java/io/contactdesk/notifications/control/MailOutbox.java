@@ -2,10 +2,14 @@ package io.contactdesk.notifications.control;
 
 import io.contactdesk.contacts.control.ContactErased;
 import io.contactdesk.contacts.control.ContactRegistered;
+import io.contactdesk.escalation.control.ContactEscalated;
 import io.contactdesk.notifications.entity.OutboxMail;
 import io.contactdesk.platform.Ids;
 import io.contactdesk.platform.RetryPolicy;
+import io.contactdesk.queues.control.Memberships;
+import io.contactdesk.queues.control.PublishedQueues;
 import io.contactdesk.queues.control.QueueDeleted;
+import io.contactdesk.queues.control.QueueNotFound;
 import io.contactdesk.users.control.UserDeleted;
 import io.contactdesk.users.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.hibernate.LockOptions;
 import org.hibernate.jpa.SpecHints;
 
@@ -33,14 +38,22 @@ public class MailOutbox {
   @Inject EntityManager em;
   @Inject Clock clock;
   @Inject MailWorker worker;
+  @Inject Memberships memberships;
+  @Inject NotificationReach reach;
+  @Inject PublishedQueues queues;
 
-  /** One row per member of the queue who wants e-mail and has an address. */
+  /**
+   * One row per member of the queue who wants e-mail and has an address. When there is none and no
+   * member hears it live either, one row for the queue's fallback address, if it has one (SPEC,
+   * Part 2, "never unheard").
+   */
   void owe(@Observes(during = TransactionPhase.IN_PROGRESS) ContactRegistered registered) {
-    List<User> recipients =
-        em.createNamedQuery(OutboxMail.RECIPIENTS, User.class)
-            .setParameter("queueId", registered.queueId())
-            .getResultList();
+    List<User> recipients = reach.mailRecipients(registered.queueId());
     Instant now = clock.instant();
+    if (recipients.isEmpty()) {
+      oweFallback(registered, now);
+      return;
+    }
     for (User user : recipients) {
       em.persist(
           new OutboxMail(
@@ -53,12 +66,71 @@ public class MailOutbox {
     }
   }
 
+  private void oweFallback(ContactRegistered registered, Instant now) {
+    String address;
+    try {
+      address = queues.get(registered.queueId()).fallbackEmail();
+    } catch (QueueNotFound e) {
+      return;
+    }
+    if (address == null || reach.live(memberships.membersOf(registered.queueId())) > 0) {
+      return;
+    }
+    em.persist(
+        new OutboxMail(
+            Ids.timeOrdered(now),
+            OutboxMail.Kind.FALLBACK,
+            registered.contactId(),
+            registered.queueId(),
+            address,
+            address,
+            now));
+  }
+
   /** A deleted user is owed no more mail; what was sent stays as a record. */
   void forget(@Observes UserDeleted deleted) {
     em.createNamedQuery(OutboxMail.FORGET_RECIPIENT)
         .setParameter("recipient", deleted.username())
         .setParameter("sent", OutboxMail.State.SENT)
+        .setParameter("fallback", OutboxMail.Kind.FALLBACK)
         .executeUpdate();
+  }
+
+  /**
+   * An escalated contact owes each of its queue's {@code notify} users one link-only mail, in the
+   * escalating transaction: those who still exist, are enabled, have an address and may open the
+   * contact (members of its queue, and admins).
+   */
+  void oweEscalation(@Observes(during = TransactionPhase.IN_PROGRESS) ContactEscalated escalated) {
+    if (escalated.notified().isEmpty()) {
+      return;
+    }
+    Set<String> members = Set.copyOf(memberships.membersOf(escalated.queueId()));
+    Instant now = clock.instant();
+    for (User user :
+        em.createNamedQuery(User.BY_USERNAMES, User.class)
+            .setParameter("usernames", escalated.notified())
+            .getResultList()) {
+      if (!user.disabled()
+          && user.email() != null
+          && !user.email().isBlank()
+          && (user.isAdmin() || members.contains(user.username()))) {
+        em.persist(
+            new OutboxMail(
+                Ids.timeOrdered(now),
+                OutboxMail.Kind.ESCALATION,
+                escalated.contactId(),
+                escalated.queueId(),
+                user.username(),
+                user.email(),
+                now));
+      }
+    }
+  }
+
+  void escalationCommitted(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) ContactEscalated escalated) {
+    worker.nudge();
   }
 
   /**

@@ -236,6 +236,7 @@ public class MailWorker {
       queue = Optional.empty();
     }
     return new NotificationMail(
+        mail.kind(),
         mail.email(),
         queue.map(Queue::name).orElse(mail.queueId()),
         queue.map(Queue::zone).orElse(java.time.ZoneOffset.UTC),

@@ -23,7 +23,8 @@ import org.postgresql.PGNotification;
  *
  * <ol>
  *   <li>A new contact's transaction runs {@code pg_notify} with its activity id: PostgreSQL sends
- *       it to every listening node, this one too, when (and only if) that transaction commits.
+ *       it to every listening node, this one too, when (and only if) that transaction commits. An
+ *       escalation's transaction does the same with its {@code CONTACT_ESCALATED} entry.
  *   <li>Every node listens on a connection of its own, outside the pool, on a thread of the
  *       container's; what arrives is read from the activity log and sent to the node's streams.
  *       This node's own contacts come the same way, so no stream hears a contact twice.
@@ -79,15 +80,29 @@ final class PostgresLiveFeed implements LiveFeed {
 
   @Override
   public void published(ContactRegistered contact) {
-    em.createNativeQuery("select pg_notify(?1, ?2)")
-        .setParameter(1, channel)
-        .setParameter(2, Long.toString(contact.activityId()))
-        .getSingleResult();
+    announce(contact.activityId());
   }
 
   @Override
   public void committed(ContactRegistered contact) {
     // it comes back through the channel, as every node's contacts do
+  }
+
+  @Override
+  public void published(Escalation escalation) {
+    announce(escalation.activityId());
+  }
+
+  @Override
+  public void committed(Escalation escalation) {
+    // it comes back through the channel, as new contacts do
+  }
+
+  private void announce(long activityId) {
+    em.createNativeQuery("select pg_notify(?1, ?2)")
+        .setParameter(1, channel)
+        .setParameter(2, Long.toString(activityId))
+        .getSingleResult();
   }
 
   @Override

@@ -64,7 +64,13 @@ import java.util.Objects;
     query = "delete from OutboxMail m where m.queueId = :queueId")
 @NamedQuery(
     name = OutboxMail.FORGET_RECIPIENT,
-    query = "delete from OutboxMail m where m.recipient = :recipient and m.state <> :sent")
+    query =
+        "delete from OutboxMail m where m.recipient = :recipient and m.state <> :sent"
+            + " and m.kind <> :fallback")
+// a contact's delivery trail, oldest first, off the unique key (contact, recipient, kind)
+@NamedQuery(
+    name = OutboxMail.OF_CONTACT,
+    query = "select m from OutboxMail m where m.contactId = :contactId order by m.createdAt, m.id")
 @NamedQuery(
     name = OutboxMail.UNSENT,
     query = "select m from OutboxMail m where m.state <> :sent order by m.createdAt desc")
@@ -77,6 +83,20 @@ public class OutboxMail {
   public static final String CLAIMABLE = "OutboxMail.claimable";
   public static final String ABANDONED = "OutboxMail.abandoned";
   public static final String UNSENT = "OutboxMail.unsent";
+  public static final String OF_CONTACT = "OutboxMail.ofContact";
+
+  /**
+   * What a mail is about; a recipient gets at most one of each kind per contact (the unique key of
+   * the outbox), so an escalation's mail is never taken for the new contact's.
+   */
+  public enum Kind {
+    /** A new contact, to a member of its queue who wants e-mail. */
+    NEW_CONTACT,
+    /** Nobody answered the contact in time, to one of the queue's escalation's notify users. */
+    ESCALATION,
+    /** A new contact that would have reached nobody, to the queue's fallback address. */
+    FALLBACK
+  }
 
   /** Where a mail is on its way out. */
   public enum State {
@@ -100,6 +120,11 @@ public class OutboxMail {
   @Column(name = "queue_id", nullable = false)
   private String queueId;
 
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private Kind kind;
+
+  // a username; for a FALLBACK mail the address itself
   @Column(nullable = false)
   private String recipient;
 
@@ -138,7 +163,19 @@ public class OutboxMail {
 
   public OutboxMail(
       String id, String contactId, String queueId, String recipient, String email, Instant now) {
+    this(id, Kind.NEW_CONTACT, contactId, queueId, recipient, email, now);
+  }
+
+  public OutboxMail(
+      String id,
+      Kind kind,
+      String contactId,
+      String queueId,
+      String recipient,
+      String email,
+      Instant now) {
     this.id = Objects.requireNonNull(id);
+    this.kind = Objects.requireNonNull(kind);
     this.contactId = Objects.requireNonNull(contactId);
     this.queueId = Objects.requireNonNull(queueId);
     this.recipient = Objects.requireNonNull(recipient);
@@ -258,6 +295,10 @@ public class OutboxMail {
 
   public State state() {
     return state;
+  }
+
+  public Kind kind() {
+    return kind;
   }
 
   public String contactId() {

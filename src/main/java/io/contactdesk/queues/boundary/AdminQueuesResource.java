@@ -1,6 +1,7 @@
 package io.contactdesk.queues.boundary;
 
 import io.contactdesk.queues.control.Memberships;
+import io.contactdesk.queues.control.QueueReach;
 import io.contactdesk.queues.control.Queues;
 import io.contactdesk.queues.entity.Queue;
 import io.contactdesk.users.control.Users;
@@ -33,6 +34,7 @@ public class AdminQueuesResource {
   @Inject Queues queues;
   @Inject Memberships memberships;
   @Inject Users users;
+  @Inject QueueReach reach;
   @Context SecurityContext security;
 
   public record QueueSummary(String id, String name) {}
@@ -51,10 +53,14 @@ public class AdminQueuesResource {
     return queues.all().stream().map(q -> new QueueSummary(q.id(), q.name())).toList();
   }
 
+  /** The queue's settings and, read only, who a new contact reaches now. */
   @GET
   @Path("{id}")
   public QueueBody read(@PathParam("id") String id) {
-    return QueueBody.of(queues.find(id));
+    Queue queue = queues.find(id);
+    QueueReach.Reach now = reach.of(queue.id());
+    return QueueBody.of(queue)
+        .withReach(new QueueBody.Reach(now.members(), now.email(), now.live()));
   }
 
   @PUT

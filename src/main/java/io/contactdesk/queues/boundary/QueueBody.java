@@ -8,6 +8,7 @@ import io.contactdesk.platform.InvalidInput;
 import io.contactdesk.queues.entity.Bot;
 import io.contactdesk.queues.entity.BotAnswer;
 import io.contactdesk.queues.entity.ContactForm;
+import io.contactdesk.queues.entity.Escalation;
 import io.contactdesk.queues.entity.FieldOption;
 import io.contactdesk.queues.entity.FieldType;
 import io.contactdesk.queues.entity.FormField;
@@ -46,8 +47,63 @@ public record QueueBody(
     @Valid OfflineBody offline,
     @Valid FormBody form,
     List<String> allowedOrigins,
-    Integer retentionDays)
+    Integer retentionDays,
+    EscalationBody escalation,
+    String fallbackEmail,
+    Reach reach)
     implements DomainInput {
+
+  /**
+   * Who a new contact of the queue reaches now, answered by a GET and ignored in a PUT: its
+   * members, those of them who get e-mail, those online with sound or desktop on.
+   */
+  public record Reach(int members, int email, int live) {}
+
+  /** The same queue answered with its reach. */
+  QueueBody withReach(Reach now) {
+    return new QueueBody(
+        name,
+        timeZone,
+        openingHours,
+        exceptions,
+        override,
+        offline,
+        form,
+        allowedOrigins,
+        retentionDays,
+        escalation,
+        fallbackEmail,
+        now);
+  }
+
+  /**
+   * When a contact nobody answered is chased, and who is told ({@link Escalation}); absent or null:
+   * the queue does not escalate.
+   */
+  public static final class EscalationBody {
+    // a class with public fields, not a record: a record component cannot be called notify
+    public Integer afterOpenMinutes;
+    public List<String> notify;
+
+    public EscalationBody() {}
+
+    public EscalationBody(Integer afterOpenMinutes, List<String> notify) {
+      this.afterOpenMinutes = afterOpenMinutes;
+      this.notify = notify;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof EscalationBody that
+          && java.util.Objects.equals(afterOpenMinutes, that.afterOpenMinutes)
+          && java.util.Objects.equals(notify, that.notify);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(afterOpenMinutes, notify);
+    }
+  }
 
   /** One weekly slot; the day in any letter case, the times as {@link OpeningSlot} reads them. */
   public record SlotBody(
@@ -142,6 +198,7 @@ public record QueueBody(
     ContactForm contactForm = form(errors);
     List<Origin> origins = origins(errors);
     int retention = retentionDays == null ? QueueSettings.DEFAULT_RETENTION_DAYS : retentionDays;
+    Escalation chase = escalation(errors);
     QueueSettings settings = null;
     try {
       settings =
@@ -156,7 +213,9 @@ public record QueueBody(
               bot,
               contactForm,
               origins,
-              retention);
+              retention,
+              chase,
+              fallbackEmail);
     } catch (InvalidInput e) {
       errors.addAll("", e);
     }
@@ -262,6 +321,22 @@ public record QueueBody(
     }
   }
 
+  private Escalation escalation(InvalidInput.Collector errors) {
+    if (escalation == null) {
+      return null;
+    }
+    if (escalation.afterOpenMinutes == null) {
+      errors.add("escalation.afterOpenMinutes", "is required, e.g. 60");
+      return null;
+    }
+    try {
+      return new Escalation(escalation.afterOpenMinutes, escalation.notify);
+    } catch (InvalidInput e) {
+      errors.addAll("escalation.", e);
+      return null;
+    }
+  }
+
   private List<Origin> origins(InvalidInput.Collector errors) {
     List<String> given = allowedOrigins == null ? List.of() : allowedOrigins;
     List<Origin> origins = new ArrayList<>();
@@ -315,7 +390,13 @@ public record QueueBody(
                                 .toList()))
                 .toList()),
         queue.allowedOrigins().stream().map(Origin::value).toList(),
-        queue.retentionDays());
+        queue.retentionDays(),
+        queue
+            .escalation()
+            .map(e -> new EscalationBody(e.afterOpenMinutes(), e.notified()))
+            .orElse(null),
+        queue.fallbackEmail(),
+        null);
   }
 
   private static String text(java.time.LocalTime time) {

@@ -1,8 +1,10 @@
 package io.contactdesk.queues.control;
 
 import io.contactdesk.platform.Ids;
+import io.contactdesk.platform.InvalidInput;
 import io.contactdesk.queues.entity.Queue;
 import io.contactdesk.queues.entity.QueueSettings;
+import io.contactdesk.users.control.Users;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -24,6 +26,7 @@ public class Queues {
   @Inject Clock clock;
   @Inject Event<QueueChanged> changed;
   @Inject Event<QueueDeleted> deleted;
+  @Inject Users users;
 
   public Queue find(String id) {
     Queue queue = Ids.isWellFormed(id) ? em.find(Queue.class, id) : null;
@@ -39,6 +42,7 @@ public class Queues {
 
   @Transactional
   public Queue create(QueueSettings settings) {
+    checkPeople(settings);
     Queue queue = new Queue(freeId(settings.name()), settings, clock.instant());
     em.persist(queue);
     return queue;
@@ -47,6 +51,7 @@ public class Queues {
   @Transactional
   public Queue reconfigure(String id, QueueSettings settings) {
     Queue queue = find(id);
+    checkPeople(settings);
     queue.reconfigure(settings, clock.instant());
     changed.fire(new QueueChanged(id));
     return queue;
@@ -63,6 +68,21 @@ public class Queues {
     em.remove(queue);
     changed.fire(new QueueChanged(queue.id()));
     LOG.info(() -> "Queue " + queue.id() + " deleted by " + actor + ", its contacts erased");
+  }
+
+  /** Whom an escalation notifies must be users (the rule the settings cannot check alone). */
+  private void checkPeople(QueueSettings settings) {
+    if (settings.escalation() == null) {
+      return;
+    }
+    var errors = new InvalidInput.Collector();
+    var notify = settings.escalation().notified();
+    for (int i = 0; i < notify.size(); i++) {
+      if (users.find(notify.get(i)).isEmpty()) {
+        errors.add("escalation.notify[" + i + "]", "is not a user");
+      }
+    }
+    errors.throwIfAny();
   }
 
   /** Ids read like the name ({@code support}, {@code sales-fi}) so embed snippets stay readable. */

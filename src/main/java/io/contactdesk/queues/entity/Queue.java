@@ -10,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -73,6 +74,23 @@ public class Queue {
   @Column(name = "retention_days", nullable = false)
   private int retentionDays;
 
+  // null: this queue does not escalate
+  @Convert(converter = EscalationColumn.class)
+  @Column(name = "escalation", length = 10_000)
+  private Escalation escalation;
+
+  // when escalation was switched on: contacts registered before are not chased
+  @Column(name = "escalation_since")
+  private Instant escalationSince;
+
+  @Column(name = "fallback_email")
+  private String fallbackEmail;
+
+  // null for a queue stored before the history was kept (OverrideChange rule 1)
+  @Convert(converter = OverrideHistoryColumn.class)
+  @Column(name = "override_history", length = 100_000)
+  private List<OverrideChange> overrideHistory;
+
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
@@ -94,6 +112,7 @@ public class Queue {
 
   /** Replaces every setting at once, as an admin's PUT does. */
   public void reconfigure(QueueSettings settings, Instant now) {
+    List<OverrideChange> historyBefore = overrideHistory();
     this.name = settings.name();
     this.timeZone = settings.timeZone().getId();
     this.openingHours = settings.openingHours();
@@ -105,7 +124,87 @@ public class Queue {
     this.form = settings.form();
     this.allowedOrigins = settings.allowedOrigins().stream().map(Origin::value).toList();
     this.retentionDays = settings.retentionDays();
+    this.overrideHistory = OverrideChange.after(historyBefore, settings.override(), now);
+    if (settings.escalation() == null) {
+      this.escalationSince = null;
+    } else if (this.escalation == null) {
+      this.escalationSince = now;
+    }
+    this.escalation = settings.escalation();
+    this.fallbackEmail = settings.fallbackEmail();
     this.updatedAt = now;
+  }
+
+  /**
+   * How long the queue was open within [{@code from}, {@code to}): by its schedule ({@link
+   * OpeningSchedule} rule 7) while it followed it, all the time while an admin had it open by hand,
+   * none while closed by hand, as its history of overrides says ({@link OverrideChange}).
+   */
+  public Duration openBetween(Instant from, Instant to) {
+    List<OverrideChange> history = overrideHistory();
+    OpeningSchedule schedule = schedule();
+    Duration open = Duration.ZERO;
+    for (int i = 0; i < history.size(); i++) {
+      Instant start = i == 0 ? from : later(from, history.get(i).at());
+      Instant end = i + 1 < history.size() ? earlier(to, history.get(i + 1).at()) : to;
+      if (end.isAfter(start)) {
+        open =
+            open.plus(
+                switch (history.get(i).override()) {
+                  case OPEN -> Duration.between(start, end);
+                  case CLOSED -> Duration.ZERO;
+                  case SCHEDULE -> schedule.openBetween(start, end);
+                });
+      }
+    }
+    return open;
+  }
+
+  /**
+   * The latest registration time at which a contact has, by {@code now}, waited the escalation's
+   * {@code afterOpenMinutes} of open time: every contact registered at or before it is due, none
+   * registered after it (to the second; a later one is due at a later check). Empty when the queue
+   * does not escalate or no contact can be due yet; it looks back no further than when escalation
+   * was switched on and the queue's retention.
+   */
+  public Optional<Instant> escalationCutOff(Instant now) {
+    if (escalation == null) {
+      return Optional.empty();
+    }
+    Duration needed = Duration.ofMinutes(escalation.afterOpenMinutes());
+    Instant earliest = now.minus(Duration.ofDays(retentionDays));
+    if (escalationSince != null) {
+      earliest = later(earliest, escalationSince);
+    }
+    // open time never exceeds the time that passed: the cut-off is at most now - needed
+    Instant notEnough = now.minus(needed).plusNanos(1);
+    Instant enough = now.minus(needed);
+    Duration step = needed;
+    while (openBetween(enough, now).compareTo(needed) < 0) {
+      if (!enough.isAfter(earliest)) {
+        return Optional.empty();
+      }
+      notEnough = enough;
+      enough = later(enough.minus(step), earliest);
+      step = step.multipliedBy(2);
+    }
+    while (Duration.between(enough, notEnough).compareTo(Duration.ofSeconds(1)) > 0) {
+      Instant middle = enough.plus(Duration.between(enough, notEnough).dividedBy(2));
+      if (openBetween(middle, now).compareTo(needed) >= 0) {
+        enough = middle;
+      } else {
+        notEnough = middle;
+      }
+    }
+    return enough.isBefore(earliest) ? Optional.empty() : Optional.of(enough);
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
   }
 
   public boolean isOpenAt(Instant moment) {
@@ -183,6 +282,30 @@ public class Queue {
     return retentionDays;
   }
 
+  public Optional<Escalation> escalation() {
+    return Optional.ofNullable(escalation);
+  }
+
+  /** When escalation was switched on; null while it is off. */
+  public Instant escalationSince() {
+    return escalationSince;
+  }
+
+  /** Where a contact that would reach nobody is mailed; null when unset. */
+  public String fallbackEmail() {
+    return fallbackEmail;
+  }
+
+  /** The overrides of the queue and from when each held, oldest first ({@link OverrideChange}). */
+  public List<OverrideChange> overrideHistory() {
+    if (overrideHistory == null || overrideHistory.isEmpty()) {
+      return override == null
+          ? List.of()
+          : List.of(new OverrideChange(createdAt == null ? Instant.EPOCH : createdAt, override));
+    }
+    return overrideHistory;
+  }
+
   public static class SlotsColumn extends JsonColumn<List<OpeningSlot>> {}
 
   public static class ExceptionsColumn extends JsonColumn<List<ScheduleException>> {}
@@ -194,4 +317,8 @@ public class Queue {
   public static class FormColumn extends JsonColumn<ContactForm> {}
 
   public static class OriginsColumn extends JsonColumn<List<String>> {}
+
+  public static class EscalationColumn extends JsonColumn<Escalation> {}
+
+  public static class OverrideHistoryColumn extends JsonColumn<List<OverrideChange>> {}
 }

@@ -20,6 +20,10 @@ import java.util.Objects;
  *   <li>{@code retentionDays}: contacts are kept 1 to {@value #MAX_RETENTION_DAYS} days, {@value
  *       #DEFAULT_RETENTION_DAYS} unless the admin says otherwise.
  *   <li>The offline message: at most {@value #MAX_MESSAGE_LENGTH} characters per language.
+ *   <li>{@code escalation}: none (the queue does not escalate), or an {@link Escalation} with its
+ *       own rules.
+ *   <li>{@code fallbackEmail}: none, or an e-mail address of at most {@value #MAX_EMAIL_LENGTH}
+ *       characters, trimmed; it gets the link-only mail of a contact that would reach nobody.
  * </ol>
  */
 public record QueueSettings(
@@ -33,7 +37,9 @@ public record QueueSettings(
     Bot bot,
     ContactForm form,
     List<Origin> allowedOrigins,
-    int retentionDays) {
+    int retentionDays,
+    Escalation escalation,
+    String fallbackEmail) {
 
   public static final int MAX_NAME_LENGTH = 100;
   public static final int MAX_SLOTS = 100;
@@ -43,6 +49,36 @@ public record QueueSettings(
   public static final int MAX_RETENTION_DAYS = 3650;
   public static final int DEFAULT_RETENTION_DAYS = 365;
   public static final int MAX_MESSAGE_LENGTH = 5000;
+  public static final int MAX_EMAIL_LENGTH = 254;
+
+  /** Settings of a queue that neither escalates nor has a fallback address. */
+  public QueueSettings(
+      String name,
+      ZoneId timeZone,
+      List<OpeningSlot> openingHours,
+      List<ScheduleException> exceptions,
+      ManualOverride override,
+      OfflineMode offlineMode,
+      Translations offlineMessage,
+      Bot bot,
+      ContactForm form,
+      List<Origin> allowedOrigins,
+      int retentionDays) {
+    this(
+        name,
+        timeZone,
+        openingHours,
+        exceptions,
+        override,
+        offlineMode,
+        offlineMessage,
+        bot,
+        form,
+        allowedOrigins,
+        retentionDays,
+        null,
+        null);
+  }
 
   /**
    * @throws InvalidInput naming every broken rule at once
@@ -76,6 +112,14 @@ public record QueueSettings(
     if (retentionDays < MIN_RETENTION_DAYS || retentionDays > MAX_RETENTION_DAYS) {
       errors.add(
           "retentionDays", "must be between " + MIN_RETENTION_DAYS + " and " + MAX_RETENTION_DAYS);
+    }
+    if (fallbackEmail != null) {
+      fallbackEmail = fallbackEmail.strip();
+      if (fallbackEmail.isEmpty()) {
+        fallbackEmail = null;
+      } else if (fallbackEmail.length() > MAX_EMAIL_LENGTH || !PlainText.isEmail(fallbackEmail)) {
+        errors.add("fallbackEmail", "must be an e-mail address such as support@example.com");
+      }
     }
     errors.throwIfAny();
   }

@@ -155,7 +155,7 @@ public class StatisticsResource {
     ZoneId zone = errors.attempt(() -> zone(timeZone, queue.zone()));
     errors.throwIfAny();
     DateRange range = DateRange.parse(from, to, zone, clock.instant());
-    return statistics.of(queue.id(), range, new Buckets(range, grain), queue.schedule());
+    return statistics.of(queue.id(), range, new Buckets(range, grain), queue::openBetween);
   }
 
   /**

@@ -59,9 +59,21 @@ public class QueueStatistics {
 
   /**
    * Counts the queue's contacts of {@code range} in {@code buckets}; the open minutes to a first
-   * comment are counted by {@code schedule} (the queue's opening hours and exceptions).
+   * comment are counted by {@code schedule} (opening hours and exceptions only).
    */
   public Summary of(String queueId, DateRange range, Buckets buckets, OpeningSchedule schedule) {
+    return of(queueId, range, buckets, (from, to) -> schedule.openBetween(from, to));
+  }
+
+  /**
+   * The same with the open time between two instants given as a function, such as the queue's
+   * {@code openBetween} (its schedule, exceptions and overrides, as escalation counts them).
+   */
+  public Summary of(
+      String queueId,
+      DateRange range,
+      Buckets buckets,
+      java.util.function.BiFunction<Instant, Instant, Duration> openTime) {
     Map<LocalDate, Long> perDay = new TreeMap<>();
     for (LocalDate day = range.from(); !day.isAfter(range.to()); day = day.plusDays(1)) {
       perDay.put(day, 0L);
@@ -94,7 +106,7 @@ public class QueueStatistics {
           Instant firstComment = ContactChunks.instant(row, 4);
           if (firstComment != null) {
             waits.add(Duration.between(created, firstComment).toSeconds());
-            openWaits.add(schedule.openBetween(created, firstComment).toMinutes());
+            openWaits.add(openTime.apply(created, firstComment).toMinutes());
           }
         });
     List<Bucket> counted = new ArrayList<>(buckets.size());

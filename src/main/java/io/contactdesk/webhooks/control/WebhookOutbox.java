@@ -5,6 +5,7 @@ import io.contactdesk.contacts.control.ContactErased;
 import io.contactdesk.contacts.control.ContactRegistered;
 import io.contactdesk.contacts.control.ContactStatusChanged;
 import io.contactdesk.contacts.entity.Contact;
+import io.contactdesk.escalation.control.ContactEscalated;
 import io.contactdesk.platform.ConsoleLinks;
 import io.contactdesk.platform.Ids;
 import io.contactdesk.platform.RetryPolicy;
@@ -61,6 +62,10 @@ public class WebhookOutbox {
   void statusChanged(
       @Observes(during = TransactionPhase.IN_PROGRESS) ContactStatusChanged changed) {
     owe(WebhookEvent.STATUS_CHANGED, changed.contactId(), changed.at());
+  }
+
+  void escalated(@Observes(during = TransactionPhase.IN_PROGRESS) ContactEscalated escalated) {
+    owe(WebhookEvent.ESCALATED, escalated.contactId(), escalated.at());
   }
 
   /**
@@ -139,6 +144,10 @@ public class WebhookOutbox {
   }
 
   void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContactErased e) {
+    nudge();
+  }
+
+  void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContactEscalated e) {
     nudge();
   }
 

@@ -36,7 +36,10 @@ class UnreadContactsTest {
   void setUp() throws SQLException {
     db = TestDatabase.h2();
     sql(
-        "INSERT INTO queue VALUES ('q', 'Q', 'UTC', 'SCHEDULE', 'FORM', '[]', '[]', '{}', '{}',"
+        "INSERT INTO queue (id, name, time_zone, override_mode, offline_mode, opening_hours,"
+            + " schedule_exceptions, offline_message, bot, form, allowed_origins, retention_days,"
+            + " created_at, updated_at, version) VALUES ("
+            + "'q', 'Q', 'UTC', 'SCHEDULE', 'FORM', '[]', '[]', '{}', '{}',"
             + " '{}', '[]', 365, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 0)");
     for (String name : List.of("mia", "leo", "ada")) {
       sql(

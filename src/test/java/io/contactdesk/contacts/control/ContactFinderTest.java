@@ -44,8 +44,10 @@ class ContactFinderTest {
         Statement s = c.createStatement()) {
       for (String queue : List.of("q", "other", "secret")) {
         s.execute(
-            "INSERT INTO queue VALUES ('%s','Q','UTC','OPEN','FORM','[]','[]','{}','{}','{}','[]',30,"
-                    .formatted(queue)
+            "INSERT INTO queue (id, name, time_zone, override_mode, offline_mode, opening_hours,"
+                + " schedule_exceptions, offline_message, bot, form, allowed_origins, retention_days,"
+                + " created_at, updated_at, version) VALUES ("
+                + "'%s','Q','UTC','OPEN','FORM','[]','[]','{}','{}','{}','[]',30,".formatted(queue)
                 + "CURRENT_TIMESTAMP,CURRENT_TIMESTAMP,0)");
       }
     }

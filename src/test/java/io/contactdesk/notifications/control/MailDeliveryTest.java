@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.contactdesk.contacts.control.ContactErased;
 import io.contactdesk.contacts.control.ContactRegistered;
+import io.contactdesk.escalation.control.ContactEscalated;
 import io.contactdesk.notifications.entity.OutboxMail;
 import io.contactdesk.platform.MutableClock;
 import io.contactdesk.platform.RetryPolicy;
@@ -14,6 +15,7 @@ import io.contactdesk.platform.TestDatabase;
 import io.contactdesk.queues.control.QueueServices;
 import io.contactdesk.queues.entity.Membership;
 import io.contactdesk.queues.entity.Queue;
+import io.contactdesk.queues.entity.QueueSettings;
 import io.contactdesk.setup.control.FirstStart;
 import io.contactdesk.users.entity.NotificationSettings;
 import io.contactdesk.users.entity.Role;
@@ -60,6 +62,12 @@ class MailDeliveryTest {
     outbox = new TransactionalOutbox();
     outbox.em = em;
     outbox.clock = clock;
+    outbox.memberships = QueueServices.memberships(em);
+    outbox.queues = QueueServices.published(em);
+    outbox.reach = new NotificationReach();
+    outbox.reach.em = em;
+    outbox.reach.memberships = outbox.memberships;
+    outbox.reach.connections = new LiveConnections();
     MailSessions sessions = new MailSessions();
     sessions.jndiName = "none";
     sessions.host = Optional.of("127.0.0.1");
@@ -252,6 +260,106 @@ class MailDeliveryTest {
     assertThat(em.createQuery("select m.contactId from OutboxMail m", String.class).getResultList())
         .containsExactly("c-9");
     assertThat(smtp.getReceivedMessages()).hasSize(1);
+  }
+
+  @Test
+  void an_escalation_mails_each_notify_user_who_can_open_it_beside_the_new_contacts_mail()
+      throws Exception {
+    register("c-10");
+    inTransaction(
+        () -> {
+          outbox.oweEscalation(
+              new ContactEscalated(
+                  2,
+                  "c-10",
+                  "ABC-1234",
+                  "support",
+                  "Support",
+                  T0,
+                  clock.instant(),
+                  60,
+                  List.of("mia", "leo", "ann", "gone")));
+          return null;
+        });
+
+    worker.round();
+
+    assertThat(
+            Arrays.stream(smtp.getReceivedMessages())
+                .map(m -> recipient(m) + " " + subject(m))
+                .toList())
+        .as("ann is no member of the queue, gone is no user")
+        .containsExactlyInAnyOrder(
+            "mia@example.com New contact in Support",
+            "mia@example.com Nobody has answered a contact in Support",
+            "leo@example.com Nobody has answered a contact in Support");
+    assertThat(GreenMailUtil.getWholeMessage(smtp.getReceivedMessages()[1]))
+        .contains("https://desk.example.com/#/contacts/c-10");
+  }
+
+  @Test
+  void a_contact_nobody_would_hear_of_is_mailed_to_the_queues_fallback_address_only()
+      throws Exception {
+    inTransaction(
+        () -> {
+          QueueSettings demo = FirstStart.demoQueue();
+          em.persist(new Queue("quiet", withFallback(demo, "team@example.com"), T0));
+          em.persist(new Queue("unheard", demo, T0));
+          em.persist(new Membership("quiet", "leo", T0)); // live only, and not connected
+          return null;
+        });
+    inTransaction(
+        () -> {
+          outbox.owe(new ContactRegistered(3, "c-11", "quiet", "Quiet", clock.instant()));
+          outbox.owe(new ContactRegistered(4, "c-12", "unheard", "Unheard", clock.instant()));
+          outbox.owe(new ContactRegistered(5, "c-13", "support", "Support", clock.instant()));
+          return null;
+        });
+
+    worker.round();
+
+    assertThat(
+            Arrays.stream(smtp.getReceivedMessages())
+                .map(m -> recipient(m) + " " + subject(m))
+                .toList())
+        .as("support has mia, who wants mail; unheard has no fallback address")
+        .containsExactlyInAnyOrder(
+            "team@example.com New contact in Support (no agent was told)",
+            "mia@example.com New contact in Support");
+    assertThat(mail("c-11", "team@example.com").kind()).isEqualTo(OutboxMail.Kind.FALLBACK);
+  }
+
+  private static QueueSettings withFallback(QueueSettings s, String address) {
+    return new QueueSettings(
+        s.name(),
+        s.timeZone(),
+        s.openingHours(),
+        s.exceptions(),
+        s.override(),
+        s.offlineMode(),
+        s.offlineMessage(),
+        s.bot(),
+        s.form(),
+        s.allowedOrigins(),
+        s.retentionDays(),
+        null,
+        address);
+  }
+
+  private static String recipient(MimeMessage mail) {
+    try {
+      return mail.getAllRecipients()[0].toString();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String subject(MimeMessage mail) {
+    try {
+      return mail.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void register(String contactId) {

@@ -197,6 +197,12 @@ class PostgresLiveFeedTest {
             }
 
             @Override
+            public void deliver(LiveFeed.Escalation escalation) {
+              throw new AssertionError(
+                  "PostgreSQL nodes hear their own escalations from the channel");
+            }
+
+            @Override
             public void deliver(List<Long> activityIds) {
               heard.addAll(activityIds);
             }

@@ -30,13 +30,25 @@ class QueueBodyTest {
 
   private static QueueBody withSlot(QueueBody.SlotBody slot) {
     return new QueueBody(
-        "Sales", "Europe/Helsinki", List.of(slot), null, null, null, null, null, null);
+        "Sales",
+        "Europe/Helsinki",
+        List.of(slot),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   @Test
   void a_minimal_body_gets_the_documented_defaults() {
     QueueBody body =
-        new QueueBody("Sales", "Europe/Helsinki", null, null, null, null, null, null, null);
+        new QueueBody(
+            "Sales", "Europe/Helsinki", null, null, null, null, null, null, null, null, null, null);
     QueueSettings settings = body.toSettings();
 
     assertThat(problems(body)).isEmpty();
@@ -77,7 +89,10 @@ class QueueBodyTest {
                         false,
                         List.of(new QueueBody.OptionBody("billing", Map.of("en", "Billing")))))),
             List.of("https://shop.example.com"),
-            30);
+            30,
+            null,
+            null,
+            null);
 
     QueueBody stored = QueueBody.of(new Queue("sales", body.toSettings(), Instant.EPOCH));
 
@@ -97,7 +112,10 @@ class QueueBodyTest {
             new QueueBody.OfflineBody("CHAT", null, null),
             null,
             List.of("https://ok.example.com", "https://bad.example.com/page"),
-            0);
+            0,
+            null,
+            null,
+            null);
 
     assertThat(problems(body))
         .containsKeys(
@@ -115,6 +133,76 @@ class QueueBodyTest {
   }
 
   @Test
+  void escalation_and_fallback_address_read_back_the_same() {
+    QueueBody body =
+        new QueueBody(
+            "Sales",
+            "Europe/Helsinki",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new QueueBody.EscalationBody(60, List.of("mia", "olli")),
+            "team@example.com",
+            null);
+
+    QueueBody stored = QueueBody.of(new Queue("sales", body.toSettings(), Instant.EPOCH));
+
+    assertThat(problems(body)).isEmpty();
+    assertThat(stored.escalation()).isEqualTo(body.escalation());
+    assertThat(stored.fallbackEmail()).isEqualTo("team@example.com");
+    assertThat(
+            QueueBody.of(
+                    new Queue(
+                        "q",
+                        withSlot(new QueueBody.SlotBody("MONDAY", "08:00", "16:00")).toSettings(),
+                        Instant.EPOCH))
+                .escalation())
+        .as("no escalation unless asked for")
+        .isNull();
+  }
+
+  @Test
+  void escalation_and_fallback_problems_are_reported_with_their_paths() {
+    QueueBody body =
+        new QueueBody(
+            "Sales",
+            "Europe/Helsinki",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new QueueBody.EscalationBody(0, java.util.Arrays.asList("mia", null)),
+            "not an address",
+            null);
+
+    assertThat(problems(body))
+        .containsOnlyKeys("escalation.afterOpenMinutes", "escalation.notify[1]", "fallbackEmail");
+    assertThat(
+            problems(
+                new QueueBody(
+                    "Sales",
+                    "Europe/Helsinki",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    new QueueBody.EscalationBody(null, null),
+                    null,
+                    null)))
+        .containsOnlyKeys("escalation.afterOpenMinutes");
+  }
+
+  @Test
   void a_missing_list_element_is_reported_under_its_index() {
     QueueBody body =
         new QueueBody(
@@ -125,6 +213,9 @@ class QueueBodyTest {
             null,
             null,
             new QueueBody.FormBody(java.util.Arrays.asList((QueueBody.FieldBody) null)),
+            null,
+            null,
+            null,
             null,
             null);
 
@@ -182,6 +273,9 @@ class QueueBodyTest {
                     new QueueBody.FieldBody(
                         "c", Map.of("en", "C"), "textarea", null, null, null, null))),
             null,
+            null,
+            null,
+            null,
             null);
 
     assertThat(problems(body)).containsOnlyKeys("form.fields[0].type", "form.fields[1].type");
@@ -197,6 +291,9 @@ class QueueBodyTest {
             null,
             null,
             new QueueBody.OfflineBody(null, Map.of("${1+1}", "x"), null),
+            null,
+            null,
+            null,
             null,
             null,
             null);

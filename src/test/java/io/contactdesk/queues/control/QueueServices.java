@@ -12,6 +12,12 @@ public final class QueueServices {
     return queues;
   }
 
+  public static PublishedQueues published(EntityManager em) {
+    PublishedQueues published = new PublishedQueues();
+    published.queues = queues(em);
+    return published;
+  }
+
   public static Memberships memberships(EntityManager em) {
     Memberships memberships = new Memberships();
     memberships.em = em;

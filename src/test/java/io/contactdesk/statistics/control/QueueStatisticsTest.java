@@ -194,7 +194,10 @@ class QueueStatisticsTest {
         Statement s = c.createStatement()) {
       for (String queue : List.of("q", "other")) {
         s.execute(
-            "INSERT INTO queue VALUES ('%s','Q','Europe/Helsinki','OPEN','FORM','[]','[]','{}','{}','{}','[]',30,"
+            "INSERT INTO queue (id, name, time_zone, override_mode, offline_mode, opening_hours,"
+                + " schedule_exceptions, offline_message, bot, form, allowed_origins, retention_days,"
+                + " created_at, updated_at, version) VALUES ("
+                + "'%s','Q','Europe/Helsinki','OPEN','FORM','[]','[]','{}','{}','{}','[]',30,"
                     .formatted(queue)
                 + "CURRENT_TIMESTAMP,CURRENT_TIMESTAMP,0)");
       }

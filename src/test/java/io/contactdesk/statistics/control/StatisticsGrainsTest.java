@@ -40,7 +40,10 @@ class StatisticsGrainsTest {
     try (Connection c = db.connect();
         Statement s = c.createStatement()) {
       s.execute(
-          "INSERT INTO queue VALUES ('q','Q','Europe/Helsinki','OPEN','FORM','[]','[]','{}','{}',"
+          "INSERT INTO queue (id, name, time_zone, override_mode, offline_mode, opening_hours,"
+              + " schedule_exceptions, offline_message, bot, form, allowed_origins, retention_days,"
+              + " created_at, updated_at, version) VALUES ("
+              + "'q','Q','Europe/Helsinki','OPEN','FORM','[]','[]','{}','{}',"
               + "'{}','[]',30,CURRENT_TIMESTAMP,CURRENT_TIMESTAMP,0)");
     }
   }
@@ -126,13 +129,15 @@ class StatisticsGrainsTest {
                 .toList(),
             null);
     // Friday 16:00, answered Monday 10:00: 66 hours of waiting, 2 of them open
+    // escalated while still new, then answered and taken in progress
     store(
         "weekend",
         "2026-06-05T16:00:00+03:00",
-        Status.IN_PROGRESS,
+        Status.NEW,
         c -> {
           c.escalate(Instant.parse("2026-06-08T06:30:00Z"));
           c.commented(Instant.parse("2026-06-08T07:00:00Z"));
+          c.changeStatus(Status.IN_PROGRESS);
         });
 
     var summary = summary(range("2026-06-01", "2026-06-07", HELSINKI), Buckets.Grain.DAY, weekdays);

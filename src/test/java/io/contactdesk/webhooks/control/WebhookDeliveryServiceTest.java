@@ -10,6 +10,7 @@ import io.contactdesk.contacts.control.ContactStatusChanged;
 import io.contactdesk.contacts.entity.Contact;
 import io.contactdesk.contacts.entity.Source;
 import io.contactdesk.contacts.entity.Status;
+import io.contactdesk.escalation.control.ContactEscalated;
 import io.contactdesk.platform.DurableCommit;
 import io.contactdesk.platform.MutableClock;
 import io.contactdesk.platform.RecordingEvent;
@@ -304,6 +305,26 @@ class WebhookDeliveryServiceTest {
             d ->
                 assertThat(json(d.payload()).getJsonObject("data").getString("status"))
                     .isEqualTo("IN_PROGRESS"));
+  }
+
+  @Test
+  void an_escalation_owes_contact_escalated_to_a_webhook_that_wants_it_only() {
+    webhook(receiver.url("/crm"), null, false, WebhookEvent.ESCALATED);
+    webhook(receiver.url("/other"), null, false, WebhookEvent.REGISTERED);
+
+    inTransaction(
+        () -> {
+          outbox.escalated(
+              new ContactEscalated(
+                  1, "c-1", "K7Q-4MX2", "support", "Support", T0, T0, 30, List.of("ann")));
+          return null;
+        });
+
+    assertThat(deliveries())
+        .extracting(WebhookDelivery::event)
+        .containsExactly("contact.escalated");
+    assertThat(json(deliveries().get(0).payload()).getString("type"))
+        .isEqualTo("contact.escalated");
   }
 
   @Test
