@@ -5,7 +5,7 @@
 //   #/contacts/{id}      a contact beside its queue's log (the link in notification e-mails)
 //   #/settings           notification settings
 //   #/stats/{id}         statistics and questionnaire answers
-//   #/admin/queues, #/admin/queues/{id}, #/admin/users
+//   #/admin/queues, #/admin/queues/{id}, #/admin/users, #/admin/webhooks
 //
 // The route asked for survives the login: an e-mail link to /#/contacts/{id} lands on that contact.
 
@@ -17,6 +17,7 @@ import { settingsView } from './console/settings.js';
 import { statsView } from './console/stats.js';
 import { contactsView } from './console/contacts.js';
 import { adminQueuesView, adminQueueView, adminUsersView } from './console/admin.js';
+import { adminWebhooksView } from './console/webhooks.js';
 
 const app = document.getElementById('app');
 
@@ -268,6 +269,7 @@ function renderNav() {
           { class: 'nav-list' },
           h('li', null, h('a', { href: '#/admin/queues', class: 'nav-link', testid: 'nav-admin-queues' }, 'Queues')),
           h('li', null, h('a', { href: '#/admin/users', class: 'nav-link', testid: 'nav-admin-users' }, 'Users and members')),
+          h('li', null, h('a', { href: '#/admin/webhooks', class: 'nav-link', testid: 'nav-admin-webhooks' }, 'Webhooks')),
         ),
       ),
   );
@@ -423,6 +425,9 @@ async function route() {
       if (parts[1] === 'users') {
         leave('Users');
         await adminUsersView(main, view);
+      } else if (parts[1] === 'webhooks') {
+        leave('Webhooks');
+        await adminWebhooksView(main, view);
       } else if (parts[1] === 'queues' && parts[2]) {
         leave('Queue settings');
         await adminQueueView(main, view, parts[2]);

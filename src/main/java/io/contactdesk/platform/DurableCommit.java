@@ -36,7 +36,7 @@ public class DurableCommit {
   @PostConstruct
   void detect() {
     try (Connection connection = dataSource.getConnection()) {
-      embedded = connection.getMetaData().getURL().startsWith("jdbc:h2:");
+      embedded = Engine.of(connection) == Engine.H2;
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot reach the database", e);
     }

@@ -1,10 +1,6 @@
 package io.contactdesk.platform;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,39 +16,39 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.OptionalLong;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
- * Counts attempts per key (client address and queue, say) in one-minute windows, in the database,
- * so that every node on it counts against the same limit (SPEC, Several nodes).
+ * Counts attempts per key (client address and queue, say) in one-minute windows, so that every node
+ * counts against the same limit (SPEC, Several nodes).
  *
  * <ol>
  *   <li>A key's window starts with its first attempt after the last window ended and lasts a
  *       minute; an attempt beyond the limit within it is refused until it ends ({@code
  *       Retry-After}).
- *   <li>Counting is one statement, an upsert of the key's row in {@code rate_window} that returns
- *       the count: no transaction is held, and two nodes counting at once are serialised on that
- *       row by the database.
+ *   <li>On PostgreSQL, counting is one statement, an upsert of the key's row in {@code rate_window}
+ *       that returns the count: no transaction is held, and two nodes counting at once are
+ *       serialised on that row by the database.
  *   <li>On PostgreSQL the count is committed without waiting for its WAL flush ({@code
  *       synchronous_commit} off for that one statement): a crash may forget the last few counts,
  *       which only lets a few more attempts in, and a submission does not wait for two flushes.
+ *   <li>On H2, the single-node engine ({@link Engine}), the windows are counted in the node's
+ *       memory by the same rule 1: there is no other node to share them with, and the row every
+ *       attempt of one client and queue would update is where concurrent submissions queued (a
+ *       third of the rate at 128 clients, docs/benchmarks.md). A restart forgets the counts, which
+ *       only lets a few more attempts in, as rule 3 does.
  * </ol>
  *
- * The statement is the one thing the two databases say differently: PostgreSQL's {@code INSERT … ON
- * CONFLICT}, H2's {@code MERGE} read back through {@code FINAL TABLE}. Windows that ended are
- * purged every {@value #PURGE_MINUTES} minutes on each node.
+ * Windows that ended are purged every {@value Housekeeping#EVERY_MINUTES} minutes on each node, and
+ * in memory also whenever more than {@value #KEPT_IN_MEMORY} keys are held.
  */
 @ApplicationScoped
-public class RateLimiter {
+public class RateLimiter implements Expiring {
 
-  private static final Logger LOG = Logger.getLogger(RateLimiter.class.getName());
   static final Duration WINDOW = Duration.ofMinutes(1);
-  static final long PURGE_MINUTES = 10;
   private static final int MAX_KEY = 200;
+  static final int KEPT_IN_MEMORY = 100_000;
   // parameters: key, now, end of a new window
   private static final String COUNT_POSTGRES =
       "WITH s (counter_key, now_at, new_end) AS (VALUES (CAST(? AS VARCHAR(200)),"
@@ -65,23 +61,13 @@ public class RateLimiter {
           + " ends_at = CASE WHEN w.ends_at <= (SELECT now_at FROM s)"
           + " THEN EXCLUDED.ends_at ELSE w.ends_at END"
           + " RETURNING hits, ends_at";
-  private static final String COUNT_H2 =
-      "SELECT hits, ends_at FROM FINAL TABLE (MERGE INTO rate_window w USING (VALUES ("
-          + "CAST(? AS VARCHAR(200)), CAST(? AS TIMESTAMP(6) WITH TIME ZONE),"
-          + " CAST(? AS TIMESTAMP(6) WITH TIME ZONE))) s (counter_key, now_at, new_end)"
-          + " ON w.counter_key = s.counter_key"
-          + " WHEN MATCHED AND w.ends_at <= s.now_at THEN UPDATE SET hits = 1, ends_at = s.new_end"
-          + " WHEN MATCHED THEN UPDATE SET hits = w.hits + 1"
-          + " WHEN NOT MATCHED THEN INSERT (counter_key, ends_at, hits)"
-          + " VALUES (s.counter_key, s.new_end, 1))";
   private static final String PURGE = "DELETE FROM rate_window WHERE ends_at <= ?";
 
   @Inject Clock clock;
   @Inject DataSource dataSource;
-  @Resource ManagedScheduledExecutorService scheduler;
 
-  private volatile String count;
-  private ScheduledFuture<?> purging;
+  private volatile Engine engine;
+  private final ConcurrentHashMap<String, Window> inMemory = new ConcurrentHashMap<>();
 
   /**
    * Counts one attempt; throws {@link TooManyRequests} when the key is over its limit this minute.
@@ -96,7 +82,9 @@ public class RateLimiter {
   /** Counts one attempt; the seconds to wait when the key is over its limit this minute. */
   OptionalLong count(String key, int perMinute) {
     Instant now = clock.instant();
-    Window window = count(key.length() <= MAX_KEY ? key : digest(key), now);
+    String counted = key.length() <= MAX_KEY ? key : digest(key);
+    Window window =
+        engine() == Engine.H2 ? countInMemory(counted, now) : countInDatabase(counted, now);
     if (window.hits() <= perMinute) {
       return OptionalLong.empty();
     }
@@ -105,7 +93,11 @@ public class RateLimiter {
   }
 
   /** Deletes the windows that have ended. */
+  @Override
   public int purge() {
+    if (engine() == Engine.H2) {
+      return purgeInMemory(clock.instant());
+    }
     try (Connection c = dataSource.getConnection();
         PreparedStatement purge = c.prepareStatement(PURGE)) {
       purge.setObject(1, utc(clock.instant()));
@@ -115,57 +107,46 @@ public class RateLimiter {
     }
   }
 
-  void schedulePurge(@Observes AppStarted started) {
-    purging =
-        scheduler.scheduleWithFixedDelay(
-            () -> {
-              try {
-                purge();
-              } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Could not purge ended rate windows; trying again later", e);
-              }
-            },
-            1,
-            PURGE_MINUTES,
-            TimeUnit.MINUTES);
-  }
-
-  @PreDestroy
-  void stop() {
-    if (purging != null) {
-      purging.cancel(false);
-    }
-  }
-
   private record Window(int hits, Instant endsAt) {}
 
-  private Window count(String key, Instant now) {
-    for (int attempt = 1; ; attempt++) {
-      try (Connection c = dataSource.getConnection()) {
-        try (PreparedStatement upsert = c.prepareStatement(statementFor(c))) {
-          upsert.setString(1, key);
-          upsert.setObject(2, utc(now));
-          upsert.setObject(3, utc(now.plus(WINDOW)));
-          try (ResultSet row = upsert.executeQuery()) {
-            row.next();
-            return new Window(row.getInt(1), row.getObject(2, OffsetDateTime.class).toInstant());
-          }
-        }
-      } catch (SQLException e) {
-        // H2's MERGE of a new key can lose the insert to another one at the same moment; the
-        // next try finds the row
-        if (!"23505".equals(e.getSQLState()) || attempt == 3) {
-          throw new IllegalStateException("Cannot count against the rate limit", e);
-        }
+  private Window countInMemory(String key, Instant now) {
+    if (inMemory.size() > KEPT_IN_MEMORY) {
+      purgeInMemory(now);
+    }
+    return inMemory.compute(
+        key,
+        (k, window) ->
+            window == null || !window.endsAt().isAfter(now)
+                ? new Window(1, now.plus(WINDOW))
+                : new Window(window.hits() + 1, window.endsAt()));
+  }
+
+  private int purgeInMemory(Instant now) {
+    int before = inMemory.size();
+    inMemory.values().removeIf(window -> !window.endsAt().isAfter(now));
+    return before - inMemory.size();
+  }
+
+  private Window countInDatabase(String key, Instant now) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement upsert = c.prepareStatement(COUNT_POSTGRES)) {
+      upsert.setString(1, key);
+      upsert.setObject(2, utc(now));
+      upsert.setObject(3, utc(now.plus(WINDOW)));
+      try (ResultSet row = upsert.executeQuery()) {
+        row.next();
+        return new Window(row.getInt(1), row.getObject(2, OffsetDateTime.class).toInstant());
       }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot count against the rate limit", e);
     }
   }
 
-  private String statementFor(Connection c) throws SQLException {
-    String known = count;
+  private Engine engine() {
+    Engine known = engine;
     if (known == null) {
-      known = c.getMetaData().getURL().startsWith("jdbc:postgresql:") ? COUNT_POSTGRES : COUNT_H2;
-      count = known;
+      known = Engine.of(dataSource);
+      engine = known;
     }
     return known;
   }
@@ -183,5 +164,10 @@ public class RateLimiter {
 
   private static OffsetDateTime utc(Instant at) {
     return at.atOffset(ZoneOffset.UTC);
+  }
+
+  @Override
+  public String expiring() {
+    return "ended rate windows";
   }
 }

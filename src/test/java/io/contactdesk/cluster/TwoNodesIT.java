@@ -97,10 +97,11 @@ class TwoNodesIT {
     environment.put("CONTACTDESK_SUBMISSIONS_PER_MINUTE", "1000000");
     a = new Node("a", ports[1], WORK.resolve("a"), environment);
     b = new Node("b", ports[2], WORK.resolve("b"), environment);
-    // one after the other: the first start makes the admin and the demo queue
+    // both at once on the empty database, as an operator's deployment starts them: one of them
+    // makes the admin and the demo queue (the_two_nodes_started_at_once_made_one_admin_…)
     a.start();
-    a.awaitReady(START);
     b.start();
+    a.awaitReady(START);
     b.awaitReady(START);
     nginx = Nginx.start(WORK.resolve("nginx"), ports[0], List.of(a.port, b.port));
     balanced = ContactDesk.at(URI.create("http://127.0.0.1:" + ports[0] + "/"));
@@ -345,6 +346,22 @@ class TwoNodesIT {
           .containsEntry(contact + " " + agent.username(), 1);
     }
     assertThat(givenUp).as("at most the one mail in flight on the dead node").hasSizeLessThan(2);
+  }
+
+  @Test
+  void the_two_nodes_started_at_once_made_one_admin_and_one_demo_queue() throws SQLException {
+    try (Connection c = DriverManager.getConnection(databaseUrl, databaseUser, databasePassword);
+        var rows =
+            c.createStatement()
+                .executeQuery(
+                    "select (select count(*) from app_user where username = 'admin'),"
+                        + " (select count(*) from queue where id = 'support')")) {
+      rows.next();
+      assertThat(rows.getInt(1)).as("admins").isEqualTo(1);
+      assertThat(rows.getInt(2)).as("demo queues").isEqualTo(1);
+    }
+    a.api.get("api/me").as(User.ADMIN).send().assertStatus(200);
+    b.api.get("api/me").as(User.ADMIN).send().assertStatus(200);
   }
 
   @Test

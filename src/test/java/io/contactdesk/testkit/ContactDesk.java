@@ -160,6 +160,30 @@ public final class ContactDesk {
     return post("api/contacts/" + contactId + "/comments").as(by).json(body.build()).send();
   }
 
+  // ---- webhooks (admin)
+
+  /** {@code POST /api/admin/webhooks} with this body, as the admin; answered as it comes. */
+  public Reply createWebhook(JsonObject body) {
+    return post("api/admin/webhooks").asAdmin().json(body).send();
+  }
+
+  /** {@code GET /api/admin/webhooks/{id}/deliveries}, newest first, answered 200. */
+  public List<JsonObject> webhookDeliveries(String webhookId) {
+    return get("api/admin/webhooks/" + webhookId + "/deliveries")
+        .asAdmin()
+        .send()
+        .assertStatus(200)
+        .jsonArray()
+        .getValuesAs(JsonObject.class);
+  }
+
+  /** {@code POST /api/admin/webhooks/{id}/deliveries/{deliveryId}/redeliver}. */
+  public Reply redeliver(String webhookId, String deliveryId) {
+    return post("api/admin/webhooks/" + webhookId + "/deliveries/" + deliveryId + "/redeliver")
+        .asAdmin()
+        .send();
+  }
+
   /** The whole activity log of a small queue, newest first, in one page. */
   public List<JsonObject> activity(String queueId, User by) {
     JsonObject page =

@@ -76,6 +76,31 @@ final class Backstage {
     return fixtures.user().username(username).displayName(displayName).memberOf(queues).create();
   }
 
+  /** The webhook with this URL, as the admin API lists it. */
+  JsonObject webhookAt(String url) {
+    return api.get("api/admin/webhooks").asAdmin().send().assertStatus(200).jsonArray().stream()
+        .map(JsonValue::asJsonObject)
+        .filter(w -> w.getString("url").equals(url))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** Waits up to 30 s until every delivery of the webhook so far is delivered. */
+  void awaitDelivered(String webhookId) throws InterruptedException {
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (!api.webhookDeliveries(webhookId).stream()
+        .allMatch(d -> d.getString("status").equals("DELIVERED"))) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError("not delivered: " + api.webhookDeliveries(webhookId));
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  void deleteWebhook(String id) {
+    api.delete("api/admin/webhooks/" + id).asAdmin().send().assertStatus(204);
+  }
+
   void notificationSettings(User user, boolean sound, boolean desktop, boolean email) {
     api.notificationSettings(user, sound, desktop, email);
   }

@@ -9,6 +9,7 @@ import io.contactdesk.testkit.ContactDesk;
 import io.contactdesk.testkit.ContactDeskWar;
 import io.contactdesk.testkit.Fixtures;
 import io.contactdesk.testkit.User;
+import io.contactdesk.testkit.WebhookReceiver;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -486,6 +487,51 @@ class BrowserStoryIT {
     visitor.open("widget/?queue=" + queue + "&lang=en");
     visitor.until(
         d -> d.getPageSource().contains("This chat isn't available."), "the chat says it is gone");
+  }
+
+  @Test
+  void an_admin_creates_a_webhook_sees_its_secret_once_and_redelivers_from_its_deliveries()
+      throws Exception {
+    String queue = backstage.queue(Fixtures.unique("Hooked"), formMode("Hi"), CONTACT_FORM);
+    try (WebhookReceiver receiver = new WebhookReceiver()) {
+      String url = receiver.url("/crm");
+      Browser admin = browsers.laptop();
+      admin.open("#/admin/webhooks");
+      admin.signIn("admin", User.ADMIN_PASSWORD);
+
+      admin.type("admin-webhook-url", url);
+      admin.click("admin-webhook-all-queues"); // off: this queue only
+      admin.click("admin-webhook-queue-" + queue);
+      admin.click("admin-webhook-submit");
+      String secret = admin.textContains("admin-webhook-secret", "whsec_");
+      admin.click("admin-webhook-secret-done");
+      String id = backstage.webhookAt(url).getString("id");
+      admin.find(By.cssSelector("[data-testid='admin-webhook-row'][data-webhook-id='" + id + "']"));
+      assertThat(admin.present("admin-webhook-secret")).as("the secret is shown once").isFalse();
+      assertThat(admin.textContent("admin-webhook-list")).doesNotContain(secret);
+
+      backstage.submit(queue, "Hook Visitor");
+      assertThat(receiver.await(1)).hasSize(1);
+      backstage.awaitDelivered(id);
+      admin.click("admin-webhook-deliveries-" + id);
+      String deliveryId = receiver.requests().get(0).header("webhook-id");
+      assertThat(
+              admin
+                  .find(
+                      By.cssSelector(
+                          "[data-testid='admin-delivery-row'][data-delivery-id='"
+                              + deliveryId
+                              + "']"))
+                  .getText())
+          .contains("contact.registered")
+          .contains("Delivered")
+          .contains("HTTP 200");
+      admin.click("admin-delivery-redeliver-" + deliveryId);
+      admin.textContains("admin-deliveries-status", "sent again");
+      assertThat(receiver.await(2)).hasSize(2);
+      assertThat(receiver.requests().get(1).header("webhook-id")).isEqualTo(deliveryId);
+      backstage.deleteWebhook(id);
+    }
   }
 
   @Test

@@ -39,6 +39,8 @@ public class Casework {
   @Inject Users users;
   @Inject Clock clock;
   @Inject Event<ContactErased> erased;
+  @Inject Event<ContactCommented> commentedEvent;
+  @Inject Event<ContactStatusChanged> statusChanged;
 
   /** "View content": the answers and comments, and a CONTENT_VIEWED entry naming the reader. */
   @Transactional
@@ -62,7 +64,8 @@ public class Casework {
    * Adds a comment, optionally changing the status and the handler (the rules are {@link
    * Contact#comment}'s). {@code refused} holds what the request's own rules refused (field to
    * message), answered in one 422 with the contact's; a contact the caller cannot see is 404 first.
-   * Each change gets its own log entry.
+   * Each change gets its own log entry; {@link ContactCommented} is fired for every comment, and
+   * {@link ContactStatusChanged} as well when the status moved.
    */
   @Transactional
   public Comment comment(
@@ -110,6 +113,12 @@ public class Casework {
           contact.id(),
           contact.reference(),
           new ActivityEntry.Change(commented.handlerBefore(), contact.handler()));
+    }
+    commentedEvent.fire(new ContactCommented(contact.id(), contact.queueId(), comment.id(), at));
+    if (commented.statusChanged()) {
+      statusChanged.fire(
+          new ContactStatusChanged(
+              contact.id(), contact.queueId(), commented.statusBefore(), contact.status(), at));
     }
     return comment;
   }

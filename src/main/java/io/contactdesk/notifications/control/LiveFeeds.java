@@ -1,5 +1,6 @@
 package io.contactdesk.notifications.control;
 
+import io.contactdesk.platform.Engine;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +45,7 @@ class LiveFeeds {
   @ApplicationScoped
   LiveFeed feed() {
     try (Connection connection = dataSource.getConnection()) {
-      if (!connection.getMetaData().getURL().startsWith("jdbc:postgresql:")) {
+      if (Engine.of(connection) != Engine.POSTGRESQL) {
         return new InProcessLiveFeed();
       }
       String schema;

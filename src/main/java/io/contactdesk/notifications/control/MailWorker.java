@@ -1,13 +1,13 @@
 package io.contactdesk.notifications.control;
 
 import io.contactdesk.notifications.entity.OutboxMail;
-import io.contactdesk.notifications.entity.RetryPolicy;
 import io.contactdesk.platform.AppStarted;
 import io.contactdesk.platform.ConsoleLinks;
 import io.contactdesk.platform.DurableCommit;
 import io.contactdesk.platform.Ids;
 import io.contactdesk.platform.InTransaction;
 import io.contactdesk.platform.NotFound;
+import io.contactdesk.platform.RetryPolicy;
 import io.contactdesk.queues.control.Queues;
 import io.contactdesk.queues.entity.Queue;
 import jakarta.annotation.PostConstruct;

@@ -1,5 +1,6 @@
 package io.contactdesk.notifications.entity;
 
+import io.contactdesk.platform.RetryPolicy;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

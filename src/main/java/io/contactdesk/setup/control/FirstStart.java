@@ -1,5 +1,6 @@
 package io.contactdesk.setup.control;
 
+import io.contactdesk.platform.ClusterLock;
 import io.contactdesk.platform.Ids;
 import io.contactdesk.platform.InvalidInput;
 import io.contactdesk.platform.SchemaReady;
@@ -53,6 +54,7 @@ public class FirstStart {
   @Inject Queues queues;
   @Inject Memberships memberships;
   @Inject StartupGuard guard;
+  @Inject ClusterLock lock;
 
   @Inject
   @ConfigProperty(name = "contactdesk.admin.password")
@@ -64,6 +66,9 @@ public class FirstStart {
 
   @Transactional
   void seed(@Observes SchemaReady schemaReady) {
+    // nodes started at once on an empty database: the first makes the data, the others wait for
+    // its commit and then find the admin
+    lock.holdUntilTransactionEnds("first start");
     if (users.exist()) {
       return;
     }

@@ -1,15 +1,11 @@
 package io.contactdesk.users.control;
 
-import io.contactdesk.platform.AppStarted;
+import io.contactdesk.platform.Expiring;
 import io.contactdesk.platform.InTransaction;
 import io.contactdesk.users.entity.ConsoleSession;
 import io.contactdesk.users.entity.User;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +20,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -52,13 +47,12 @@ import javax.crypto.spec.SecretKeySpec;
  * </ol>
  */
 @ApplicationScoped
-public class ConsoleSessions {
+public class ConsoleSessions implements Expiring {
 
   private static final Logger LOG = Logger.getLogger(ConsoleSessions.class.getName());
   static final Duration IDLE = Duration.ofHours(8);
   static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
   static final long MAX_AGE_SECONDS = 2;
-  static final long PURGE_MINUTES = 10;
   private static final int MAX_CACHED = 100_000;
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
@@ -71,10 +65,8 @@ public class ConsoleSessions {
   @Inject Clock clock;
   @Inject SignIns signIns;
   @Inject Event<SessionEnded> ended;
-  @Resource ManagedScheduledExecutorService scheduler;
 
   private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
-  private ScheduledFuture<?> purging;
 
   /** A new session: the token for the cookie and the CSRF token for the page. */
   public record Opened(String token, String id, String csrfToken) {}
@@ -174,6 +166,7 @@ public class ConsoleSessions {
   }
 
   /** Rule 4: deletes expired sessions and those whose user is gone or at a newer epoch. */
+  @Override
   public int purge() {
     Instant now = clock.instant();
     int purged =
@@ -185,28 +178,6 @@ public class ConsoleSessions {
                     + em.createNamedQuery(ConsoleSession.PURGE_LAPSED).executeUpdate());
     known.clear();
     return purged;
-  }
-
-  void schedulePurge(@Observes AppStarted started) {
-    purging =
-        scheduler.scheduleWithFixedDelay(
-            () -> {
-              try {
-                purge();
-              } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Could not purge console sessions; trying again later", e);
-              }
-            },
-            1,
-            PURGE_MINUTES,
-            TimeUnit.MINUTES);
-  }
-
-  @PreDestroy
-  void stop() {
-    if (purging != null) {
-      purging.cancel(false);
-    }
   }
 
   /** The session id (and database key) of a token: its SHA-256. */
@@ -302,5 +273,10 @@ public class ConsoleSessions {
       known.clear();
     }
     known.put(id, session);
+  }
+
+  @Override
+  public String expiring() {
+    return "console sessions";
   }
 }

@@ -1,11 +1,7 @@
 package io.contactdesk.users.control;
 
-import io.contactdesk.platform.AppStarted;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import io.contactdesk.platform.Expiring;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,10 +21,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -52,20 +44,18 @@ import javax.sql.DataSource;
  * <p>The failures are rows of {@code login_failure} (the username as its SHA-256, the client
  * address as it is), shared by every node on the database, so guessing on several nodes in turn
  * gains nothing (SPEC, Several nodes). Asking costs one indexed read, a failure one insert; the
- * purge, every {@value #PURGE_MINUTES} minutes on each node, deletes what no rule looks at any
- * more.
+ * purge, every {@value io.contactdesk.platform.Housekeeping#EVERY_MINUTES} minutes on each node,
+ * deletes what no rule looks at any more.
  */
 @ApplicationScoped
-public class LoginThrottle {
+public class LoginThrottle implements Expiring {
 
-  private static final Logger LOG = Logger.getLogger(LoginThrottle.class.getName());
   static final int USER_FAILURES = 5;
   static final Duration USER_WINDOW = Duration.ofMinutes(15);
   static final Duration FIRST_LOCK = Duration.ofMinutes(1);
   static final Duration MAX_LOCK = Duration.ofMinutes(15);
   static final int ADDRESS_FAILURES = 30;
   static final Duration ADDRESS_WINDOW = Duration.ofMinutes(1);
-  static final long PURGE_MINUTES = 10;
   private static final String READ =
       "SELECT 'u', failed_at FROM login_failure WHERE subject = ? AND failed_at > ?"
           + " UNION ALL SELECT 'a', failed_at FROM login_failure WHERE subject = ? AND failed_at > ?";
@@ -80,9 +70,6 @@ public class LoginThrottle {
 
   @Inject Clock clock;
   @Inject DataSource dataSource;
-  @Resource ManagedScheduledExecutorService scheduler;
-
-  private ScheduledFuture<?> purging;
 
   /** How long this login must wait, if it may not be tried now. */
   public Optional<Duration> refusal(String username, String address) {
@@ -146,30 +133,9 @@ public class LoginThrottle {
   }
 
   /** Deletes the failures older than every window. */
+  @Override
   public int purge() {
     return update(PURGE, utc(clock.instant().minus(USER_WINDOW)));
-  }
-
-  void schedulePurge(@Observes AppStarted started) {
-    purging =
-        scheduler.scheduleWithFixedDelay(
-            () -> {
-              try {
-                purge();
-              } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Could not purge old login failures; trying again later", e);
-              }
-            },
-            1,
-            PURGE_MINUTES,
-            TimeUnit.MINUTES);
-  }
-
-  @PreDestroy
-  void stop() {
-    if (purging != null) {
-      purging.cancel(false);
-    }
   }
 
   /** Rule 1, over the username's failures within its window, oldest first. */
@@ -239,5 +205,10 @@ public class LoginThrottle {
 
   private static Duration roundUp(Duration wait) {
     return Duration.ofSeconds(wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0));
+  }
+
+  @Override
+  public String expiring() {
+    return "old login failures";
   }
 }

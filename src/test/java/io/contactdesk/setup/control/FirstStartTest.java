@@ -2,6 +2,7 @@ package io.contactdesk.setup.control;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.contactdesk.platform.ClusterLock;
 import io.contactdesk.users.control.Users;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,11 @@ class FirstStartTest {
           public boolean exist() {
             return false;
           }
+        };
+    firstStart.lock =
+        new ClusterLock() {
+          @Override
+          public void holdUntilTransactionEnds(String name) {}
         };
     firstStart.adminPassword = Optional.of("short");
 

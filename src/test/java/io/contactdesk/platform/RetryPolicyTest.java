@@ -1,11 +1,11 @@
-package io.contactdesk.notifications.entity;
+package io.contactdesk.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The mail back-off, rule by rule (see {@link RetryPolicy}). */
+/** The back-off of the outboxes (mail, webhooks), rule by rule (see {@link RetryPolicy}). */
 class RetryPolicyTest {
 
   private final RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(30), 8);

@@ -1,17 +1,18 @@
-package io.contactdesk.notifications.entity;
+package io.contactdesk.platform;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * When a mail that failed is tried again, and when it is given up (set by {@code
- * contactdesk.mail.retry-base-seconds} and {@code contactdesk.mail.max-attempts}):
+ * When an outbox row whose attempt failed is tried again, and when it is given up: a mail (set by
+ * {@code contactdesk.mail.retry-base-seconds} and {@code contactdesk.mail.max-attempts}) or a
+ * webhook delivery (the same keys under {@code contactdesk.webhooks.}):
  *
  * <ol>
  *   <li>After attempt {@code n} failed, the next one comes {@code 2^(n-1)} times {@code base}
  *       later: base, 2 base, 4 base, ...
  *   <li>No wait is longer than {@link #LONGEST_WAIT}.
- *   <li>After {@code maxAttempts} failed attempts the mail is given up.
+ *   <li>After {@code maxAttempts} failed attempts the row is given up.
  * </ol>
  */
 public record RetryPolicy(Duration base, int maxAttempts) {
@@ -22,7 +23,7 @@ public record RetryPolicy(Duration base, int maxAttempts) {
     Objects.requireNonNull(base);
   }
 
-  /** Rule 3: whether a mail with this many failed attempts is given up. */
+  /** Rule 3: whether a row with this many failed attempts is given up. */
   public boolean givesUpAfter(int attempts) {
     return attempts >= maxAttempts;
   }

@@ -1,0 +1,4 @@
+package io.contactdesk.webhooks.control;
+
+/** An admin created, changed or deleted a webhook; fired inside that transaction. */
+public record WebhooksChanged() {}
