@@ -2,6 +2,7 @@
 
 import { h, replace } from '../common/dom.js';
 import { api } from './api.js';
+import { tokensCard } from './tokens.js';
 
 const SWITCHES = [
   { key: 'sound', label: 'Sound', help: 'A short sound when a new contact arrives while the console is open.' },
@@ -91,6 +92,7 @@ export async function settingsView(main, ctx) {
         h('div', { class: 'row gap' }, test, status),
       ),
       passwordCard(),
+      tokensCard(),
       h('p', { class: 'muted small' }, `Signed in as ${ctx.user.displayName || ctx.user.username} (${ctx.user.email || 'no e-mail address'}).`),
     ),
   );
@@ -110,7 +112,7 @@ function passwordCard() {
     h('label', { for: 'pw-current' }, 'Current password'),
     current,
     h('label', { for: 'pw-new' }, 'New password'),
-    h('div', null, next, h('p', { class: 'muted small' }, 'At least 12 characters, not your username or e-mail address, not a well-known password. Your other sessions end.')),
+    h('div', null, next, h('p', { class: 'muted small' }, 'At least 12 characters, not your username or e-mail address, not a well-known password. Your other sessions and all your API tokens end.')),
     h('label', { for: 'pw-again' }, 'New password again'),
     again,
     h('div', { class: 'span' }, h('button', { type: 'submit', class: 'button primary', testid: 'settings-password-submit' }, 'Change password')),
@@ -128,7 +130,7 @@ function passwordCard() {
       await api('me/password', { method: 'PUT', body: { current: current.value, new: next.value } });
       form.reset();
       result.className = 'muted small';
-      result.textContent = 'Password changed. Your other sessions have ended.';
+      result.textContent = 'Password changed. Your other sessions and your API tokens have ended.';
     } catch (err) {
       result.className = 'form-error';
       if (err.fields) {

@@ -127,6 +127,19 @@ public final class ContactDesk {
         .build();
   }
 
+  /**
+   * {@code POST /api/me/tokens}: a new API token of {@code user}, answered 201; the body holds the
+   * token itself ({@code token}) besides {@code id}, {@code name} and {@code expiresAt}.
+   */
+  public JsonObject createToken(User user, String name) {
+    return post("api/me/tokens")
+        .as(user)
+        .json(Json.createObjectBuilder().add("name", name).build())
+        .send()
+        .assertStatus(201)
+        .json();
+  }
+
   /** "View content": {@code GET /api/contacts/{id}} (logs CONTENT_VIEWED), answered 200. */
   public JsonObject contact(String contactId, User by) {
     return get("api/contacts/" + contactId).as(by).send().assertStatus(200).json();
@@ -274,6 +287,11 @@ public final class ContactDesk {
 
     public Call asAdmin() {
       return as(User.ADMIN);
+    }
+
+    /** A personal API token: {@code Authorization: Bearer <token>}. */
+    public Call withToken(String token) {
+      return header("Authorization", "Bearer " + token);
     }
 
     /** Within a console session: its cookie and its CSRF token. */

@@ -172,6 +172,11 @@ final class Backstage {
   }
 
   /** "View content" as the admin (logs CONTENT_VIEWED like any view). */
+  /** The status of {@code GET /api/me} signed in with an API token. */
+  int meWithToken(String token) {
+    return api.get("api/me").withToken(token).send().status();
+  }
+
   JsonObject contact(String contactId) {
     return api.contact(contactId, User.ADMIN);
   }

@@ -558,6 +558,39 @@ class BrowserStoryIT {
   }
 
   @Test
+  void an_agent_makes_an_api_token_under_settings_sees_it_once_and_revokes_it() {
+    User tia = backstage.agent("Tia Token");
+    Browser browser = browsers.laptop();
+    browser.open("#/settings");
+    browser.signIn(tia.username(), tia.password());
+    browser.find("tokens-none");
+
+    browser.click("tokens-create");
+    browser.textContains("tokens-result", "Name:");
+    browser.type("tokens-name", "CRM export");
+    browser.click("tokens-create");
+    String token = browser.find("tokens-value").getDomProperty("value");
+
+    assertThat(token).matches("cdt_[A-Za-z0-9_-]{43}");
+    browser.textContains("tokens-table", "CRM export");
+    assertThat(backstage.meWithToken(token)).isEqualTo(200);
+    browser.click("tokens-copy");
+    assertThat(browser.textContains("tokens-copied", "."))
+        .satisfiesAnyOf(
+            t -> assertThat(t).isEqualTo("Copied."), t -> assertThat(t).startsWith("Selected"));
+
+    browser.script("location.reload();");
+    browser.until(
+        d -> !browser.present("tokens-value") && browser.present("tokens-table"),
+        "the list after a reload, without the token (shown once only)");
+    browser.textContains("tokens-table", "CRM export");
+    browser.script("window.confirm = () => true;");
+    browser.click("tokens-revoke");
+    browser.find("tokens-none");
+    assertThat(backstage.meWithToken(token)).isEqualTo(401);
+  }
+
+  @Test
   void the_log_shows_fifty_entries_and_load_older_brings_the_rest() {
     String queue = backstage.queue(Fixtures.unique("Busy"), formMode("Hi"), CONTACT_FORM);
     User lea = backstage.agent("Lea Log", queue);

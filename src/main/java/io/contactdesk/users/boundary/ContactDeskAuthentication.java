@@ -1,6 +1,7 @@
 package io.contactdesk.users.boundary;
 
 import io.contactdesk.platform.ClientAddress;
+import io.contactdesk.users.control.ApiTokens;
 import io.contactdesk.users.control.ConsoleSessions;
 import io.contactdesk.users.control.DatabaseIdentityStore;
 import io.contactdesk.users.control.LoginThrottle;
@@ -18,16 +19,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Two ways in: HTTP Basic on every request (scripts), or the console's session cookie after {@code
+ * Three ways in: HTTP Basic on every request (scripts), a personal API token as {@code
+ * Authorization: Bearer} (scripts, {@link ApiTokens}), or the console's session cookie after {@code
  * POST /api/session}. A cookie can be sent by another site's page, so a cookie-authenticated
- * request that changes something must also carry the session's CSRF token; Basic credentials cannot
- * be forged that way and need none.
+ * request that changes something must also carry the session's CSRF token; Basic credentials and
+ * tokens cannot be forged that way and need none.
  *
  * <p>Visitor endpoints ({@code /api/public/}) and the login itself are anonymous: a console cookie
  * sent along by the same browser is ignored there. Basic logins go through the same {@link
- * LoginThrottle} as console logins, before the password is checked. The session behind a cookie is
- * the database's ({@link ConsoleSessions}), so any node answers it alike; one whose user was
- * disabled, deleted or given a new password since it began ends at its next request.
+ * LoginThrottle} as console logins, before the password is checked; tokens too, before they are
+ * looked up, counted against the client address (a token that is not found names no user). The
+ * session behind a cookie is the database's ({@link ConsoleSessions}), so any node answers it
+ * alike; one whose user was disabled, deleted or given a new password since it began ends at its
+ * next request.
  *
  * <p>Which endpoints need which role is decided per resource ({@code @RolesAllowed}); this class
  * only says who the caller is. A request without credentials goes on anonymously.
@@ -42,6 +46,7 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
   @Inject DatabaseIdentityStore identityStore;
   @Inject LoginThrottle throttle;
   @Inject ConsoleSessions sessions;
+  @Inject ApiTokens tokens;
 
   @Override
   public AuthenticationStatus validateRequest(
@@ -49,6 +54,9 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
     String authorization = request.getHeader("Authorization");
     if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
       return basic(authorization.substring(6).trim(), request, context);
+    }
+    if (BearerToken.isBearer(authorization)) {
+      return bearer(BearerToken.tokenOf(authorization), request, context);
     }
     if (isVisitorOrLogin(request)) {
       // anonymous by design: an agent's console cookie neither helps nor hinders here
@@ -119,6 +127,40 @@ public class ContactDeskAuthentication implements HttpAuthenticationMechanism {
     }
     throttle.succeeded(username);
     return context.notifyContainerAboutLogin(signIn.get().username(), signIn.get().groups());
+  }
+
+  private AuthenticationStatus bearer(
+      String token, HttpServletRequest request, HttpMessageContext context) {
+    String address = clientAddress.of(request);
+    var wait = throttle.refusal(address);
+    if (wait.isPresent()) {
+      return refuse(
+          request,
+          context,
+          new LoginRefusal(
+              429,
+              "too_many_requests",
+              "Too many failed logins; try again later",
+              Map.of("Retry-After", String.valueOf(wait.get().toSeconds()))));
+    }
+    ApiTokens.Lookup lookup = tokens.lookup(token);
+    if (lookup.state() != ApiTokens.State.HOLDS) {
+      throttle.failedFrom(address);
+      String message =
+          switch (lookup.state()) {
+            case EXPIRED -> "This API token has expired";
+            case ACCOUNT_ENDED -> "This API token's user is disabled or deleted";
+            default -> "Unknown or revoked API token";
+          };
+      return refuse(
+          request,
+          context,
+          new LoginRefusal(
+              401, "unauthorized", message, Map.of("WWW-Authenticate", BearerToken.CHALLENGE)));
+    }
+    ApiTokens.Bearer bearer = lookup.bearer();
+    request.setAttribute(BearerToken.ATTRIBUTE, bearer.tokenId());
+    return context.notifyContainerAboutLogin(bearer.username(), bearer.roles());
   }
 
   private static AuthenticationStatus challenge(

@@ -36,11 +36,16 @@ import javax.sql.DataSource;
  *       usernames, and that address is refused until the oldest of them is a minute old.
  * </ol>
  *
- * The failures are rows of {@code login_failure} (the username as its SHA-256, the client address
- * as it is), shared by every node on the database, so guessing on several nodes in turn gains
- * nothing (SPEC, Several nodes). Asking costs one indexed read, a failure one insert; the purge,
- * every {@value io.contactdesk.platform.Housekeeping#EVERY_MINUTES} minutes on each node, deletes
- * what no rule looks at any more.
+ * An API token ({@code Authorization: Bearer}) names no username until it is found, and a token
+ * that is not found names none at all: its failures count against the client address alone ({@link
+ * #refusal(String)}, {@link #failedFrom(String)}), under the same rule 2 and in the same rows as
+ * every other login's, so Basic and token guesses from one address add up.
+ *
+ * <p>The failures are rows of {@code login_failure} (the username as its SHA-256, the client
+ * address as it is), shared by every node on the database, so guessing on several nodes in turn
+ * gains nothing (SPEC, Several nodes). Asking costs one indexed read, a failure one insert; the
+ * purge, every {@value io.contactdesk.platform.Housekeeping#EVERY_MINUTES} minutes on each node,
+ * deletes what no rule looks at any more.
  */
 @ApplicationScoped
 public class LoginThrottle implements Expiring {
@@ -54,8 +59,12 @@ public class LoginThrottle implements Expiring {
   private static final String READ =
       "SELECT 'u', failed_at FROM login_failure WHERE subject = ? AND failed_at > ?"
           + " UNION ALL SELECT 'a', failed_at FROM login_failure WHERE subject = ? AND failed_at > ?";
+  private static final String READ_ADDRESS =
+      "SELECT failed_at FROM login_failure WHERE subject = ? AND failed_at > ?";
   private static final String RECORD =
       "INSERT INTO login_failure (subject, failed_at) VALUES (?, ?), (?, ?)";
+  private static final String RECORD_ADDRESS =
+      "INSERT INTO login_failure (subject, failed_at) VALUES (?, ?)";
   private static final String FORGET = "DELETE FROM login_failure WHERE subject = ?";
   private static final String PURGE = "DELETE FROM login_failure WHERE failed_at <= ?";
 
@@ -86,6 +95,32 @@ public class LoginThrottle implements Expiring {
     Collections.sort(client);
     Duration wait = max(userLockLeft(user, now), addressLockLeft(client, now));
     return wait.isZero() ? Optional.empty() : Optional.of(roundUp(wait));
+  }
+
+  /** How long a login from this address that names no username must wait (rule 2 only). */
+  public Optional<Duration> refusal(String address) {
+    Instant now = clock.instant();
+    List<Instant> client = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement read = c.prepareStatement(READ_ADDRESS)) {
+      read.setString(1, addressKey(address));
+      read.setObject(2, utc(now.minus(ADDRESS_WINDOW)));
+      try (ResultSet rows = read.executeQuery()) {
+        while (rows.next()) {
+          client.add(rows.getObject(1, OffsetDateTime.class).toInstant());
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read the login throttle", e);
+    }
+    Collections.sort(client);
+    Duration wait = addressLockLeft(client, now);
+    return wait.isZero() ? Optional.empty() : Optional.of(roundUp(wait));
+  }
+
+  /** A failed login that names no username, such as an unknown API token. */
+  public void failedFrom(String address) {
+    update(RECORD_ADDRESS, addressKey(address), utc(clock.instant()));
   }
 
   public void failed(String username, String address) {

@@ -4,6 +4,7 @@ import io.contactdesk.platform.Conflict;
 import io.contactdesk.platform.Ids;
 import io.contactdesk.platform.InvalidInput;
 import io.contactdesk.platform.NotFound;
+import io.contactdesk.users.entity.ApiToken;
 import io.contactdesk.users.entity.NotificationSettings;
 import io.contactdesk.users.entity.Role;
 import io.contactdesk.users.entity.User;
@@ -25,6 +26,10 @@ import java.util.Set;
  * Users and their life cycle: created, described anew, disabled and re-enabled, given a new
  * password, deleted. Every change that affects a sign-in fires {@link AccountChanged}; the last
  * enabled admin cannot be disabled, demoted or deleted, so nobody locks the house from inside.
+ *
+ * <p>A user's API tokens end with their sessions (SPEC rule 10): a disabling and a new password (an
+ * admin's reset or the user's own change) delete them in the same commit, and a deletion takes them
+ * along in the schema. Re-enabling brings none back.
  */
 @ApplicationScoped
 public class Users {
@@ -98,6 +103,7 @@ public class Users {
         roles);
     if (disabled) {
       user.disable();
+      endTokens(user);
     } else {
       user.enable();
     }
@@ -105,24 +111,26 @@ public class Users {
     return user;
   }
 
-  /** An admin sets a new password; the user's sessions, tokens and streams end. */
+  /** An admin sets a new password; the user's sessions, API tokens and streams end. */
   @Transactional
   public void resetPassword(String username, String password) {
     User user = lockedGet(username);
     user.resetPassword(password, passwords);
+    endTokens(user);
     accountChanged.fire(new AccountChanged(user.username()));
   }
 
   /**
    * The user's own change, proven with the current password. The console session that made it
    * ({@code keptSessionId}, null for Basic) goes on under the new session epoch, in the same
-   * commit, while all others end. Returns the new epoch.
+   * commit, while all others end, and so do the user's API tokens. Returns the new epoch.
    */
   @Transactional
   public long changeOwnPassword(
       String username, String current, String password, String keptSessionId) {
     User user = lockedGet(username);
     user.changeOwnPassword(current, password, passwords);
+    endTokens(user);
     if (keptSessionId != null) {
       sessions.carryOver(keptSessionId, user.sessionEpoch());
     }
@@ -199,6 +207,10 @@ public class Users {
     user.changeNotifications(settings);
     settingsChanged.fire(new NotificationSettingsChanged(username, user.notifications()));
     return user.notifications();
+  }
+
+  private void endTokens(User user) {
+    em.createNamedQuery(ApiToken.END_ALL).setParameter("userId", user.id()).executeUpdate();
   }
 
   private User lockedGet(String username) {

@@ -178,6 +178,31 @@ class LoginThrottleTest {
   }
 
   @Test
+  void failed_tokens_count_against_their_address_alone_and_add_up_with_failed_passwords() {
+    for (int i = 0; i < 15; i++) {
+      throttle.failedFrom("192.0.2.9");
+      throttle.failed("user" + i, "192.0.2.9");
+    }
+
+    assertThat(throttle.refusal("192.0.2.9")).contains(Duration.ofMinutes(1));
+    assertThat(throttle.refusal("anyone", "192.0.2.9"))
+        .as("a Basic login from that address too")
+        .contains(Duration.ofMinutes(1));
+    assertThat(throttle.refusal("192.0.2.10")).as("other addresses go on").isEmpty();
+    assertThat(throttle.refusal("", "192.0.2.10"))
+        .as("a failed token locks no username, not even the empty one")
+        .isEmpty();
+  }
+
+  @Test
+  void a_locked_username_does_not_throttle_a_token_login_from_another_address() {
+    fail("mia", "10.9.0.1", 5);
+
+    assertThat(throttle.refusal("10.9.0.2")).isEmpty();
+    assertThat(throttle.refusal("mia", "10.9.0.2")).isPresent();
+  }
+
+  @Test
   void successful_logins_are_never_counted_so_one_office_address_is_never_throttled() {
     for (int i = 0; i < 1000; i++) {
       assertThat(throttle.refusal("user" + (i % 50), "198.51.100.1")).isEmpty();
