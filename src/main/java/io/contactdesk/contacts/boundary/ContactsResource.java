@@ -12,6 +12,8 @@ import io.contactdesk.platform.ViolationFields;
 import io.contactdesk.queues.entity.Answer;
 import io.contactdesk.users.control.Caller;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Pattern;
@@ -30,6 +32,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +45,8 @@ public class ContactsResource {
 
   @Inject Casework casework;
   @Inject ContactFinder finder;
-  @Inject DeliveryTrail trail;
+  // every channel's trail (the mail outbox's, the webhooks'), by channel, each oldest first
+  @Inject @Any Instance<DeliveryTrail> trails;
   @Inject Validator validator;
   @Context SecurityContext security;
 
@@ -131,7 +135,10 @@ public class ContactsResource {
             finder.sameVisitor(c, caller, SAME_VISITOR).stream()
                 .map(o -> new Earlier(o.id(), o.reference(), o.createdAt(), o.status().name()))
                 .toList(),
-            trail.of(c.id(), caller.admin()));
+            trails.stream()
+                .flatMap(t -> t.of(c.id(), caller.admin()).stream())
+                .sorted(Comparator.comparing(DeliveryTrail.Notice::channel))
+                .toList());
     CacheControl private_ = new CacheControl();
     private_.setNoStore(true);
     private_.setPrivate(true);

@@ -50,6 +50,10 @@ import java.util.Objects;
     name = WebhookDelivery.OF_CONTACT,
     query = "delete from WebhookDelivery d where d.contactId = :contactId")
 @NamedQuery(
+    name = WebhookDelivery.TRAIL,
+    query =
+        "select d from WebhookDelivery d where d.contactId = :contactId order by d.createdAt, d.id")
+@NamedQuery(
     name = WebhookDelivery.OF_QUEUE,
     query = "delete from WebhookDelivery d where d.queueId = :queueId")
 @NamedQuery(
@@ -64,6 +68,7 @@ public class WebhookDelivery {
   public static final String LOG = "WebhookDelivery.log";
   public static final String OF_CONTACT = "WebhookDelivery.ofContact";
   public static final String OF_QUEUE = "WebhookDelivery.ofQueue";
+  public static final String TRAIL = "WebhookDelivery.trail";
   public static final String OF_WEBHOOK = "WebhookDelivery.ofWebhook";
   public static final String FINISHED_BEFORE = "WebhookDelivery.finishedBefore";
 

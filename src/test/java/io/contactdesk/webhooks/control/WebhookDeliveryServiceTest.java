@@ -359,6 +359,33 @@ class WebhookDeliveryServiceTest {
   }
 
   @Test
+  void the_contacts_delivery_trail_shows_each_delivery_by_host_with_the_error_for_admins_only()
+      throws Exception {
+    webhook("http://127.0.0.1:1/refused", null, false, WebhookEvent.REGISTERED);
+    register("c-1");
+    worker.round();
+
+    var trail = new WebhookTrail();
+    trail.em = em;
+    em.clear();
+    assertThat(trail.of("c-1", true))
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.channel()).isEqualTo("webhook");
+              assertThat(n.recipient()).isEqualTo("127.0.0.1");
+              assertThat(n.kind()).isEqualTo("contact.registered");
+              assertThat(n.status()).isEqualTo("retrying");
+              assertThat(n.attempts()).isEqualTo(1);
+              assertThat(n.error()).isNotBlank();
+            });
+    assertThat(trail.of("c-1", false))
+        .singleElement()
+        .satisfies(n -> assertThat(n.error()).isNull());
+    assertThat(trail.of("c-2", true)).isEmpty();
+  }
+
+  @Test
   void a_delivery_owed_to_a_webhook_deleted_since_is_dropped_unsent() throws Exception {
     String id = webhook(receiver.url("/crm"), null, false, WebhookEvent.REGISTERED).webhook().id();
     register("c-1");
