@@ -24,7 +24,8 @@ public class WebhookTrail implements DeliveryTrail {
   @Override
   public List<Notice> of(String contactId, boolean admin) {
     Map<String, String> hosts = new HashMap<>();
-    return em.createNamedQuery(WebhookDelivery.TRAIL, WebhookDelivery.class)
+    return em
+        .createNamedQuery(WebhookDelivery.TRAIL, WebhookDelivery.class)
         .setParameter("contactId", contactId)
         .getResultList()
         .stream()
