@@ -407,7 +407,8 @@ class QueueEditor {
         'div',
         { class: 'item-card', testid: 'admin-bot-answer' },
         h('div', { class: 'item-head' }, h('strong', null, `Answer ${i + 1}`), moveButtons(off.bot.answers, i, 'bot answer', () => this.structural('offline'))),
-        field('Keywords', input({ value: a.keywordsText, path: `offline.bot.answers[${i}].keywords`, placeholder: 'opening hours, open, aukiolo', oninput: (e) => (a.keywordsText = e.target.value) }), 'Separated by commas. The first is also shown to visitors as a quick-reply button.'),
+        field('Keywords', input({ value: a.keywordsText, path: `offline.bot.answers[${i}].keywords`, placeholder: 'opening hours, open, aukiolo', oninput: (e) => (a.keywordsText = e.target.value) }), 'Separated by commas. The visitor’s words are matched against them.'),
+        translations('Quick-reply button', a.label, `offline.bot.answers[${i}].label`, this.languages, { help: 'The button visitors tap, per language (e.g. Prices · Hinnat · Priser). Empty: the first keyword.' }),
         translations('Reply', a.reply, `offline.bot.answers[${i}].reply`, this.languages, { multiline: true, rows: 2 }),
       ),
     );
@@ -426,7 +427,7 @@ class QueueEditor {
       h('h3', null, 'Bot'),
       translations('Greeting', off.bot.greeting, 'offline.bot.greeting', this.languages, { multiline: true, rows: 2 }),
       h('div', { class: 'items', 'data-path': 'offline.bot.answers' }, answers.length ? answers : h('p', { class: 'muted' }, 'No answers yet.')),
-      h('button', { type: 'button', class: 'button small', testid: 'admin-add-bot-answer', onclick: () => { off.bot.answers.push({ keywordsText: '', reply: {} }); this.structural('offline'); } }, '+ Add answer'),
+      h('button', { type: 'button', class: 'button small', testid: 'admin-add-bot-answer', onclick: () => { off.bot.answers.push({ keywordsText: '', reply: {}, label: {} }); this.structural('offline'); } }, '+ Add answer'),
     ];
   }
 
@@ -747,7 +748,7 @@ function normalise(q) {
   copy.offline.message = copy.offline.message || {};
   copy.offline.bot = copy.offline.bot || {};
   copy.offline.bot.greeting = copy.offline.bot.greeting || {};
-  copy.offline.bot.answers = (copy.offline.bot.answers || []).map((a) => ({ keywordsText: (a.keywords || []).join(', '), reply: a.reply || {} }));
+  copy.offline.bot.answers = (copy.offline.bot.answers || []).map((a) => ({ keywordsText: (a.keywords || []).join(', '), reply: a.reply || {}, label: a.label || {} }));
   copy.form = copy.form || {};
   copy.form.fields = (copy.form.fields || []).map((f) => ({
     ...f,
@@ -764,7 +765,10 @@ function languagesOf(q) {
   const add = (map) => Object.keys(map || {}).forEach((k) => langs.add(k));
   add(q.offline.message);
   add(q.offline.bot.greeting);
-  q.offline.bot.answers.forEach((a) => add(a.reply));
+  q.offline.bot.answers.forEach((a) => {
+    add(a.reply);
+    add(a.label);
+  });
   q.form.fields.forEach((f) => {
     add(f.label);
     f.options.forEach((o) => add(o.label));
@@ -790,7 +794,7 @@ function toBody(q) {
       message: cleanTexts(q.offline.message),
       bot: {
         greeting: cleanTexts(q.offline.bot.greeting),
-        answers: q.offline.bot.answers.map((a) => ({ keywords: a.keywordsText.split(',').map((k) => k.trim()).filter(Boolean), reply: cleanTexts(a.reply) })),
+        answers: q.offline.bot.answers.map((a) => ({ keywords: a.keywordsText.split(',').map((k) => k.trim()).filter(Boolean), reply: cleanTexts(a.reply), label: cleanTexts(a.label) })),
       },
     },
     form: {
@@ -861,11 +865,12 @@ function timeInput(value, path, label, onChange, disabled) {
   return el;
 }
 
-function translations(label, map, path, languages, { multiline = false, rows = 2, compact = false, testid } = {}) {
+function translations(label, map, path, languages, { multiline = false, rows = 2, compact = false, testid, help } = {}) {
   return h(
     'fieldset',
     { class: ['translations', compact && 'compact', !multiline && 'side-by-side'], 'data-path': path, testid },
     h('legend', null, label),
+    help ? h('p', { class: 'muted small help' }, help) : null,
     languages.map((lang) => {
       fieldCounter += 1;
       const id = `tr-${fieldCounter}`;

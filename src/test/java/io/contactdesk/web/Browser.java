@@ -84,6 +84,15 @@ final class Browser implements AutoCloseable {
   private final URI base;
 
   Browser(URI base, Dimension size) {
+    this(base, size, false);
+  }
+
+  /**
+   * {@code classicScrollbars}: scrollbars that take room (15 px, as on Windows and most Linux
+   * desktops) instead of none, and a narrow window emulated as a desktop's, not a phone's (phones
+   * have overlay scrollbars).
+   */
+  Browser(URI base, Dimension size, boolean classicScrollbars) {
     this.base = base;
     Path home =
         Path.of("target", "browser", "profile-" + PROFILES.incrementAndGet()).toAbsolutePath();
@@ -123,11 +132,13 @@ final class Browser implements AutoCloseable {
         "--autoplay-policy=no-user-gesture-required",
         "--mute-audio",
         "--lang=en-US",
-        "--hide-scrollbars",
         "--window-size=" + size.width + "," + size.height,
         "--user-data-dir=" + home.resolve("profile"),
         // desktop notifications need a secure context; the test server is plain http
         "--unsafely-treat-insecure-origin-as-secure=" + origin(base));
+    if (!classicScrollbars) {
+      options.addArguments("--hide-scrollbars");
+    }
     // an agent who turns Desktop on has allowed notifications; the console reads the permission
     options.setExperimentalOption(
         "prefs",
@@ -146,8 +157,27 @@ final class Browser implements AutoCloseable {
       driver.executeCdpCommand(
           "Emulation.setDeviceMetricsOverride",
           Map.of(
-              "width", size.width, "height", size.height, "deviceScaleFactor", 1, "mobile", true));
+              "width",
+              size.width,
+              "height",
+              size.height,
+              "deviceScaleFactor",
+              1,
+              "mobile",
+              !classicScrollbars));
     }
+  }
+
+  /** The browser's own time zone, e.g. {@code UTC}: the visitor's in the chat window. */
+  void timeZone(String zoneId) {
+    driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", zoneId));
+  }
+
+  /** Everything the page wrote to the browser's console since the last call. */
+  List<String> consoleMessages() {
+    return driver.manage().logs().get("browser").getAll().stream()
+        .map(entry -> entry.getMessage())
+        .toList();
   }
 
   private static String origin(URI uri) {
@@ -328,6 +358,13 @@ final class Browser implements AutoCloseable {
 
     Browser phone() {
       return start(PHONE);
+    }
+
+    /** A 360 px wide desktop window whose scrollbars take room. */
+    Browser narrowWithScrollbars() {
+      Browser browser = new Browser(base, new Dimension(360, 640), true);
+      open.add(browser);
+      return browser;
     }
 
     private Browser start(Dimension size) {

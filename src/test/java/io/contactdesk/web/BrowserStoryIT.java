@@ -63,13 +63,18 @@ class BrowserStoryIT {
       </body></html>
       """;
 
+  /** The same customer's page in Finnish: {@code <html lang="fi">}, and no data-lang. */
+  static final String HOST_PAGE_FI = HOST_PAGE.replace("<html lang=\"en\">", "<html lang=\"fi\">");
+
   static final String HOST_SCRIPT =
       """
+      const q = new URLSearchParams(location.search);
       const s = document.createElement('script');
       s.src = 'widget/embed.js';
-      s.setAttribute('data-queue', new URLSearchParams(location.search).get('queue'));
-      s.setAttribute('data-lang', 'en');
+      s.setAttribute('data-queue', q.get('queue'));
+      if (document.documentElement.lang === 'en') s.setAttribute('data-lang', 'en');
       s.setAttribute('data-prefill-CustomerNo', 'C-10042');
+      if (q.has('tall')) document.body.style.minHeight = '3000px'; // the page scrolls
       document.body.append(s);
       """;
 
@@ -77,6 +82,7 @@ class BrowserStoryIT {
   static WebArchive contactDesk() {
     return ContactDeskWar.asBuilt()
         .addAsWebResource(new StringAsset(HOST_PAGE), "test-host.html")
+        .addAsWebResource(new StringAsset(HOST_PAGE_FI), "test-host-fi.html")
         .addAsWebResource(new StringAsset(HOST_SCRIPT), "test-host.js");
   }
 
@@ -761,6 +767,185 @@ class BrowserStoryIT {
                 .map(a -> a.getString("value")))
         .containsExactly("C-10042");
     assertThat(contact.getString("pageUrl")).contains("/test-host.html?queue=" + queue);
+  }
+
+  // ---- the chat window tried as a Finnish visitor would (issue #19, item 4)
+
+  @Test
+  void on_a_finnish_page_without_data_lang_the_launcher_and_the_chat_window_speak_finnish() {
+    String queue =
+        backstage.queue(
+            Fixtures.unique("Sivu"),
+            "{\"mode\":\"FORM\",\"message\":{\"en\":\"Write to us.\",\"fi\":\"Kirjoita meille.\"}}",
+            CONTACT_FORM);
+    Browser page = browsers.laptop();
+    page.open("test-host-fi.html?queue=" + queue);
+    var shadow = page.element(By.id("contactdesk-chat")).getShadowRoot();
+    WebElement launcher =
+        page.until(
+            d -> shadow.findElement(By.cssSelector("[data-testid='embed-launcher']")),
+            "the launcher");
+    assertThat(launcher.getAttribute("aria-label")).isEqualTo("Keskustele kanssamme");
+    launcher.click();
+    page.driver.switchTo().frame(shadow.findElement(By.cssSelector("[data-testid='embed-frame']")));
+    assertThat(page.text("widget-message")).isEqualTo("Kirjoita meille.");
+    assertThat(page.text("widget-submit")).isEqualTo("Lähetä viesti");
+    assertThat(page.script("return document.documentElement.lang")).isEqualTo("fi");
+  }
+
+  @Test
+  void the_bots_quick_replies_show_their_label_in_the_visitors_language_and_tapping_one_answers() {
+    String offline =
+        """
+        {"mode":"BOT","message":{"en":"We're closed."},
+         "bot":{"greeting":{"en":"Hi!","fi":"Hei!"},
+                "answers":[{"keywords":["price","hinta"],"label":{"en":"Prices","fi":"Hinnat"},
+                            "reply":{"en":"From 9 euros a month.","fi":"Alkaen 9 euroa kuukaudessa."}},
+                           {"keywords":["delivery"],"reply":{"en":"In two days.","fi":"Kahdessa päivässä."}}]}}""";
+    String queue = backstage.queue(Fixtures.unique("Botti"), offline, CONTACT_FORM);
+
+    Browser visitor = browsers.phone();
+    visitor.open("widget/?queue=" + queue + "&lang=fi");
+    botSays(visitor, "greeting", "Hei!");
+    visitor.until(d -> visitor.all("bot-topic").size() == 2, "two quick replies");
+    assertThat(visitor.all("bot-topic").stream().map(WebElement::getText))
+        .containsExactly("Hinnat", "Delivery"); // an answer without a label shows its keyword
+    visitor.find(By.xpath("//*[@data-testid='bot-topic'][normalize-space()='Hinnat']")).click();
+    botSays(visitor, "text", "Alkaen 9 euroa kuukaudessa.");
+  }
+
+  @Test
+  void message_mode_shows_the_hours_and_the_next_opening_in_the_queues_zone_and_says_which() {
+    java.time.ZoneId helsinki = java.time.ZoneId.of("Europe/Helsinki");
+    DayOfWeek opening = LocalDate.now(helsinki).getDayOfWeek().plus(2);
+    String schedule =
+        """
+        "override":"SCHEDULE","openingHours":[{"day":"%s","from":"12:00","to":"16:00"}]"""
+            .formatted(opening);
+    String queue =
+        backstage.queue(
+            Fixtures.unique("Zone"),
+            "Europe/Helsinki",
+            schedule,
+            "{\"mode\":\"MESSAGE\",\"message\":{\"en\":\"We're closed.\"}}",
+            CONTACT_FORM);
+
+    Browser visitor = browsers.phone();
+    visitor.timeZone("UTC"); // a visitor two or three hours behind the queue
+    visitor.open("widget/?queue=" + queue + "&lang=en");
+    String day = opening.getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+    WebElement row =
+        visitor.find("widget-hours").findElement(By.xpath(".//tr[th[normalize-space()='" + day + "']]"));
+    assertThat(row.findElement(By.tagName("td")).getText()).isEqualTo("12:00–16:00");
+    // the same 12:00 as the table, not 10:00 or 09:00 in the visitor's UTC
+    assertThat(visitor.text("widget-next-opening")).startsWith("Next opening: " + day).contains("12:00");
+    assertThat(visitor.text("widget-hours-zone")).contains("Helsinki");
+    assertThat(visitor.text("widget-state")).contains("12:00");
+  }
+
+  @Test
+  void at_360_px_with_classic_scrollbars_the_chat_fills_the_window_and_the_bot_page_scrolls_once() {
+    String offline =
+        """
+        {"mode":"BOT","message":{"en":"We're closed."},
+         "bot":{"greeting":{"en":"Hi! Ask me anything."},
+                "answers":[{"keywords":["invoice"],"reply":{"en":"Invoices are in your account under Billing. They come on the first day of each month, and you can pay them by card or bank transfer."}}]}}""";
+    String queue = backstage.queue(Fixtures.unique("Narrow"), offline, CONTACT_FORM);
+    Browser page = browsers.narrowWithScrollbars();
+    page.open("test-host.html?tall=1&queue=" + queue);
+    long scrollbar =
+        (Long) page.script("return window.innerWidth - document.documentElement.clientWidth;");
+    assertThat(scrollbar).as("the page's scrollbar takes room").isPositive();
+
+    var shadow = page.element(By.id("contactdesk-chat")).getShadowRoot();
+    page.until(
+            d -> shadow.findElement(By.cssSelector("[data-testid='embed-launcher']")),
+            "the launcher")
+        .click();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> box =
+        (Map<String, Object>)
+            page.script(
+                "const r = document.getElementById('contactdesk-chat').shadowRoot"
+                    + ".querySelector('.panel').getBoundingClientRect();"
+                    + " return {left: r.left, right: r.right, top: r.top, bottom: r.bottom,"
+                    + " width: document.documentElement.clientWidth, height: document.documentElement.clientHeight};");
+    double width = ((Number) box.get("width")).doubleValue();
+    assertThat(((Number) box.get("left")).doubleValue()).isGreaterThanOrEqualTo(0);
+    assertThat(((Number) box.get("right")).doubleValue()).as("the panel's right edge").isLessThanOrEqualTo(width);
+    assertThat(((Number) box.get("bottom")).doubleValue())
+        .isLessThanOrEqualTo(((Number) box.get("height")).doubleValue());
+
+    page.driver.switchTo().frame(shadow.findElement(By.cssSelector("[data-testid='embed-frame']")));
+    for (int i = 0; i < 6; i++) {
+      answerBot(page, "Where is my invoice number " + i + "?");
+      int asked = i + 1;
+      page.until(
+          d -> d.findElements(By.cssSelector("[data-testid='bot-bubble'][data-from='bot'][data-kind='text']")).size() >= asked,
+          "answer " + asked);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> inside =
+        (Map<String, Object>)
+            page.script(
+                "const e = document.scrollingElement; const log = document.querySelector('[data-testid=bot-log]');"
+                    + " return {outer: e.scrollHeight - e.clientHeight, outerX: e.scrollWidth - e.clientWidth,"
+                    + " log: log.scrollHeight - log.clientHeight};");
+    assertThat(((Number) inside.get("log")).longValue()).as("the conversation scrolls").isPositive();
+    assertThat(((Number) inside.get("outer")).longValue()).as("the page around it does not").isZero();
+    assertThat(((Number) inside.get("outerX")).longValue()).isZero();
+  }
+
+  @Test
+  void on_a_site_that_is_not_allowed_the_embed_script_says_why_once_and_shows_nothing() {
+    String queue = backstage.queue(Fixtures.unique("Foreign"), formMode("Hello"), CONTACT_FORM);
+    String embed = deployment.toString() + "widget/embed.js";
+    try (ForeignSite site =
+        new ForeignSite(
+            """
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head>
+            <body><h1>A shop</h1><script src="%s" data-queue="%s" defer></script></body></html>"""
+                .formatted(embed, queue))) {
+      Browser page = browsers.laptop();
+      page.consoleMessages(); // nothing from before
+      page.driver.get(site.origin() + "/");
+      List<String> said =
+          page.until(
+              d -> {
+                List<String> lines =
+                    page.consoleMessages().stream().filter(m -> m.contains("ContactDesk")).toList();
+                return lines.isEmpty() ? null : lines;
+              },
+              "a word from the embed script in the console");
+      assertThat(said).hasSize(1);
+      assertThat(said.get(0)).contains(site.origin(), "allowed origins", queue);
+      page.script("return new Promise((r) => setTimeout(r, 1500));"); // anything late would show now
+      assertThat(page.consoleMessages().stream().filter(m -> m.contains("ContactDesk"))).isEmpty();
+      assertThat(page.script("return document.querySelectorAll('iframe').length")).isEqualTo(0L);
+      assertThat(
+              page.script(
+                  "const host = document.getElementById('contactdesk-chat');"
+                      + " return !!host && !!host.shadowRoot && host.shadowRoot.querySelector('.launcher') !== null"
+                      + " && host.shadowRoot.querySelector('.launcher').checkVisibility();"))
+          .as("no launcher that would open an empty frame")
+          .isEqualTo(false);
+
+      // the owner adds the site: the chat appears and works there
+      JsonObject config = backstage.queueConfig(queue);
+      backstage.replaceQueue(
+          queue,
+          Json.createObjectBuilder(config)
+              .add("allowedOrigins", Json.createArrayBuilder().add(site.origin()))
+              .build());
+      page.driver.navigate().refresh();
+      var shadow = page.element(By.id("contactdesk-chat")).getShadowRoot();
+      page.until(
+              d -> shadow.findElement(By.cssSelector("[data-testid='embed-launcher']")),
+              "the launcher")
+          .click();
+      page.driver.switchTo().frame(shadow.findElement(By.cssSelector("[data-testid='embed-frame']")));
+      assertThat(page.text("widget-message")).isEqualTo("Hello");
+    }
   }
 
   // ---- helpers
