@@ -623,18 +623,35 @@ class VisitorApiIT extends DeployedContactDesk {
     JsonObject finnish = api.get(queuePath(queue) + "?lang=fi").send().assertStatus(200).json();
     JsonObject swedish = api.get(queuePath(queue) + "?lang=sv").send().assertStatus(200).json();
 
-    assertThat(finnish.getJsonObject("offline").getJsonArray("topics").getValuesAs(jakarta.json.JsonString::getString))
+    assertThat(
+            finnish
+                .getJsonObject("offline")
+                .getJsonArray("topics")
+                .getValuesAs(jakarta.json.JsonString::getString))
         .containsExactly("Hinnat", "delivery"); // without a label: the first keyword
-    assertThat(swedish.getJsonObject("offline").getJsonArray("topics").getValuesAs(jakarta.json.JsonString::getString))
+    assertThat(
+            swedish
+                .getJsonObject("offline")
+                .getJsonArray("topics")
+                .getValuesAs(jakarta.json.JsonString::getString))
         .containsExactly("Priser", "delivery");
     JsonObject tapped =
-        api.post(botOf(queue)).json("{\"text\":\"Hinnat\",\"language\":\"fi\"}").send().assertStatus(200).json();
+        api.post(botOf(queue))
+            .json("{\"text\":\"Hinnat\",\"language\":\"fi\"}")
+            .send()
+            .assertStatus(200)
+            .json();
     assertThat(tapped.getString("reply")).isEqualTo("Alkaen 9 euroa.");
     JsonObject stored =
         api.get("api/admin/queues/" + queue).asAdmin().send().assertStatus(200).json();
     assertThat(
-            stored.getJsonObject("offline").getJsonObject("bot").getJsonArray("answers").getJsonObject(0)
-                .getJsonObject("label").getString("fi"))
+            stored
+                .getJsonObject("offline")
+                .getJsonObject("bot")
+                .getJsonArray("answers")
+                .getJsonObject(0)
+                .getJsonObject("label")
+                .getString("fi"))
         .isEqualTo("Hinnat");
   }
 

@@ -36,7 +36,10 @@ final class ForeignSite implements AutoCloseable {
 
   /** {@code http://127.0.0.1:<port>}, the site's origin. */
   String origin() {
-    return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+    return "http://"
+        + server.getAddress().getAddress().getHostAddress()
+        + ":"
+        + server.getAddress().getPort();
   }
 
   @Override

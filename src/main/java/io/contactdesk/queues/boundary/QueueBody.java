@@ -300,12 +300,7 @@ public record QueueBody(
             new BotBody(
                 queue.bot().greeting().texts(),
                 queue.bot().answers().stream()
-                    .map(
-                        a ->
-                            new BotAnswerBody(
-                                a.keywords(),
-                                a.reply().texts(),
-                                a.label().texts()))
+                    .map(a -> new BotAnswerBody(a.keywords(), a.reply().texts(), a.label().texts()))
                     .toList())),
         new FormBody(
             queue.form().fields().stream()

@@ -65,7 +65,9 @@ class QueueBodyTest {
                     Map.of("en", "Hi"),
                     List.of(
                         new QueueBody.BotAnswerBody(
-                            List.of("price"), Map.of("en", "See pricing"), Map.of("fi", "Hinnat"))))),
+                            List.of("price"),
+                            Map.of("en", "See pricing"),
+                            Map.of("fi", "Hinnat"))))),
             new QueueBody.FormBody(
                 List.of(
                     new QueueBody.FieldBody(
