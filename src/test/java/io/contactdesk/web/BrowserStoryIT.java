@@ -835,10 +835,14 @@ class BrowserStoryIT {
     visitor.open("widget/?queue=" + queue + "&lang=en");
     String day = opening.getDisplayName(TextStyle.FULL, Locale.ENGLISH);
     WebElement row =
-        visitor.find("widget-hours").findElement(By.xpath(".//tr[th[normalize-space()='" + day + "']]"));
+        visitor
+            .find("widget-hours")
+            .findElement(By.xpath(".//tr[th[normalize-space()='" + day + "']]"));
     assertThat(row.findElement(By.tagName("td")).getText()).isEqualTo("12:00–16:00");
     // the same 12:00 as the table, not 10:00 or 09:00 in the visitor's UTC
-    assertThat(visitor.text("widget-next-opening")).startsWith("Next opening: " + day).contains("12:00");
+    assertThat(visitor.text("widget-next-opening"))
+        .startsWith("Next opening: " + day)
+        .contains("12:00");
     assertThat(visitor.text("widget-hours-zone")).contains("Helsinki");
     assertThat(visitor.text("widget-state")).contains("12:00");
   }
@@ -872,7 +876,9 @@ class BrowserStoryIT {
                     + " width: document.documentElement.clientWidth, height: document.documentElement.clientHeight};");
     double width = ((Number) box.get("width")).doubleValue();
     assertThat(((Number) box.get("left")).doubleValue()).isGreaterThanOrEqualTo(0);
-    assertThat(((Number) box.get("right")).doubleValue()).as("the panel's right edge").isLessThanOrEqualTo(width);
+    assertThat(((Number) box.get("right")).doubleValue())
+        .as("the panel's right edge")
+        .isLessThanOrEqualTo(width);
     assertThat(((Number) box.get("bottom")).doubleValue())
         .isLessThanOrEqualTo(((Number) box.get("height")).doubleValue());
 
@@ -881,7 +887,12 @@ class BrowserStoryIT {
       answerBot(page, "Where is my invoice number " + i + "?");
       int asked = i + 1;
       page.until(
-          d -> d.findElements(By.cssSelector("[data-testid='bot-bubble'][data-from='bot'][data-kind='text']")).size() >= asked,
+          d ->
+              d.findElements(
+                          By.cssSelector(
+                              "[data-testid='bot-bubble'][data-from='bot'][data-kind='text']"))
+                      .size()
+                  >= asked,
           "answer " + asked);
     }
     @SuppressWarnings("unchecked")
@@ -891,8 +902,12 @@ class BrowserStoryIT {
                 "const e = document.scrollingElement; const log = document.querySelector('[data-testid=bot-log]');"
                     + " return {outer: e.scrollHeight - e.clientHeight, outerX: e.scrollWidth - e.clientWidth,"
                     + " log: log.scrollHeight - log.clientHeight};");
-    assertThat(((Number) inside.get("log")).longValue()).as("the conversation scrolls").isPositive();
-    assertThat(((Number) inside.get("outer")).longValue()).as("the page around it does not").isZero();
+    assertThat(((Number) inside.get("log")).longValue())
+        .as("the conversation scrolls")
+        .isPositive();
+    assertThat(((Number) inside.get("outer")).longValue())
+        .as("the page around it does not")
+        .isZero();
     assertThat(((Number) inside.get("outerX")).longValue()).isZero();
   }
 
@@ -919,7 +934,8 @@ class BrowserStoryIT {
               "a word from the embed script in the console");
       assertThat(said).hasSize(1);
       assertThat(said.get(0)).contains(site.origin(), "allowed origins", queue);
-      page.script("return new Promise((r) => setTimeout(r, 1500));"); // anything late would show now
+      page.script(
+          "return new Promise((r) => setTimeout(r, 1500));"); // anything late would show now
       assertThat(page.consoleMessages().stream().filter(m -> m.contains("ContactDesk"))).isEmpty();
       assertThat(page.script("return document.querySelectorAll('iframe').length")).isEqualTo(0L);
       assertThat(
@@ -943,9 +959,123 @@ class BrowserStoryIT {
               d -> shadow.findElement(By.cssSelector("[data-testid='embed-launcher']")),
               "the launcher")
           .click();
-      page.driver.switchTo().frame(shadow.findElement(By.cssSelector("[data-testid='embed-frame']")));
+      page.driver
+          .switchTo()
+          .frame(shadow.findElement(By.cssSelector("[data-testid='embed-frame']")));
       assertThat(page.text("widget-message")).isEqualTo("Hello");
     }
+  }
+
+  // ---- statistics as a chart, and the console in Finnish (issue #19, items 2 and 3)
+
+  @Test
+  void the_statistics_chart_has_a_bar_and_a_table_row_per_period_at_each_grain_and_zone() {
+    String queue = backstage.queue(Fixtures.unique("Chart"), formMode("Hi"), CONTACT_FORM);
+    backstage.submit(queue, "Ann Chart");
+    backstage.submit(queue, "Ben Chart");
+    User mia = backstage.agent("Mia Chart", queue);
+    Browser agent = browsers.laptop();
+    agent.open("#/stats/" + queue);
+    agent.signIn(mia.username(), mia.password());
+
+    // by day, in the queue's zone (UTC): the last 30 days, today's bar holds both contacts
+    agent.until(d -> agent.all("stats-bucket-row").size() == 30, "30 days in the table");
+    assertThat(agent.all("stats-bar")).hasSize(30);
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
+    WebElement todayRow =
+        agent.find(By.cssSelector("[data-testid='stats-bucket-row'][data-start^='" + today + "']"));
+    assertThat(todayRow.findElements(By.tagName("td")).get(0).getText()).isEqualTo("2");
+    assertThat(
+            agent
+                .element(By.cssSelector("[data-testid='stats-bar'][data-start^='" + today + "']"))
+                .getAttribute("data-registered"))
+        .isEqualTo("2");
+    assertThat(
+            agent.element(By.cssSelector("[data-testid='stats-svg']")).getAttribute("aria-label"))
+        .contains("2 registered and 0 escalated in 30 periods");
+    assertThat(agent.text("stats-zone-note")).contains("UTC");
+
+    // the buckets' CSV is made in the browser from the same numbers
+    agent.script(
+        "window.__blobs = []; const make = URL.createObjectURL;"
+            + " URL.createObjectURL = (b) => { window.__blobs.push(b); return make(b); };");
+    agent.click("stats-buckets-csv");
+    String csv =
+        (String) agent.script("return window.__blobs.length ? window.__blobs[0].text() : null;");
+    assertThat(
+            agent.script(
+                "return window.__blobs[0].slice(0, 3).arrayBuffer()"
+                    + ".then((b) => [...new Uint8Array(b)].join(','));"))
+        .as("a UTF-8 BOM, for spreadsheets")
+        .isEqualTo("239,187,191");
+    assertThat(csv.lines().findFirst().orElse("")) // text() reads the BOM as a BOM, not a character
+        .isEqualTo("\"Start (UTC)\",\"Registered\",\"Escalated\",\"New\",\"In progress\",\"Done\"");
+    assertThat(csv.lines().filter(l -> l.startsWith("\"" + today)))
+        .singleElement()
+        .asString()
+        .contains(",\"2\",\"0\",\"2\",");
+    assertThat(csv.lines()).hasSize(31);
+
+    // by hour in Helsinki: 24 periods a day (or 23/25 on a day the clocks change)
+    new Select(agent.find("stats-grain")).selectByValue("hour");
+    agent.until(d -> agent.hash().contains("grain=hour"), "the grain in the address");
+    agent.until(d -> agent.all("stats-bucket-row").size() >= 30 * 24 - 1, "hours in the table");
+    new Select(agent.find("stats-zone")).selectByValue("Europe/Helsinki");
+    agent.until(d -> agent.hash().contains("zone=Europe%2FHelsinki"), "the zone in the address");
+    agent.textContains("stats-zone-note", "Europe/Helsinki");
+    int hours = agent.all("stats-bucket-row").size();
+    assertThat(hours).isBetween(30 * 24 - 1, 30 * 24 + 1);
+    assertThat(agent.all("stats-bar")).hasSize(hours);
+    assertThat(
+            agent.script(
+                "return [...document.querySelectorAll('[data-testid=stats-bucket-row]')]"
+                    + ".reduce((n, r) => n + Number(r.querySelector('td').textContent), 0);"))
+        .isEqualTo(2L);
+    assertThat(agent.all("stats-bucket-row").get(0).getAttribute("data-start")).endsWith(":00");
+
+    // by month
+    new Select(agent.find("stats-grain")).selectByValue("month");
+    agent.until(d -> agent.hash().contains("grain=month"), "by month");
+    agent.until(
+        d -> agent.all("stats-bucket-row").size() <= 2 && agent.all("stats-bucket-row").size() >= 1,
+        "one or two months");
+  }
+
+  @Test
+  void an_agent_switches_the_console_to_finnish_in_settings_and_it_stays_finnish() {
+    String queue = backstage.queue(Fixtures.unique("Kieli"), formMode("Hei"), CONTACT_FORM);
+    backstage.submit(queue, "Aino Kieli");
+    User aino = backstage.agent("Aino Kieli", queue);
+    Browser agent = browsers.laptop();
+    agent.open("#/settings");
+    agent.signIn(aino.username(), aino.password());
+    assertThat(agent.text("nav-settings")).isEqualTo("Settings");
+
+    new Select(agent.find("settings-language")).selectByValue("fi");
+    agent.until(d -> "Asetukset".equals(agent.text("nav-settings")), "the side bar in Finnish");
+    assertThat(agent.script("return document.documentElement.lang")).isEqualTo("fi");
+    assertThat(agent.text("logout")).isEqualTo("Kirjaudu ulos");
+    assertThat(agent.find(By.cssSelector("h1")).getText()).isEqualTo("Asetukset");
+    assertThat(agent.find(By.cssSelector("label[for='setting-sound']")).getText()).contains("Ääni");
+
+    agent.driver.navigate().refresh(); // kept in this browser
+    agent.find("settings-switches");
+    assertThat(agent.text("nav-settings")).isEqualTo("Asetukset");
+    toggle(agent, "sound", "Tallennettu: Ääni päällä.");
+
+    agent.open("#/queues/" + queue);
+    agent.textContains("activity-log", "Uusi rekisteröity yhteydenotto");
+    assertThat(agent.text("log-view-content")).isEqualTo("Näytä sisältö");
+    agent.open("#/stats/" + queue);
+    agent.textContains("stats-zone-note", "Jaksot lasketaan aikavyöhykkeellä UTC");
+    assertThat(new Select(agent.find("stats-grain")).getFirstSelectedOption().getText())
+        .isEqualTo("Päivä");
+    assertThat(agent.find(By.cssSelector("#answers-title")).getText())
+        .isEqualTo("Kyselyn vastaukset");
+    // dates in Finnish: the month of the first period's row reads like "1.12.2026" or "1. jouluk.
+    // 2026"
+    assertThat(agent.all("stats-bucket-row").get(0).findElement(By.tagName("th")).getText())
+        .doesNotContainPattern("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec");
   }
 
   // ---- helpers
