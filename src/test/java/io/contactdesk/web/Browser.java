@@ -84,7 +84,7 @@ final class Browser implements AutoCloseable {
   private final URI base;
 
   Browser(URI base, Dimension size) {
-    this(base, size, false);
+    this(base, size, false, "en-US,en");
   }
 
   /**
@@ -93,6 +93,11 @@ final class Browser implements AutoCloseable {
    * have overlay scrollbars).
    */
   Browser(URI base, Dimension size, boolean classicScrollbars) {
+    this(base, size, classicScrollbars, "en-US,en");
+  }
+
+  /** {@code languages}: the browser's languages, as Accept-Language lists them ("fi-FI,fi"). */
+  Browser(URI base, Dimension size, boolean classicScrollbars, String languages) {
     this.base = base;
     Path home =
         Path.of("target", "browser", "profile-" + PROFILES.incrementAndGet()).toAbsolutePath();
@@ -131,7 +136,7 @@ final class Browser implements AutoCloseable {
         "--password-store=basic",
         "--autoplay-policy=no-user-gesture-required",
         "--mute-audio",
-        "--lang=en-US",
+        "--lang=" + languages.split(",")[0],
         "--window-size=" + size.width + "," + size.height,
         "--user-data-dir=" + home.resolve("profile"),
         // desktop notifications need a secure context; the test server is plain http
@@ -146,12 +151,19 @@ final class Browser implements AutoCloseable {
             "profile.default_content_setting_values.notifications",
             1,
             "intl.accept_languages",
-            "en-US,en"));
+            languages));
     // the console log is read after each test for Content Security Policy violations
     options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", SPY));
+    if (!languages.equals("en-US,en")) {
+      // headless Chromium does not take navigator.languages from its preferences: say them over CDP
+      String userAgent = (String) driver.executeScript("return navigator.userAgent");
+      driver.executeCdpCommand(
+          "Emulation.setUserAgentOverride",
+          Map.of("userAgent", userAgent, "acceptLanguage", languages));
+    }
     if (size.width < 500) {
       // a window cannot be narrower than 500 px, so a phone's screen is emulated
       driver.executeCdpCommand(
@@ -358,6 +370,13 @@ final class Browser implements AutoCloseable {
 
     Browser phone() {
       return start(PHONE);
+    }
+
+    /** A laptop's browser whose languages are these ("fi-FI,fi"). */
+    Browser laptopIn(String languages) {
+      Browser browser = new Browser(base, LAPTOP, false, languages);
+      open.add(browser);
+      return browser;
     }
 
     /** A 360 px wide desktop window whose scrollbars take room. */

@@ -1042,6 +1042,20 @@ class BrowserStoryIT {
   }
 
   @Test
+  void without_a_choice_the_console_speaks_the_browsers_language() {
+    User lars = backstage.agent("Lars Språk");
+    Browser agent = browsers.laptopIn("sv-FI,sv,en");
+    agent.open("");
+    assertThat(agent.text("login-submit")).isEqualTo("Logga in");
+    assertThat(agent.script("return document.documentElement.lang")).isEqualTo("sv");
+    agent.signIn(lars.username(), lars.password());
+    assertThat(agent.text("nav-settings")).isEqualTo("Inställningar");
+    agent.click("nav-settings");
+    assertThat(new Select(agent.find("settings-language")).getFirstSelectedOption().getText())
+        .isEqualTo("Webbläsarens språk (svenska)");
+  }
+
+  @Test
   void an_agent_switches_the_console_to_finnish_in_settings_and_it_stays_finnish() {
     String queue = backstage.queue(Fixtures.unique("Kieli"), formMode("Hei"), CONTACT_FORM);
     backstage.submit(queue, "Aino Kieli");
