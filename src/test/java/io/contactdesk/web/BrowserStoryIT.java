@@ -870,10 +870,12 @@ class BrowserStoryIT {
     Map<String, Object> box =
         (Map<String, Object>)
             page.script(
-                "const r = document.getElementById('contactdesk-chat').shadowRoot"
-                    + ".querySelector('.panel').getBoundingClientRect();"
+                // measured after the opening animation (it slides the panel up by 8 px)
+                "const p = document.getElementById('contactdesk-chat').shadowRoot.querySelector('.panel');"
+                    + " return Promise.all(p.getAnimations().map((a) => a.finished)).then(() => {"
+                    + " const r = p.getBoundingClientRect();"
                     + " return {left: r.left, right: r.right, top: r.top, bottom: r.bottom,"
-                    + " width: document.documentElement.clientWidth, height: document.documentElement.clientHeight};");
+                    + " width: document.documentElement.clientWidth, height: document.documentElement.clientHeight}; });");
     double width = ((Number) box.get("width")).doubleValue();
     assertThat(((Number) box.get("left")).doubleValue()).isGreaterThanOrEqualTo(0);
     assertThat(((Number) box.get("right")).doubleValue())
