@@ -10,6 +10,7 @@
 // The route asked for survives the login: an e-mail link to /#/contacts/{id} lands on that contact.
 
 import { h, replace } from './common/dom.js';
+import { t, plural, loadLanguage } from './console/i18n.js';
 import { api, setCsrfToken, onUnauthorized } from './console/api.js';
 import { Live, bellPanel } from './console/live.js';
 import { Workspace, fetchContact, notFound } from './console/workspace.js';
@@ -30,6 +31,7 @@ const ctx = {
   refreshQueues,
   refreshOverdue,
   setDirtyCheck: (fn) => (dirtyCheck = fn),
+  relabel,
   isCurrent: () => true,
 };
 
@@ -47,7 +49,7 @@ let queuePoll = null;
 const overdue = new Map(); // queueId → {count, capped}
 
 ctx.live = new Live({ navigate, onChange: updateCounts, onEscalated: refreshOverdue });
-onUnauthorized(() => signedOut('Your session has ended. Please sign in again.'));
+onUnauthorized(() => signedOut(t('Your session has ended. Please sign in again.')));
 window.addEventListener('hashchange', route);
 window.addEventListener('beforeunload', (e) => {
   if (dirtyCheck && dirtyCheck()) {
@@ -59,12 +61,13 @@ window.addEventListener('beforeunload', (e) => {
 start();
 
 async function start() {
+  await loadLanguage(); // the agent's choice in this browser, else the browser's language
   try {
     const session = await api('session', { quiet401: true });
     await signedIn(session);
   } catch (e) {
     if (e.status === 401) showLogin();
-    else showLogin(`The server could not be reached (${e.message}). Try again in a moment.`);
+    else showLogin(t('The server could not be reached ({message}). Try again in a moment.', { message: e.message }));
   }
 }
 
@@ -72,19 +75,19 @@ async function start() {
 // Login
 
 function showLogin(message) {
-  document.title = 'Sign in — ContactDesk';
+  document.title = t('Sign in — ContactDesk');
   const username = h('input', { id: 'login-username', name: 'username', autocomplete: 'username', required: true, autocapitalize: 'none', spellcheck: 'false', testid: 'login-username' });
   const password = h('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true, testid: 'login-password' });
   const error = h('p', { class: 'form-error', role: 'alert', testid: 'login-error' }, message || '');
-  const submit = h('button', { type: 'submit', class: 'button primary wide', testid: 'login-submit' }, 'Sign in');
+  const submit = h('button', { type: 'submit', class: 'button primary wide', testid: 'login-submit' }, t('Sign in'));
   const form = h(
     'form',
     { class: 'login-card', testid: 'login-form', novalidate: true },
     h('h1', null, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), 'ContactDesk'),
-    h('p', { class: 'muted' }, 'Sign in to see your queues.'),
-    h('label', { for: 'login-username' }, 'Username'),
+    h('p', { class: 'muted' }, t('Sign in to see your queues.')),
+    h('label', { for: 'login-username' }, t('Username')),
     username,
-    h('label', { for: 'login-password' }, 'Password'),
+    h('label', { for: 'login-password' }, t('Password')),
     password,
     error,
     submit,
@@ -92,12 +95,12 @@ function showLogin(message) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!username.value.trim() || !password.value) {
-      error.textContent = 'Enter your username and password.';
+      error.textContent = t('Enter your username and password.');
       (username.value.trim() ? password : username).focus();
       return;
     }
     submit.disabled = true;
-    submit.textContent = 'Signing in…';
+    submit.textContent = t('Signing in…');
     error.textContent = '';
     try {
       const session = await api('session', { method: 'POST', body: { username: username.value.trim(), password: password.value }, quiet401: true });
@@ -105,9 +108,9 @@ function showLogin(message) {
       await signedIn(session);
     } catch (err) {
       submit.disabled = false;
-      submit.textContent = 'Sign in';
-      if (err.status === 401) error.textContent = 'Wrong username or password.';
-      else if (err.status === 429) error.textContent = `Too many failed attempts. Try again in ${retryIn(err)}.`;
+      submit.textContent = t('Sign in');
+      if (err.status === 401) error.textContent = t('Wrong username or password.');
+      else if (err.status === 429) error.textContent = t('Too many failed attempts. Try again in {wait}.', { wait: retryIn(err) });
       else error.textContent = err.message;
       password.select();
       password.focus();
@@ -142,6 +145,16 @@ async function signedIn(session) {
   route();
 }
 
+/** Draws the frame and the page again, after the agent chose another language or time zone. */
+function relabel() {
+  if (!ctx.user) return;
+  teardownWorkspace();
+  buildShell();
+  ctx.live.setState(ctx.live.state); // the new frame's live dot
+  lastHash = null;
+  route();
+}
+
 function signedOut(message) {
   if (!ctx.user) return;
   ctx.user = null;
@@ -158,7 +171,7 @@ async function logout() {
   } catch {
     // gone already
   }
-  signedOut('You have signed out.');
+  signedOut(t('You have signed out.'));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -167,7 +180,7 @@ async function logout() {
 function buildShell() {
   app.className = 'shell';
   main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
-  nav = h('nav', { id: 'nav', class: 'side', 'aria-label': 'Queues and pages' });
+  nav = h('nav', { id: 'nav', class: 'side', 'aria-label': t('Queues and pages') });
   bellCount = h('span', { class: 'bell-count', testid: 'bell-count', 'aria-hidden': 'true' }, '0');
   bell = h(
     'button',
@@ -186,7 +199,7 @@ function buildShell() {
       bell.focus();
     }
   });
-  const menu = h('button', { type: 'button', class: 'menu-button', 'aria-controls': 'nav', 'aria-expanded': 'false', 'aria-label': 'Menu', testid: 'menu' }, '☰');
+  const menu = h('button', { type: 'button', class: 'menu-button', 'aria-controls': 'nav', 'aria-expanded': 'false', 'aria-label': t('Menu'), testid: 'menu' }, '☰');
   menu.addEventListener('click', () => {
     const open = !app.classList.contains('nav-open');
     app.classList.toggle('nav-open', open);
@@ -195,14 +208,14 @@ function buildShell() {
   const top = h(
     'header',
     { class: 'top' },
-    h('a', { class: 'skip', href: '#main', onclick: (e) => { e.preventDefault(); main.focus(); } }, 'Skip to content'),
+    h('a', { class: 'skip', href: '#main', onclick: (e) => { e.preventDefault(); main.focus(); } }, t('Skip to content')),
     menu,
     h('a', { class: 'brand', href: '#/', 'aria-label': 'ContactDesk' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), h('span', { class: 'brand-text' }, 'ContactDesk')),
     h('span', { class: 'spacer' }),
     h('span', { class: 'live-state', testid: 'live-state', role: 'img', dataset: { state: 'off' } }),
     h('span', { class: 'bell-wrap' }, bell, bellPopover),
     h('span', { class: 'who', testid: 'current-user', title: ctx.user.email || '' }, ctx.user.displayName || ctx.user.username),
-    h('button', { type: 'button', class: 'button small ghost', testid: 'logout', onclick: logout }, 'Sign out'),
+    h('button', { type: 'button', class: 'button small ghost', testid: 'logout', onclick: logout }, t('Sign out')),
   );
   replace(app, top, nav, main);
   renderNav();
@@ -229,7 +242,7 @@ function toggleBell(force) {
   if (open) {
     replace(
       bellPopover,
-      h('h2', { class: 'popover-title' }, 'Not opened yet'),
+      h('h2', { class: 'popover-title' }, t('Not opened yet')),
       bellPanel(ctx.live, (id) => (ctx.queues.find((q) => q.id === id) || {}).name || id),
     );
     bellPopover.querySelectorAll('a').forEach((a) => a.addEventListener('click', () => toggleBell(false)));
@@ -245,7 +258,7 @@ function renderNav() {
       h(
         'a',
         { href: `#/queues/${encodeURIComponent(q.id)}`, class: 'nav-link', testid: `nav-queue-${q.id}`, dataset: { queueId: q.id } },
-        h('span', { class: q.open ? 'state-dot open' : 'state-dot', title: q.open ? 'Open now' : 'Closed now' }, h('span', { class: 'sr' }, q.open ? 'Open: ' : 'Closed: ')),
+        h('span', { class: q.open ? 'state-dot open' : 'state-dot', title: q.open ? t('Open now') : t('Closed now') }, h('span', { class: 'sr' }, q.open ? t('Open: ') : t('Closed: '))),
         h('span', { class: 'nav-label' }, q.name),
         h('span', { class: 'count overdue-count', testid: `nav-overdue-${q.id}`, dataset: { overdueQueueId: q.id } }),
         h('span', { class: 'count', testid: `nav-unread-${q.id}`, dataset: { queueId: q.id } }),
@@ -254,22 +267,22 @@ function renderNav() {
   );
   replace(
     nav,
-    h('h2', { class: 'nav-title' }, 'Queues'),
-    ctx.queues.length ? h('ul', { class: 'nav-list', testid: 'nav-queues' }, queueLinks) : h('p', { class: 'muted small pad' }, 'You are not in any queue yet.'),
-    ctx.queues.length ? h('ul', { class: 'nav-list' }, h('li', null, h('a', { href: '#/contacts', class: 'nav-link', testid: 'nav-contacts' }, 'Contacts'))) : null,
-    h('h2', { class: 'nav-title' }, 'You'),
-    h('ul', { class: 'nav-list' }, h('li', null, h('a', { href: '#/settings', class: 'nav-link', testid: 'nav-settings' }, 'Settings'))),
+    h('h2', { class: 'nav-title' }, t('Queues')),
+    ctx.queues.length ? h('ul', { class: 'nav-list', testid: 'nav-queues' }, queueLinks) : h('p', { class: 'muted small pad' }, t('You are not in any queue yet.')),
+    ctx.queues.length ? h('ul', { class: 'nav-list' }, h('li', null, h('a', { href: '#/contacts', class: 'nav-link', testid: 'nav-contacts' }, t('Contacts')))) : null,
+    h('h2', { class: 'nav-title' }, t('You')),
+    h('ul', { class: 'nav-list' }, h('li', null, h('a', { href: '#/settings', class: 'nav-link', testid: 'nav-settings' }, t('Settings')))),
     ctx.isAdmin &&
       h(
         'div',
         null,
-        h('h2', { class: 'nav-title' }, 'Admin'),
+        h('h2', { class: 'nav-title' }, t('Admin')),
         h(
           'ul',
           { class: 'nav-list' },
-          h('li', null, h('a', { href: '#/admin/queues', class: 'nav-link', testid: 'nav-admin-queues' }, 'Queues')),
-          h('li', null, h('a', { href: '#/admin/users', class: 'nav-link', testid: 'nav-admin-users' }, 'Users and members')),
-          h('li', null, h('a', { href: '#/admin/webhooks', class: 'nav-link', testid: 'nav-admin-webhooks' }, 'Webhooks')),
+          h('li', null, h('a', { href: '#/admin/queues', class: 'nav-link', testid: 'nav-admin-queues' }, t('Queues'))),
+          h('li', null, h('a', { href: '#/admin/users', class: 'nav-link', testid: 'nav-admin-users' }, t('Users and members'))),
+          h('li', null, h('a', { href: '#/admin/webhooks', class: 'nav-link', testid: 'nav-admin-webhooks' }, t('Webhooks'))),
         ),
       ),
   );
@@ -283,21 +296,21 @@ function updateCounts() {
     const n = ctx.live.count(el.dataset.queueId);
     const text = ctx.live.countText(el.dataset.queueId);
     el.textContent = n ? text : '';
-    el.title = n ? `${text} not opened yet` : '';
-    el.setAttribute('aria-label', n ? `, ${text} not opened yet` : '');
+    el.title = n ? t('{n} not opened yet', { n: text }) : '';
+    el.setAttribute('aria-label', n ? `, ${t('{n} not opened yet', { n: text })}` : '');
   }
   for (const el of nav.querySelectorAll('.count[data-overdue-queue-id]')) {
     const o = overdue.get(el.dataset.overdueQueueId);
     const text = o && o.count ? `${o.count}${o.capped ? '+' : ''}` : '';
     el.textContent = text ? `⚠ ${text}` : '';
-    el.title = text ? `${text} overdue` : '';
-    el.setAttribute('aria-label', text ? `, ${text} overdue` : '');
+    el.title = text ? t('{n} overdue', { n: text }) : '';
+    el.setAttribute('aria-label', text ? `, ${t('{n} overdue', { n: text })}` : '');
   }
   const total = ctx.live.count();
   if (bellCount) {
     bellCount.textContent = ctx.live.countText();
     bellCount.hidden = total === 0;
-    bell.setAttribute('aria-label', total ? `${ctx.live.countText()} contacts not opened yet` : 'No contacts waiting to be opened');
+    bell.setAttribute('aria-label', total ? plural(total, '{count} contact not opened yet', '{count} contacts not opened yet', { count: ctx.live.countText() }) : t('No contacts waiting to be opened'));
     bell.classList.toggle('has-unread', total > 0);
   }
   document.title = document.title.replace(/^\(\d+\) /, '');
@@ -382,7 +395,7 @@ async function route() {
   }
   if (hash === lastHash) return;
   if (dirtyCheck && dirtyCheck() && lastHash !== null) {
-    if (!confirm('You have unsaved changes. Leave this page without saving them?')) {
+    if (!confirm(t('You have unsaved changes. Leave this page without saving them?'))) {
       revertingHash = true;
       location.hash = lastHash;
       return;
@@ -413,34 +426,34 @@ async function route() {
     } else if (parts[0] === 'contacts' && parts[1]) {
       await showContact(parts[1], view);
     } else if (parts[0] === 'contacts') {
-      leave('Contacts');
+      leave(t('Contacts'));
       await contactsView(main, view, query);
     } else if (parts[0] === 'settings') {
-      leave('Settings');
+      leave(t('Settings'));
       await settingsView(main, view);
     } else if (parts[0] === 'stats' && parts[1]) {
-      leave('Statistics');
+      leave(t('Statistics'));
       await statsView(main, view, parts[1], query);
     } else if (parts[0] === 'admin' && ctx.isAdmin) {
       if (parts[1] === 'users') {
-        leave('Users');
+        leave(t('Users'));
         await adminUsersView(main, view);
       } else if (parts[1] === 'webhooks') {
-        leave('Webhooks');
+        leave(t('Webhooks'));
         await adminWebhooksView(main, view);
       } else if (parts[1] === 'queues' && parts[2]) {
-        leave('Queue settings');
+        leave(t('Queue settings'));
         await adminQueueView(main, view, parts[2]);
       } else {
-        leave('Queues');
+        leave(t('Queues'));
         await adminQueuesView(main, view);
       }
     } else {
-      leave('Not found');
-      replace(main, h('div', { class: 'page' }, h('h1', { tabindex: '-1' }, 'Not found'), h('p', null, 'There is no such page here. ', h('a', { href: '#/' }, 'Go to your queues'), '.')));
+      leave(t('Not found'));
+      replace(main, h('div', { class: 'page' }, h('h1', { tabindex: '-1' }, t('Not found')), h('p', null, t('There is no such page here. '), h('a', { href: '#/' }, t('Go to your queues')), '.')));
     }
   } catch (e) {
-    if (view.isCurrent()) replace(main, h('div', { class: 'page' }, h('h1', null, 'Something went wrong'), h('p', { class: 'form-error', role: 'alert' }, e.message)));
+    if (view.isCurrent()) replace(main, h('div', { class: 'page' }, h('h1', null, t('Something went wrong')), h('p', { class: 'form-error', role: 'alert' }, e.message)));
   }
   markCurrentNav();
 }
@@ -455,15 +468,15 @@ function home() {
     location.replace(`#/queues/${encodeURIComponent(ctx.queues[0].id)}`);
     return;
   }
-  leave('Welcome');
+  leave(t('Welcome'));
   replace(
     main,
     h(
       'div',
       { class: 'page narrow' },
-      h('h1', { tabindex: '-1' }, `Welcome, ${ctx.user.displayName || ctx.user.username}`),
-      h('p', null, 'You are not a member of any queue yet, so there is nothing to show. Ask an admin to add you to a queue.'),
-      ctx.isAdmin ? h('p', null, h('a', { href: '#/admin/queues' }, 'Manage queues'), ' · ', h('a', { href: '#/admin/users' }, 'Users and members')) : null,
+      h('h1', { tabindex: '-1' }, t('Welcome, {name}', { name: ctx.user.displayName || ctx.user.username })),
+      h('p', null, t('You are not a member of any queue yet, so there is nothing to show. Ask an admin to add you to a queue.')),
+      ctx.isAdmin ? h('p', null, h('a', { href: '#/admin/queues' }, t('Manage queues')), ' · ', h('a', { href: '#/admin/users' }, t('Users and members'))) : null,
     ),
   );
 }
@@ -490,25 +503,25 @@ async function showContact(contactId, view) {
   if (inWorkspace) {
     workspace.el.classList.add('has-contact');
     workspace.contactPane.setAttribute('aria-busy', 'true');
-    replace(workspace.contactPane, h('p', { class: 'muted pad' }, 'Loading the contact…'));
+    replace(workspace.contactPane, h('p', { class: 'muted pad' }, t('Loading the contact…')));
   } else {
     teardownWorkspace();
-    replace(main, h('div', { class: 'page' }, h('p', { class: 'muted' }, 'Loading the contact…')));
+    replace(main, h('div', { class: 'page' }, h('p', { class: 'muted' }, t('Loading the contact…'))));
   }
-  setTitle('Contact');
+  setTitle(t('Contact'));
   let contact;
   try {
     contact = await fetchContact(contactId);
   } catch (e) {
     if (!view.isCurrent()) return;
     const target = inWorkspace ? workspace.contactPane : main;
-    replace(target, h('div', { class: 'page' }, h('p', { class: 'form-error', role: 'alert' }, `The contact could not be loaded: ${e.message}`)));
+    replace(target, h('div', { class: 'page' }, h('p', { class: 'form-error', role: 'alert' }, t('The contact could not be loaded: {message}', { message: e.message }))));
     return;
   }
   if (!view.isCurrent()) return;
   if (workspace) workspace.contactPane.setAttribute('aria-busy', 'false');
   if (!contact) {
-    setTitle('Not found');
+    setTitle(t('Not found'));
     if (workspace && main.contains(workspace.el)) {
       workspace.showNotFound();
       workspace.contactPane.querySelector('h2').focus();
@@ -518,7 +531,7 @@ async function showContact(contactId, view) {
     }
     return;
   }
-  setTitle(`Contact ${contact.reference || ''}`.trim());
+  setTitle(contact.reference ? t('Contact {reference}', { reference: contact.reference }) : t('Contact'));
   if (!(workspace && workspace.queueId === contact.queueId && main.contains(workspace.el))) {
     teardownWorkspace();
     workspace = new Workspace(ctx, contact.queueId);
@@ -532,6 +545,6 @@ async function showContact(contactId, view) {
 /** "2 minutes" from a 429's message ("… try again in 120 s"), or "a minute" when it says nothing. */
 function retryIn(err) {
   const seconds = Number((/(\d+) s\b/.exec(err.message || '') || [])[1]);
-  if (!seconds) return 'a minute';
-  return seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+  if (!seconds) return t('a minute');
+  return seconds < 90 ? plural(seconds, '{n} second', '{n} seconds') : plural(Math.ceil(seconds / 60), '{n} minute', '{n} minutes');
 }

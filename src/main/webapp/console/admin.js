@@ -3,19 +3,27 @@
 
 import { h, replace, append } from '../common/dom.js';
 import { api } from './api.js';
+import { t, msg, plural, locale, dateFormat } from './i18n.js';
 
 const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
-const DAY_NAMES = { MONDAY: 'Monday', TUESDAY: 'Tuesday', WEDNESDAY: 'Wednesday', THURSDAY: 'Thursday', FRIDAY: 'Friday', SATURDAY: 'Saturday', SUNDAY: 'Sunday' };
-const BASE_LANGUAGES = ['en', 'fi'];
-const LANGUAGE_NAMES = { en: 'English', fi: 'Finnish', sv: 'Swedish', de: 'German', et: 'Estonian', fr: 'French', es: 'Spanish', ru: 'Russian' };
+/** A weekday's name in the agent's language (1 January 2024 was a Monday). */
+const dayName = (day) => dateFormat({ weekday: 'long' }, 'UTC').format(new Date(Date.UTC(2024, 0, 1 + DAYS.indexOf(day))));
+const BASE_LANGUAGES = ['en', 'fi', 'sv'];
+function languageName(tag) {
+  try {
+    return new Intl.DisplayNames([locale()], { type: 'language' }).of(tag) || tag;
+  } catch {
+    return tag;
+  }
+}
 const FIELD_TYPES = [
-  ['text', 'Text (one line)'],
-  ['textarea', 'Text (several lines)'],
-  ['email', 'E-mail address'],
-  ['phone', 'Phone number'],
-  ['select', 'Choice (select)'],
-  ['checkbox', 'Checkbox'],
-  ['consent', 'Consent (must be ticked)'],
+  ['text', msg('Text (one line)')],
+  ['textarea', msg('Text (several lines)')],
+  ['email', msg('E-mail address')],
+  ['phone', msg('Phone number')],
+  ['select', msg('Choice (select)')],
+  ['checkbox', msg('Checkbox')],
+  ['consent', msg('Consent (must be ticked)')],
 ];
 const DEFAULT_MAX = { text: 200, textarea: 5000, email: 254, phone: 40, select: 200 };
 const TIME = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
@@ -40,22 +48,22 @@ function zoneList(id) {
 // Queue list and create
 
 export async function adminQueuesView(main, ctx) {
-  const heading = h('h1', { tabindex: '-1' }, 'Queues');
-  const listBox = h('div', null, h('p', { class: 'muted' }, 'Loading…'));
+  const heading = h('h1', { tabindex: '-1' }, t('Queues'));
+  const listBox = h('div', null, h('p', { class: 'muted' }, t('Loading…')));
   const nameInput = h('input', { id: 'new-queue-name', required: true, maxlength: 100, testid: 'admin-new-queue-name', autocomplete: 'off' });
   const zoneInput = h('input', { id: 'new-queue-zone', value: browserZone(), list: 'zones-new', testid: 'admin-new-queue-zone', autocomplete: 'off' });
   const error = h('p', { class: 'form-error', role: 'alert' });
   const createForm = h(
     'form',
     { class: 'card form-grid', testid: 'admin-new-queue' },
-    h('h2', null, 'New queue'),
-    h('p', { class: 'muted small span' }, 'It starts with a contact form (name, e-mail, message), open by schedule with no hours yet — so closed until you add some.'),
-    h('label', { for: 'new-queue-name' }, 'Name'),
+    h('h2', null, t('New queue')),
+    h('p', { class: 'muted small span' }, t('It starts with a contact form (name, e-mail, message), open by schedule with no hours yet — so closed until you add some.')),
+    h('label', { for: 'new-queue-name' }, t('Name')),
     nameInput,
-    h('label', { for: 'new-queue-zone' }, 'Time zone'),
+    h('label', { for: 'new-queue-zone' }, t('Time zone')),
     zoneInput,
     zoneList('zones-new'),
-    h('div', { class: 'span' }, h('button', { type: 'submit', class: 'button primary', testid: 'admin-new-queue-submit' }, 'Create queue')),
+    h('div', { class: 'span' }, h('button', { type: 'submit', class: 'button primary', testid: 'admin-new-queue-submit' }, t('Create queue'))),
     error,
   );
   createForm.addEventListener('submit', async (e) => {
@@ -76,7 +84,7 @@ export async function adminQueuesView(main, ctx) {
   try {
     queues = await api('admin/queues');
   } catch (e) {
-    replace(listBox, h('p', { class: 'form-error', role: 'alert' }, `Could not load the queues: ${e.message}`));
+    replace(listBox, h('p', { class: 'form-error', role: 'alert' }, t('Could not load the queues: {message}', { message: e.message })));
     return;
   }
   if (!ctx.isCurrent()) return;
@@ -87,7 +95,7 @@ export async function adminQueuesView(main, ctx) {
       ? h(
           'table',
           { class: 'table', testid: 'admin-queue-list' },
-          h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Queue'), h('th', { scope: 'col' }, 'Id'), h('th', { scope: 'col' }, 'Now'), h('th', { scope: 'col' }, h('span', { class: 'sr' }, 'Links')))),
+          h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('Queue')), h('th', { scope: 'col' }, t('Id')), h('th', { scope: 'col' }, t('Now')), h('th', { scope: 'col' }, h('span', { class: 'sr' }, t('Links'))))),
           h(
             'tbody',
             null,
@@ -97,21 +105,21 @@ export async function adminQueuesView(main, ctx) {
                 { testid: 'admin-queue-row', dataset: { queueId: q.id } },
                 h('td', null, h('a', { href: `#/admin/queues/${encodeURIComponent(q.id)}` }, q.name)),
                 h('td', null, h('code', null, q.id)),
-                h('td', null, states.has(q.id) ? (states.get(q.id) ? 'Open' : 'Closed') : '—'),
+                h('td', null, states.has(q.id) ? (states.get(q.id) ? t('Open') : t('Closed')) : '—'),
                 h(
                   'td',
                   { class: 'links' },
-                  h('a', { href: `#/queues/${encodeURIComponent(q.id)}` }, 'Activity'),
+                  h('a', { href: `#/queues/${encodeURIComponent(q.id)}` }, t('Activity')),
                   ' · ',
-                  h('a', { href: `#/stats/${encodeURIComponent(q.id)}` }, 'Statistics'),
+                  h('a', { href: `#/stats/${encodeURIComponent(q.id)}` }, t('Statistics')),
                   ' · ',
-                  h('a', { href: `widget/?queue=${encodeURIComponent(q.id)}`, target: '_blank', rel: 'noopener' }, 'Chat window'),
+                  h('a', { href: `widget/?queue=${encodeURIComponent(q.id)}`, target: '_blank', rel: 'noopener' }, t('Chat window')),
                 ),
               ),
             ),
           ),
         )
-      : h('p', { class: 'muted' }, 'No queues yet.'),
+      : h('p', { class: 'muted' }, t('No queues yet.')),
   );
 }
 
@@ -124,14 +132,14 @@ function newQueue(name, timeZone) {
     override: 'SCHEDULE',
     offline: {
       mode: 'FORM',
-      message: { en: "Leave us a message and we'll get back to you.", fi: 'Jätä meille viesti, niin palaamme asiaan.' },
+      message: { en: "Leave us a message and we'll get back to you.", fi: 'Jätä meille viesti, niin palaamme asiaan.', sv: 'Lämna ett meddelande så återkommer vi.' }, // content: the new queue's texts
       bot: { greeting: {}, answers: [] },
     },
     form: {
       fields: [
-        { name: 'name', label: { en: 'Name', fi: 'Nimi' }, type: 'text', required: true, maxLength: 100, hidden: false, options: [] },
-        { name: 'email', label: { en: 'Email', fi: 'Sähköposti' }, type: 'email', required: true, hidden: false, options: [] },
-        { name: 'message', label: { en: 'Message', fi: 'Viesti' }, type: 'textarea', required: true, maxLength: 2000, hidden: false, options: [] },
+        { name: 'name', label: { en: 'Name', fi: 'Nimi', sv: 'Namn' }, type: 'text', required: true, maxLength: 100, hidden: false, options: [] }, // content: the new queue's texts
+        { name: 'email', label: { en: 'Email', fi: 'Sähköposti', sv: 'E-post' }, type: 'email', required: true, hidden: false, options: [] }, // content: the new queue's texts
+        { name: 'message', label: { en: 'Message', fi: 'Viesti', sv: 'Meddelande' }, type: 'textarea', required: true, maxLength: 2000, hidden: false, options: [] }, // content: the new queue's texts
       ],
     },
     allowedOrigins: [],
@@ -142,8 +150,8 @@ function newQueue(name, timeZone) {
 // One queue
 
 export async function adminQueueView(main, ctx, queueId) {
-  const heading = h('h1', { tabindex: '-1' }, 'Queue settings');
-  replace(main, h('div', { class: 'page' }, heading, h('p', { class: 'muted' }, 'Loading…')));
+  const heading = h('h1', { tabindex: '-1' }, t('Queue settings'));
+  replace(main, h('div', { class: 'page' }, heading, h('p', { class: 'muted' }, t('Loading…'))));
   let q;
   let members;
   let users;
@@ -155,7 +163,7 @@ export async function adminQueueView(main, ctx, queueId) {
     ]);
   } catch (e) {
     if (!ctx.isCurrent()) return;
-    replace(main, h('div', { class: 'page' }, heading, h('p', { class: 'form-error', role: 'alert' }, e.status === 404 ? 'No such queue.' : `Could not load the queue: ${e.message}`)));
+    replace(main, h('div', { class: 'page' }, heading, h('p', { class: 'form-error', role: 'alert' }, e.status === 404 ? t('No such queue.') : t('Could not load the queue: {message}', { message: e.message }))));
     return;
   }
   if (!ctx.isCurrent()) return;
@@ -183,13 +191,13 @@ class QueueEditor {
   changed() {
     if (!this.dirty) {
       this.dirty = true;
-      if (this.saveState) this.saveState.textContent = 'Unsaved changes';
+      if (this.saveState) this.saveState.textContent = t('Unsaved changes');
     }
   }
 
   render() {
     const q = this.q;
-    this.heading = h('h1', { tabindex: '-1', testid: 'admin-queue-title' }, q.name || this.queueId, h('span', { class: 'muted light' }, ' · Settings'));
+    this.heading = h('h1', { tabindex: '-1', testid: 'admin-queue-title' }, q.name || this.queueId, h('span', { class: 'muted light' }, ` · ${t('Settings')}`));
     this.summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true, testid: 'admin-queue-errors' });
     this.sections = {
       general: h('section', { class: 'card', id: 'sec-general', 'aria-labelledby': 'sec-general-title' }),
@@ -205,27 +213,27 @@ class QueueEditor {
     this.membersSection = h('section', { class: 'card', id: 'sec-members', 'aria-labelledby': 'sec-members-title' });
     this.renderMembers();
 
-    this.saveButton = h('button', { type: 'button', class: 'button primary', testid: 'admin-queue-save', onclick: () => this.save() }, 'Save changes');
+    this.saveButton = h('button', { type: 'button', class: 'button primary', testid: 'admin-queue-save', onclick: () => this.save() }, t('Save changes'));
     this.saveState = h('span', { class: 'muted small', role: 'status', testid: 'admin-queue-save-status' });
     const toc = h(
       'nav',
-      { class: 'toc', 'aria-label': 'Sections' },
+      { class: 'toc', 'aria-label': t('Sections') },
       [
-        ['sec-general', 'General'],
-        ['sec-hours', 'Opening hours'],
-        ['sec-exceptions', 'Exceptions'],
-        ['sec-offline', 'Offline'],
-        ['sec-form', 'Form'],
-        ['sec-sites', 'Web sites'],
-        ['sec-followup', 'Follow-up'],
-        ['sec-retention', 'Retention'],
-        ['sec-members', 'Members'],
+        ['sec-general', t('General')],
+        ['sec-hours', t('Opening hours')],
+        ['sec-exceptions', t('Exceptions')],
+        ['sec-offline', t('Offline')],
+        ['sec-form', t('Form')],
+        ['sec-sites', t('Web sites')],
+        ['sec-followup', t('Follow-up')],
+        ['sec-retention', t('Retention')],
+        ['sec-members', t('Members')],
       ].map(([id, label]) => h('a', { href: `#${id}`, onclick: (e) => { e.preventDefault(); document.getElementById(id).scrollIntoView({ behavior: 'smooth' }); } }, label)),
     );
     const page = h(
         'div',
         { class: 'page admin-queue' },
-        h('div', { class: 'page-head' }, this.heading, h('div', { class: 'row gap' }, h('a', { class: 'button small', href: `#/queues/${encodeURIComponent(this.queueId)}` }, 'Activity log'), h('a', { class: 'button small', href: `widget/?queue=${encodeURIComponent(this.queueId)}`, target: '_blank', rel: 'noopener' }, 'Open chat window ↗'))),
+        h('div', { class: 'page-head' }, this.heading, h('div', { class: 'row gap' }, h('a', { class: 'button small', href: `#/queues/${encodeURIComponent(this.queueId)}` }, t('Activity log')), h('a', { class: 'button small', href: `widget/?queue=${encodeURIComponent(this.queueId)}`, target: '_blank', rel: 'noopener' }, t('Open chat window ↗')))),
         toc,
         this.summary,
         Object.values(this.sections),
@@ -265,23 +273,23 @@ class QueueEditor {
   generalSection() {
     const q = this.q;
     const overrides = [
-      ['SCHEDULE', 'By the opening hours'],
-      ['OPEN', 'Open now, whatever the hours say'],
-      ['CLOSED', 'Closed now, whatever the hours say'],
+      ['SCHEDULE', t('By the opening hours')],
+      ['OPEN', t('Open now, whatever the hours say')],
+      ['CLOSED', t('Closed now, whatever the hours say')],
     ];
     return [
-      h('h2', { id: 'sec-general-title' }, 'General'),
+      h('h2', { id: 'sec-general-title' }, t('General')),
       h(
         'div',
         { class: 'form-grid' },
-        field('Name', input({ value: q.name, path: 'name', testid: 'admin-queue-name', maxlength: 100, oninput: (e) => (q.name = e.target.value) })),
-        field('Time zone', input({ value: q.timeZone, path: 'timeZone', list: 'zones-edit', testid: 'admin-queue-zone', oninput: (e) => (q.timeZone = e.target.value) }), 'Opening hours and statistics days are in this time zone.'),
+        field(t('Name'), input({ value: q.name, path: 'name', testid: 'admin-queue-name', maxlength: 100, oninput: (e) => (q.name = e.target.value) })),
+        field(t('Time zone'), input({ value: q.timeZone, path: 'timeZone', list: 'zones-edit', testid: 'admin-queue-zone', oninput: (e) => (q.timeZone = e.target.value) }), t('Opening hours and statistics days are in this time zone.')),
         zoneList('zones-edit'),
       ),
       h(
         'fieldset',
         { class: 'radio-group', 'data-path': 'override', testid: 'admin-queue-override' },
-        h('legend', null, 'Open or closed'),
+        h('legend', null, t('Open or closed')),
         overrides.map(([value, label]) =>
           h('label', { class: 'radio' }, h('input', { type: 'radio', name: 'override', value, checked: q.override === value, onchange: () => (q.override = value) }), label),
         ),
@@ -306,32 +314,32 @@ class QueueEditor {
         return h(
           'span',
           { class: 'slot', testid: 'admin-slot' },
-          timeInput(s.from, `openingHours[${i}].from`, `${DAY_NAMES[day]} opens`, (v) => { s.from = v; redraw(); }),
+          timeInput(s.from, `openingHours[${i}].from`, t('{day} opens', { day: dayName(day) }), (v) => { s.from = v; redraw(); }),
           h('span', { 'aria-hidden': 'true' }, '–'),
-          timeInput(s.to, `openingHours[${i}].to`, `${DAY_NAMES[day]} closes`, (v) => { s.to = v; redraw(); }),
-          h('button', { type: 'button', class: 'icon-button', 'aria-label': `Remove ${DAY_NAMES[day]} ${s.from}–${s.to}`, title: 'Remove', onclick: () => { q.openingHours.splice(i, 1); this.structural('hours'); } }, '✕'),
+          timeInput(s.to, `openingHours[${i}].to`, t('{day} closes', { day: dayName(day) }), (v) => { s.to = v; redraw(); }),
+          h('button', { type: 'button', class: 'icon-button', 'aria-label': t('Remove {day} {from}–{to}', { day: dayName(day), from: s.from, to: s.to }), title: t('Remove'), onclick: () => { q.openingHours.splice(i, 1); this.structural('hours'); } }, '✕'),
         );
       });
       return h(
         'div',
         { class: 'day-row', testid: `admin-day-${day}`, dataset: { day } },
-        h('div', { class: 'day-name' }, DAY_NAMES[day]),
+        h('div', { class: 'day-name' }, dayName(day)),
         bar,
         h(
           'div',
           { class: 'day-slots' },
-          slotEditors.length ? slotEditors : h('span', { class: 'muted small' }, 'Closed'),
+          slotEditors.length ? slotEditors : h('span', { class: 'muted small' }, t('Closed')),
           h('button', {
             type: 'button',
             class: 'button small ghost',
             testid: `admin-add-slot-${day}`,
-            'aria-label': `Add opening hours on ${DAY_NAMES[day]}`,
+            'aria-label': t('Add opening hours on {day}', { day: dayName(day) }),
             onclick: () => {
               const last = slots.length ? slots[slots.length - 1].s : null;
               q.openingHours.push({ day, from: last ? last.to === '24:00' ? '00:00' : last.to : '08:00', to: last ? '24:00' : '16:00' });
               this.structural('hours');
             },
-          }, '+ Hours'),
+          }, t('+ Hours')),
         ),
       );
     });
@@ -348,11 +356,11 @@ class QueueEditor {
           this.structural('hours');
         },
       },
-      "Copy Monday's hours to Tuesday–Friday",
+      t("Copy Monday's hours to Tuesday–Friday"),
     );
     return [
-      h('h2', { id: 'sec-hours-title' }, 'Opening hours'),
-      h('p', { class: 'muted small' }, `Weekly hours in the queue's time zone (${q.timeZone}). Several slots a day are fine. A slot whose end is before its start runs past midnight (22:00–02:00); 24:00 means the end of the day.`),
+      h('h2', { id: 'sec-hours-title' }, t('Opening hours')),
+      h('p', { class: 'muted small' }, t("Weekly hours in the queue's time zone ({zone}). Several slots a day are fine. A slot whose end is before its start runs past midnight (22:00–02:00); 24:00 means the end of the day.", { zone: q.timeZone })),
       h('div', { class: 'week-grid', 'data-path': 'openingHours', testid: 'admin-week-grid' }, h('div', { class: 'day-row head' }, h('span'), ticks, h('span')), rows),
       h('div', { class: 'row gap' }, copy),
     ];
@@ -373,26 +381,26 @@ class QueueEditor {
       h(
         'tr',
         { testid: 'admin-exception' },
-        h('td', null, input({ type: 'date', value: ex.date || '', path: `exceptions[${i}].date`, 'aria-label': 'Date', oninput: (e) => (ex.date = e.target.value) })),
-        h('td', null, h('input', { type: 'checkbox', checked: Boolean(ex.annual), 'aria-label': 'Every year', onchange: (e) => (ex.annual = e.target.checked) })),
-        h('td', null, h('input', { type: 'checkbox', checked: Boolean(ex.closed), 'aria-label': 'Closed all day', onchange: (e) => { ex.closed = e.target.checked; this.structural('exceptions'); } })),
-        h('td', null, timeInput(ex.from || '', `exceptions[${i}].from`, 'Opens', (v) => (ex.from = v), ex.closed)),
-        h('td', null, timeInput(ex.to || '', `exceptions[${i}].to`, 'Closes', (v) => (ex.to = v), ex.closed)),
-        h('td', null, h('button', { type: 'button', class: 'icon-button', 'aria-label': `Remove the exception on ${ex.date || 'no date'}`, title: 'Remove', onclick: () => { q.exceptions.splice(i, 1); this.structural('exceptions'); } }, '✕')),
+        h('td', null, input({ type: 'date', value: ex.date || '', path: `exceptions[${i}].date`, 'aria-label': t('Date'), oninput: (e) => (ex.date = e.target.value) })),
+        h('td', null, h('input', { type: 'checkbox', checked: Boolean(ex.annual), 'aria-label': t('Every year'), onchange: (e) => (ex.annual = e.target.checked) })),
+        h('td', null, h('input', { type: 'checkbox', checked: Boolean(ex.closed), 'aria-label': t('Closed all day'), onchange: (e) => { ex.closed = e.target.checked; this.structural('exceptions'); } })),
+        h('td', null, timeInput(ex.from || '', `exceptions[${i}].from`, t('Opens'), (v) => (ex.from = v), ex.closed)),
+        h('td', null, timeInput(ex.to || '', `exceptions[${i}].to`, t('Closes'), (v) => (ex.to = v), ex.closed)),
+        h('td', null, h('button', { type: 'button', class: 'icon-button', 'aria-label': t('Remove the exception on {date}', { date: ex.date || t('no date') }), title: t('Remove'), onclick: () => { q.exceptions.splice(i, 1); this.structural('exceptions'); } }, '✕')),
       ),
     );
     return [
-      h('h2', { id: 'sec-exceptions-title' }, 'Exceptions'),
-      h('p', { class: 'muted small' }, 'Days that differ from the week: closed all day, or other hours. "Every year" repeats on the same date (Christmas Eve).'),
+      h('h2', { id: 'sec-exceptions-title' }, t('Exceptions')),
+      h('p', { class: 'muted small' }, t('Days that differ from the week: closed all day, or other hours. "Every year" repeats on the same date (Christmas Eve).')),
       q.exceptions.length
         ? h(
             'table',
             { class: 'table compact exceptions', 'data-path': 'exceptions' },
-            h('thead', null, h('tr', null, ['Date', 'Every year', 'Closed all day', 'Opens', 'Closes', ''].map((c) => h('th', { scope: 'col' }, c)))),
+            h('thead', null, h('tr', null, [t('Date'), t('Every year'), t('Closed all day'), t('Opens'), t('Closes'), ''].map((c) => h('th', { scope: 'col' }, c)))),
             h('tbody', null, rows),
           )
-        : h('p', { class: 'muted', 'data-path': 'exceptions' }, 'No exceptions.'),
-      h('button', { type: 'button', class: 'button small', testid: 'admin-add-exception', onclick: () => { q.exceptions.push({ date: '', annual: false, closed: true, from: '', to: '' }); this.structural('exceptions'); } }, '+ Add exception'),
+        : h('p', { class: 'muted', 'data-path': 'exceptions' }, t('No exceptions.')),
+      h('button', { type: 'button', class: 'button small', testid: 'admin-add-exception', onclick: () => { q.exceptions.push({ date: '', annual: false, closed: true, from: '', to: '' }); this.structural('exceptions'); } }, t('+ Add exception')),
     ];
   }
 
@@ -401,35 +409,36 @@ class QueueEditor {
     const q = this.q;
     const off = q.offline;
     const modes = [
-      ['FORM', 'Contact form', 'The visitor fills in the form below.'],
-      ['MESSAGE', 'Message', 'The message, the opening hours and the next opening; no form.'],
-      ['BOT', 'Bot', 'The bot answers common questions and can take a message by asking the form’s fields one by one.'],
+      ['FORM', t('Contact form'), t('The visitor fills in the form below.')],
+      ['MESSAGE', t('Message'), t('The message, the opening hours and the next opening; no form.')],
+      ['BOT', t('Bot'), t('The bot answers common questions and can take a message by asking the form’s fields one by one.')],
     ];
     const answers = off.bot.answers.map((a, i) =>
       h(
         'div',
         { class: 'item-card', testid: 'admin-bot-answer' },
-        h('div', { class: 'item-head' }, h('strong', null, `Answer ${i + 1}`), moveButtons(off.bot.answers, i, 'bot answer', () => this.structural('offline'))),
-        field('Keywords', input({ value: a.keywordsText, path: `offline.bot.answers[${i}].keywords`, placeholder: 'opening hours, open, aukiolo', oninput: (e) => (a.keywordsText = e.target.value) }), 'Separated by commas. The first is also shown to visitors as a quick-reply button.'),
-        translations('Reply', a.reply, `offline.bot.answers[${i}].reply`, this.languages, { multiline: true, rows: 2 }),
+        h('div', { class: 'item-head' }, h('strong', null, t('Answer {n}', { n: i + 1 })), moveButtons(off.bot.answers, i, t('bot answer'), () => this.structural('offline'))),
+        field(t('Keywords'), input({ value: a.keywordsText, path: `offline.bot.answers[${i}].keywords`, placeholder: 'opening hours, open, aukiolo', oninput: (e) => (a.keywordsText = e.target.value) }), t('Separated by commas. The visitor’s words are matched against them.')),
+        translations(t('Quick-reply button'), a.label, `offline.bot.answers[${i}].label`, this.languages, { help: t('The button visitors tap, per language (e.g. Prices · Hinnat · Priser). Empty: the first keyword.') }),
+        translations(t('Reply'), a.reply, `offline.bot.answers[${i}].reply`, this.languages, { multiline: true, rows: 2 }),
       ),
     );
     return [
-      h('h2', { id: 'sec-offline-title' }, 'Offline'),
-      h('p', { class: 'muted small' }, 'What the chat window shows while the queue is closed.'),
+      h('h2', { id: 'sec-offline-title' }, t('Offline')),
+      h('p', { class: 'muted small' }, t('What the chat window shows while the queue is closed.')),
       h(
         'fieldset',
         { class: 'radio-group', 'data-path': 'offline.mode', testid: 'admin-offline-mode' },
-        h('legend', null, 'While closed, show'),
+        h('legend', null, t('While closed, show')),
         modes.map(([value, label, help]) =>
           h('label', { class: 'radio' }, h('input', { type: 'radio', name: 'offline-mode', value, checked: off.mode === value, onchange: () => (off.mode = value) }), h('span', null, h('strong', null, label), ' — ', h('span', { class: 'muted' }, help))),
         ),
       ),
-      translations('Offline message', off.message, 'offline.message', this.languages, { multiline: true, rows: 3, testid: 'admin-offline-message' }),
-      h('h3', null, 'Bot'),
-      translations('Greeting', off.bot.greeting, 'offline.bot.greeting', this.languages, { multiline: true, rows: 2 }),
-      h('div', { class: 'items', 'data-path': 'offline.bot.answers' }, answers.length ? answers : h('p', { class: 'muted' }, 'No answers yet.')),
-      h('button', { type: 'button', class: 'button small', testid: 'admin-add-bot-answer', onclick: () => { off.bot.answers.push({ keywordsText: '', reply: {} }); this.structural('offline'); } }, '+ Add answer'),
+      translations(t('Offline message'), off.message, 'offline.message', this.languages, { multiline: true, rows: 3, testid: 'admin-offline-message' }),
+      h('h3', null, t('Bot')),
+      translations(t('Greeting'), off.bot.greeting, 'offline.bot.greeting', this.languages, { multiline: true, rows: 2 }),
+      h('div', { class: 'items', 'data-path': 'offline.bot.answers' }, answers.length ? answers : h('p', { class: 'muted' }, t('No answers yet.'))),
+      h('button', { type: 'button', class: 'button small', testid: 'admin-add-bot-answer', onclick: () => { off.bot.answers.push({ keywordsText: '', reply: {}, label: {} }); this.structural('offline'); } }, t('+ Add answer')),
     ];
   }
 
@@ -453,54 +462,54 @@ class QueueEditor {
             this.structural('form');
           },
         },
-        FIELD_TYPES.map(([value, label]) => h('option', { value, selected: f.type === value }, label)),
+        FIELD_TYPES.map(([value, label]) => h('option', { value, selected: f.type === value }, t(label))),
       );
       const options =
         f.type === 'select'
           ? h(
               'div',
               { class: 'options', 'data-path': `${path}.options` },
-              h('h4', null, 'Options'),
+              h('h4', null, t('Options')),
               f.options.map((o, j) =>
                 h(
                   'div',
                   { class: 'option-row', testid: 'admin-field-option' },
-                  field('Value', input({ value: o.value, oninput: (e) => (o.value = e.target.value), path: `${path}.options[${j}].value` })),
-                  translations('Shown as', o.label, `${path}.options`, this.languages, { compact: true }),
-                  h('button', { type: 'button', class: 'icon-button', 'aria-label': `Remove option ${o.value}`, title: 'Remove', onclick: () => { f.options.splice(j, 1); this.structural('form'); } }, '✕'),
+                  field(t('Value'), input({ value: o.value, oninput: (e) => (o.value = e.target.value), path: `${path}.options[${j}].value` })),
+                  translations(t('Shown as'), o.label, `${path}.options`, this.languages, { compact: true }),
+                  h('button', { type: 'button', class: 'icon-button', 'aria-label': t('Remove option {value}', { value: o.value }), title: t('Remove'), onclick: () => { f.options.splice(j, 1); this.structural('form'); } }, '✕'),
                 ),
               ),
-              h('button', { type: 'button', class: 'button small ghost', onclick: () => { f.options.push({ value: `option${f.options.length + 1}`, label: {} }); this.structural('form'); } }, '+ Option'),
+              h('button', { type: 'button', class: 'button small ghost', onclick: () => { f.options.push({ value: `option${f.options.length + 1}`, label: {} }); this.structural('form'); } }, t('+ Option')),
             )
           : null;
       return h(
         'div',
         { class: 'item-card field-card', testid: 'admin-field', dataset: { name: f.name } },
-        h('div', { class: 'item-head' }, h('strong', null, `${i + 1}. `, f.name || '(no name)'), h('span', { class: 'muted small' }, ` ${f.type}${f.hidden ? ', hidden' : ''}${f.required ? ', required' : ''}`), moveButtons(fields, i, `field ${f.name}`, () => this.structural('form'))),
+        h('div', { class: 'item-head' }, h('strong', null, `${i + 1}. `, f.name || t('(no name)')), h('span', { class: 'muted small' }, ` ${f.type}${f.hidden ? `, ${t('hidden')}` : ''}${f.required ? `, ${t('required')}` : ''}`), moveButtons(fields, i, t('field {name}', { name: f.name }), () => this.structural('form'))),
         h(
           'div',
           { class: 'form-grid' },
-          field('Name (key)', input({ value: f.name, path: `${path}.name`, testid: 'admin-field-name', oninput: (e) => (f.name = e.target.value) }), 'Letters, digits, _ or -; stays the same when labels change.'),
-          field('Type', typeSelect),
+          field(t('Name (key)'), input({ value: f.name, path: `${path}.name`, testid: 'admin-field-name', oninput: (e) => (f.name = e.target.value) }), t('Letters, digits, _ or -; stays the same when labels change.')),
+          field(t('Type'), typeSelect),
         ),
-        translations(f.type === 'consent' ? 'Consent text' : 'Label', f.label, `${path}.label`, this.languages, { multiline: f.type === 'consent', rows: 2 }),
+        translations(f.type === 'consent' ? t('Consent text') : t('Label'), f.label, `${path}.label`, this.languages, { multiline: f.type === 'consent', rows: 2 }),
         h(
           'div',
           { class: 'row gap wrap' },
-          h('label', { class: 'check' }, h('input', { type: 'checkbox', checked: f.type === 'consent' || f.required, disabled: f.type === 'consent', testid: 'admin-field-required', onchange: (e) => (f.required = e.target.checked) }), 'Required'),
-          h('label', { class: 'check' }, h('input', { type: 'checkbox', checked: f.hidden, testid: 'admin-field-hidden', onchange: (e) => { f.hidden = e.target.checked; } }), 'Hidden (filled in by the web page)'),
+          h('label', { class: 'check' }, h('input', { type: 'checkbox', checked: f.type === 'consent' || f.required, disabled: f.type === 'consent', testid: 'admin-field-required', onchange: (e) => (f.required = e.target.checked) }), t('Required')),
+          h('label', { class: 'check' }, h('input', { type: 'checkbox', checked: f.hidden, testid: 'admin-field-hidden', onchange: (e) => { f.hidden = e.target.checked; } }), t('Hidden (filled in by the web page)')),
           ticked
             ? null
-            : h('label', { class: 'inline' }, 'Max length ', h('input', { type: 'number', min: 1, max: 10000, class: 'num-input', value: f.maxLength ?? '', placeholder: String(DEFAULT_MAX[f.type] || ''), 'data-path': `${path}.maxLength`, oninput: (e) => (f.maxLength = e.target.value) })),
+            : h('label', { class: 'inline' }, t('Max length '), h('input', { type: 'number', min: 1, max: 10000, class: 'num-input', value: f.maxLength ?? '', placeholder: String(DEFAULT_MAX[f.type] || ''), 'data-path': `${path}.maxLength`, oninput: (e) => (f.maxLength = e.target.value) })),
         ),
-        f.hidden ? h('p', { class: 'muted small' }, `The embedding page sets it with data-prefill-${f.name.toLowerCase()}="…" (or ?prefill.${f.name}=… on the chat window’s address).`) : null,
+        f.hidden ? h('p', { class: 'muted small' }, t('The embedding page sets it with data-prefill-{attribute}="…" (or ?prefill.{name}=… on the chat window’s address).', { attribute: f.name.toLowerCase(), name: f.name })) : null,
         options,
       );
     });
     return [
-      h('h2', { id: 'sec-form-title' }, 'Form'),
-      h('p', { class: 'muted small' }, 'The questions a visitor answers, in this order (the bot asks them one by one).'),
-      h('div', { class: 'items', 'data-path': 'form.fields' }, cards.length ? cards : h('p', { class: 'muted' }, 'No fields: this queue takes no messages.')),
+      h('h2', { id: 'sec-form-title' }, t('Form')),
+      h('p', { class: 'muted small' }, t('The questions a visitor answers, in this order (the bot asks them one by one).')),
+      h('div', { class: 'items', 'data-path': 'form.fields' }, cards.length ? cards : h('p', { class: 'muted' }, t('No fields: this queue takes no messages.'))),
       h(
         'button',
         {
@@ -512,7 +521,7 @@ class QueueEditor {
             this.structural('form');
           },
         },
-        '+ Add field',
+        t('+ Add field'),
       ),
     ];
   }
@@ -522,7 +531,7 @@ class QueueEditor {
     const q = this.q;
     const embedSrc = new URL('widget/embed.js', document.baseURI).href;
     const snippet = `<script src="${embedSrc}" data-queue="${this.queueId}" defer></script>`;
-    const snippetBox = h('textarea', { readonly: true, rows: 2, class: 'code', testid: 'admin-embed-snippet', 'aria-label': 'Embed snippet', value: snippet });
+    const snippetBox = h('textarea', { readonly: true, rows: 2, class: 'code', testid: 'admin-embed-snippet', 'aria-label': t('Embed snippet'), value: snippet });
     const copied = h('span', { class: 'muted small', role: 'status' });
     const copy = h(
       'button',
@@ -537,20 +546,20 @@ class QueueEditor {
             snippetBox.select();
             document.execCommand('copy');
           }
-          copied.textContent = 'Copied.';
+          copied.textContent = t('Copied.');
         },
       },
-      'Copy',
+      t('Copy'),
     );
     return [
-      h('h2', { id: 'sec-sites-title' }, 'Web sites'),
+      h('h2', { id: 'sec-sites-title' }, t('Web sites')),
       field(
-        'Allowed origins',
+        t('Allowed origins'),
         h('textarea', { rows: 3, class: 'code', 'data-path': 'allowedOrigins', testid: 'admin-origins', placeholder: 'https://www.example.com', value: q.originsText, oninput: (e) => (q.originsText = e.target.value) }),
-        'One per line, like https://www.example.com (no path). Pages there may call the visitor API from the browser.',
+        t('One per line, like https://www.example.com (no path). Pages there may call the visitor API from the browser.'),
       ),
-      h('h3', null, 'Embed snippet'),
-      h('p', { class: 'muted small' }, 'Put this line into the web site’s pages. Add data-lang="fi" to fix the language, and data-prefill-<field>="…" for hidden fields.'),
+      h('h3', null, t('Embed snippet')),
+      h('p', { class: 'muted small' }, t('Put this line into the web site’s pages. Add data-lang="fi" to fix the language, and data-prefill-<field>="…" for hidden fields.')),
       snippetBox,
       h('div', { class: 'row gap' }, copy, copied),
     ];
@@ -566,18 +575,18 @@ class QueueEditor {
     const people = [...candidates, ...missing];
     const minutes = input({ type: 'number', min: 1, max: 10080, value: q.escalationMinutes, path: 'escalation.afterOpenMinutes', class: 'num-input', testid: 'admin-escalation-minutes', disabled: !q.escalationOn, oninput: (e) => (q.escalationMinutes = e.target.value) });
     return [
-      h('h2', { id: 'sec-followup-title' }, 'Follow-up'),
+      h('h2', { id: 'sec-followup-title' }, t('Follow-up')),
       h(
         'label',
         { class: 'check' },
         h('input', { type: 'checkbox', checked: q.escalationOn, testid: 'admin-escalation-on', onchange: (e) => { q.escalationOn = e.target.checked; this.structural('followup'); } }),
         ' Chase contacts nobody answers',
       ),
-      field('After this many open minutes', minutes, 'Only minutes while the queue is open count (its hours, exceptions and open/closed by hand). A contact still New with no comment by then is marked overdue, and the people below get an e-mail with a link.'),
+      field(t('After this many open minutes'), minutes, t('Only minutes while the queue is open count (its hours, exceptions and open/closed by hand). A contact still New with no comment by then is marked overdue, and the people below get an e-mail with a link.')),
       h(
         'fieldset',
         { class: 'radio-group', 'data-path': 'escalation.notify', testid: 'admin-escalation-notify', disabled: !q.escalationOn },
-        h('legend', null, 'Tell'),
+        h('legend', null, t('Tell')),
         people.length
           ? people.map((u, i) =>
               h(
@@ -594,12 +603,12 @@ class QueueEditor {
                 ` ${u.displayName || u.username} (${u.username})`,
               ),
             )
-          : h('p', { class: 'muted small' }, 'Add members first.'),
+          : h('p', { class: 'muted small' }, t('Add members first.')),
       ),
       field(
-        'Fallback address',
+        t('Fallback address'),
         input({ type: 'email', value: q.fallbackEmail, path: 'fallbackEmail', testid: 'admin-fallback-email', placeholder: 'support-team@example.com', maxlength: 254, oninput: (e) => (q.fallbackEmail = e.target.value) }),
-        'Gets the e-mail (a link, never the message) of a new contact that no member would hear of: nobody gets e-mail and nobody is online.',
+        t('Gets the e-mail (a link, never the message) of a new contact that no member would hear of: nobody gets e-mail and nobody is online.'),
       ),
     ];
   }
@@ -608,11 +617,11 @@ class QueueEditor {
   retentionSection() {
     const q = this.q;
     return [
-      h('h2', { id: 'sec-retention-title' }, 'Retention'),
+      h('h2', { id: 'sec-retention-title' }, t('Retention')),
       field(
-        'Keep contacts for (days)',
+        t('Keep contacts for (days)'),
         input({ type: 'number', min: 1, max: 3650, value: q.retentionDays ?? '', path: 'retentionDays', class: 'num-input', testid: 'admin-retention', oninput: (e) => (q.retentionDays = e.target.value) }),
-        'Older contacts are erased automatically; the log keeps only that they were deleted.',
+        t('Older contacts are erased automatically; the log keeps only that they were deleted.'),
       ),
       this.deleteQueueBox(),
     ];
@@ -621,11 +630,11 @@ class QueueEditor {
   // Deleting the queue erases its contacts: confirmed by typing the queue's id.
   deleteQueueBox() {
     const confirmation = h('input', { id: 'queue-delete-confirm', autocomplete: 'off', testid: 'admin-queue-delete-confirm' });
-    const button = h('button', { type: 'button', class: 'button danger', testid: 'admin-queue-delete' }, 'Delete this queue');
+    const button = h('button', { type: 'button', class: 'button danger', testid: 'admin-queue-delete' }, t('Delete this queue'));
     const result = h('p', { class: 'form-error', role: 'alert', testid: 'admin-queue-delete-error' });
     button.addEventListener('click', async () => {
       if (confirmation.value.trim() !== this.queueId) {
-        result.textContent = `Type ${this.queueId} to confirm.`;
+        result.textContent = t('Type {id} to confirm.', { id: this.queueId });
         return;
       }
       button.disabled = true;
@@ -635,16 +644,16 @@ class QueueEditor {
         await this.ctx.refreshQueues();
         this.ctx.navigate('#/admin/queues', { force: true });
       } catch (e) {
-        result.textContent = `Not deleted: ${e.message}`;
+        result.textContent = t('Not deleted: {message}', { message: e.message });
         button.disabled = false;
       }
     });
     return h(
       'div',
       { class: 'danger-zone' },
-      h('h3', null, 'Delete this queue'),
-      h('p', { class: 'muted small' }, 'Erases every contact of the queue with its comments (the log keeps that they were deleted), its members and owed e-mail. The chat window stops working on every site that embeds it. This cannot be undone.'),
-      field(`Type ${this.queueId} to confirm`, confirmation),
+      h('h3', null, t('Delete this queue')),
+      h('p', { class: 'muted small' }, t('Erases every contact of the queue with its comments (the log keeps that they were deleted), its members and owed e-mail. The chat window stops working on every site that embeds it. This cannot be undone.')),
+      field(t('Type {id} to confirm', { id: this.queueId }), confirmation),
       h('div', { class: 'row gap' }, button),
       result,
     );
@@ -655,7 +664,7 @@ class QueueEditor {
     const status = h('span', { class: 'muted small', role: 'status' });
     const available = this.users.filter((u) => !this.members.includes(u.username));
     const select = h('select', { id: 'member-add', testid: 'admin-member-select' }, available.map((u) => h('option', { value: u.username }, `${u.displayName || u.username} (${u.username})`)));
-    const add = h('button', { type: 'button', class: 'button small', testid: 'admin-member-add', disabled: available.length === 0 }, 'Add');
+    const add = h('button', { type: 'button', class: 'button small', testid: 'admin-member-add', disabled: available.length === 0 }, t('Add'));
     add.addEventListener('click', async () => {
       const username = select.value;
       if (!username) return;
@@ -664,13 +673,13 @@ class QueueEditor {
         this.members = [...this.members, username].sort();
         this.refreshReach();
       } catch (e) {
-        status.textContent = `Could not add: ${e.message}`;
+        status.textContent = t('Could not add: {message}', { message: e.message });
       }
     });
     replace(
       this.membersSection,
-      h('h2', { id: 'sec-members-title' }, 'Members'),
-      h('p', { class: 'muted small' }, 'Agents who work in this queue: they see its log and contacts and get its notifications. Changes here are saved at once.'),
+      h('h2', { id: 'sec-members-title' }, t('Members')),
+      h('p', { class: 'muted small' }, t('Agents who work in this queue: they see its log and contacts and get its notifications. Changes here are saved at once.')),
       this.reachLine(),
       this.members.length
         ? h(
@@ -686,24 +695,24 @@ class QueueEditor {
                   {
                     type: 'button',
                     class: 'button small ghost',
-                    'aria-label': `Remove ${m} from this queue`,
+                    'aria-label': t('Remove {name} from this queue', { name: m }),
                     onclick: async () => {
                       try {
                         await api(`admin/queues/${encodeURIComponent(this.queueId)}/members/${encodeURIComponent(m)}`, { method: 'DELETE' });
                         this.members = this.members.filter((x) => x !== m);
                         this.refreshReach();
                       } catch (e) {
-                        status.textContent = `Could not remove: ${e.message}`;
+                        status.textContent = t('Could not remove: {message}', { message: e.message });
                       }
                     },
                   },
-                  'Remove',
+                  t('Remove'),
                 ),
               ),
             ),
           )
-        : h('p', { class: 'muted' }, 'Nobody yet.'),
-      h('div', { class: 'row gap' }, h('label', { for: 'member-add' }, 'Add'), select, add, status),
+        : h('p', { class: 'muted' }, t('Nobody yet.')),
+      h('div', { class: 'row gap' }, h('label', { for: 'member-add' }, t('Add')), select, add, status),
     );
   }
 
@@ -711,19 +720,19 @@ class QueueEditor {
   reachLine() {
     const r = this.q.reach;
     if (!r) return null;
-    const line = h('p', { class: 'reach-line', testid: 'admin-reach' }, `${r.members} member${r.members === 1 ? '' : 's'} · ${r.email} get${r.email === 1 ? 's' : ''} e-mail · ${r.live} online now`);
+    const line = h('p', { class: 'reach-line', testid: 'admin-reach' }, [plural(r.members, '{n} member', '{n} members'), plural(r.email, '{n} gets e-mail', '{n} get e-mail'), t('{n} online now', { n: r.live })].join(' · '));
     if (r.email > 0 || r.live > 0) return line;
     if (this.q.fallbackEmail && this.q.fallbackEmail.trim()) {
-      return [line, h('p', { class: 'muted small', testid: 'admin-reach-fallback' }, `Nobody would be told of a new contact now: it goes to ${this.q.fallbackEmail.trim()}.`)];
+      return [line, h('p', { class: 'muted small', testid: 'admin-reach-fallback' }, t('Nobody would be told of a new contact now: it goes to {address}.', { address: this.q.fallbackEmail.trim() }))];
     }
     return [
       line,
       h(
         'p',
         { class: 'reach-warning', role: 'status', testid: 'admin-reach-warning' },
-        h('strong', null, 'A new contact would reach nobody. '),
-        'No member gets e-mail and nobody is online with sound or desktop on. Turn on e-mail for a member, or ',
-        h('a', { href: '#sec-followup', onclick: (e) => { e.preventDefault(); document.getElementById('sec-followup').scrollIntoView({ behavior: 'smooth' }); } }, 'set a fallback address'),
+        h('strong', null, t('A new contact would reach nobody.') + ' '),
+        t('No member gets e-mail and nobody is online with sound or desktop on. Turn on e-mail for a member, or '),
+        h('a', { href: '#sec-followup', onclick: (e) => { e.preventDefault(); document.getElementById('sec-followup').scrollIntoView({ behavior: 'smooth' }); } }, t('set a fallback address')),
         '.',
       ),
     ];
@@ -745,22 +754,22 @@ class QueueEditor {
   async save() {
     this.clearErrors();
     this.saveButton.disabled = true;
-    this.saveState.textContent = 'Saving…';
+    this.saveState.textContent = t('Saving…');
     try {
       const saved = await api(`admin/queues/${encodeURIComponent(this.queueId)}`, { method: 'PUT', body: toBody(this.q) });
       this.load({ ...saved, reach: this.q.reach });
       this.dirty = false;
       for (const name of Object.keys(this.sections)) this.renderSection(name);
       this.refreshReach();
-      replace(this.heading, this.q.name, h('span', { class: 'muted light' }, ' · Settings'));
-      this.saveState.textContent = `Saved at ${new Date().toLocaleTimeString()}.`;
+      replace(this.heading, this.q.name, h('span', { class: 'muted light' }, ` · ${t('Settings')}`));
+      this.saveState.textContent = t('Saved at {time}.', { time: dateFormat({ hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date()) });
       this.ctx.refreshQueues();
     } catch (e) {
       if (e.fields) {
         this.showErrors(e.fields);
-        this.saveState.textContent = 'Not saved: see the problems above.';
+        this.saveState.textContent = t('Not saved: see the problems above.');
       } else {
-        this.saveState.textContent = `Not saved: ${e.message}`;
+        this.saveState.textContent = t('Not saved: {message}', { message: e.message });
       }
     } finally {
       this.saveButton.disabled = false;
@@ -796,7 +805,7 @@ class QueueEditor {
         ),
       );
     }
-    replace(this.summary, h('p', null, h('strong', null, 'The queue was not saved. Please fix:')), h('ul', null, items));
+    replace(this.summary, h('p', null, h('strong', null, t('The queue was not saved. Please fix:'))), h('ul', null, items));
     this.summary.hidden = false;
     this.summary.focus();
   }
@@ -816,14 +825,14 @@ function findByPath(root, path) {
 
 function describePath(path) {
   return path
-    .replace(/^form\.fields\[(\d+)\]/, (m, i) => `Form field ${Number(i) + 1}`)
-    .replace(/^openingHours\[(\d+)\]/, (m, i) => `Opening hours slot ${Number(i) + 1}`)
-    .replace(/^exceptions\[(\d+)\]/, (m, i) => `Exception ${Number(i) + 1}`)
-    .replace(/^offline\.bot\.answers\[(\d+)\]/, (m, i) => `Bot answer ${Number(i) + 1}`)
-    .replace(/^allowedOrigins\[(\d+)\]/, (m, i) => `Allowed origin ${Number(i) + 1}`)
-    .replace(/^escalation\.notify\[(\d+)\]/, (m, i) => `Follow-up: person ${Number(i) + 1} to tell`)
-    .replace(/^escalation\.afterOpenMinutes/, 'Follow-up: open minutes')
-    .replace(/^fallbackEmail/, 'Fallback address');
+    .replace(/^form\.fields\[(\d+)\]/, (m, i) => t('Form field {n}', { n: Number(i) + 1 }))
+    .replace(/^openingHours\[(\d+)\]/, (m, i) => t('Opening hours slot {n}', { n: Number(i) + 1 }))
+    .replace(/^exceptions\[(\d+)\]/, (m, i) => t('Exception {n}', { n: Number(i) + 1 }))
+    .replace(/^offline\.bot\.answers\[(\d+)\]/, (m, i) => t('Bot answer {n}', { n: Number(i) + 1 }))
+    .replace(/^allowedOrigins\[(\d+)\]/, (m, i) => t('Allowed origin {n}', { n: Number(i) + 1 }))
+    .replace(/^escalation\.notify\[(\d+)\]/, (m, i) => t('Follow-up: person {n} to tell', { n: Number(i) + 1 }))
+    .replace(/^escalation\.afterOpenMinutes/, t('Follow-up: open minutes'))
+    .replace(/^fallbackEmail/, t('Fallback address'));
 }
 
 /** The queue as edited: arrays everywhere, keywords and origins as text. */
@@ -837,7 +846,7 @@ function normalise(q) {
   copy.offline.message = copy.offline.message || {};
   copy.offline.bot = copy.offline.bot || {};
   copy.offline.bot.greeting = copy.offline.bot.greeting || {};
-  copy.offline.bot.answers = (copy.offline.bot.answers || []).map((a) => ({ keywordsText: (a.keywords || []).join(', '), reply: a.reply || {} }));
+  copy.offline.bot.answers = (copy.offline.bot.answers || []).map((a) => ({ keywordsText: (a.keywords || []).join(', '), reply: a.reply || {}, label: a.label || {} }));
   copy.form = copy.form || {};
   copy.form.fields = (copy.form.fields || []).map((f) => ({
     ...f,
@@ -858,7 +867,10 @@ function languagesOf(q) {
   const add = (map) => Object.keys(map || {}).forEach((k) => langs.add(k));
   add(q.offline.message);
   add(q.offline.bot.greeting);
-  q.offline.bot.answers.forEach((a) => add(a.reply));
+  q.offline.bot.answers.forEach((a) => {
+    add(a.reply);
+    add(a.label);
+  });
   q.form.fields.forEach((f) => {
     add(f.label);
     f.options.forEach((o) => add(o.label));
@@ -884,7 +896,7 @@ function toBody(q) {
       message: cleanTexts(q.offline.message),
       bot: {
         greeting: cleanTexts(q.offline.bot.greeting),
-        answers: q.offline.bot.answers.map((a) => ({ keywords: a.keywordsText.split(',').map((k) => k.trim()).filter(Boolean), reply: cleanTexts(a.reply) })),
+        answers: q.offline.bot.answers.map((a) => ({ keywords: a.keywordsText.split(',').map((k) => k.trim()).filter(Boolean), reply: cleanTexts(a.reply), label: cleanTexts(a.label) })),
       },
     },
     form: {
@@ -957,11 +969,12 @@ function timeInput(value, path, label, onChange, disabled) {
   return el;
 }
 
-function translations(label, map, path, languages, { multiline = false, rows = 2, compact = false, testid } = {}) {
+function translations(label, map, path, languages, { multiline = false, rows = 2, compact = false, testid, help } = {}) {
   return h(
     'fieldset',
     { class: ['translations', compact && 'compact', !multiline && 'side-by-side'], 'data-path': path, testid },
     h('legend', null, label),
+    help ? h('p', { class: 'muted small help' }, help) : null,
     languages.map((lang) => {
       fieldCounter += 1;
       const id = `tr-${fieldCounter}`;
@@ -969,7 +982,7 @@ function translations(label, map, path, languages, { multiline = false, rows = 2
       return h(
         'div',
         { class: 'f tr' },
-        h('label', { for: id }, h('abbr', { title: LANGUAGE_NAMES[lang] || lang }, lang)),
+        h('label', { for: id }, h('abbr', { title: languageName(lang) }, lang)),
         multiline ? h('textarea', { ...props, rows }) : h('input', { type: 'text', ...props }),
       );
     }),
@@ -980,9 +993,9 @@ function moveButtons(list, i, what, after) {
   return h(
     'span',
     { class: 'move' },
-    h('button', { type: 'button', class: 'icon-button', 'aria-label': `Move ${what} up`, title: 'Move up', disabled: i === 0, onclick: () => { [list[i - 1], list[i]] = [list[i], list[i - 1]]; after(); } }, '↑'),
-    h('button', { type: 'button', class: 'icon-button', 'aria-label': `Move ${what} down`, title: 'Move down', disabled: i === list.length - 1, onclick: () => { [list[i + 1], list[i]] = [list[i], list[i + 1]]; after(); } }, '↓'),
-    h('button', { type: 'button', class: 'icon-button', 'aria-label': `Remove ${what}`, title: 'Remove', onclick: () => { list.splice(i, 1); after(); } }, '✕'),
+    h('button', { type: 'button', class: 'icon-button', 'aria-label': t('Move {what} up', { what }), title: t('Move up'), disabled: i === 0, onclick: () => { [list[i - 1], list[i]] = [list[i], list[i - 1]]; after(); } }, '↑'),
+    h('button', { type: 'button', class: 'icon-button', 'aria-label': t('Move {what} down', { what }), title: t('Move down'), disabled: i === list.length - 1, onclick: () => { [list[i + 1], list[i]] = [list[i], list[i + 1]]; after(); } }, '↓'),
+    h('button', { type: 'button', class: 'icon-button', 'aria-label': t('Remove {what}', { what }), title: t('Remove'), onclick: () => { list.splice(i, 1); after(); } }, '✕'),
   );
 }
 
@@ -1008,7 +1021,7 @@ function daySegments(slots, day, dayBefore) {
     }
   }
   return segments.map(([a, b, spill, s]) =>
-    h('span', { class: ['seg', spill && 'spill'], style: { left: `${(a / 1440) * 100}%`, width: `${((b - a) / 1440) * 100}%` }, title: `${s.from}–${s.to}${spill ? ' (from the day before)' : ''}` }),
+    h('span', { class: ['seg', spill && 'spill'], style: { left: `${(a / 1440) * 100}%`, width: `${((b - a) / 1440) * 100}%` }, title: `${s.from}–${s.to}${spill ? ` (${t('from the day before')})` : ''}` }),
   );
 }
 
@@ -1016,8 +1029,8 @@ function daySegments(slots, day, dayBefore) {
 // Users and memberships
 
 export async function adminUsersView(main, ctx) {
-  const heading = h('h1', { tabindex: '-1' }, 'Users');
-  const body = h('div', null, h('p', { class: 'muted' }, 'Loading…'));
+  const heading = h('h1', { tabindex: '-1' }, t('Users'));
+  const body = h('div', null, h('p', { class: 'muted' }, t('Loading…')));
   replace(main, h('div', { class: 'page' }, heading, body));
   heading.focus();
   let users;
@@ -1028,7 +1041,7 @@ export async function adminUsersView(main, ctx) {
     members = new Map(await Promise.all(queues.map(async (q) => [q.id, new Set(await api(`admin/queues/${encodeURIComponent(q.id)}/members`))])));
   } catch (e) {
     if (!ctx.isCurrent()) return;
-    replace(body, h('p', { class: 'form-error', role: 'alert' }, `Could not load: ${e.message}`));
+    replace(body, h('p', { class: 'form-error', role: 'alert' }, t('Could not load: {message}', { message: e.message })));
     return;
   }
   if (!ctx.isCurrent()) return;
@@ -1048,12 +1061,12 @@ export async function adminUsersView(main, ctx) {
         h(
           'tr',
           null,
-          h('th', { scope: 'col' }, 'User'),
-          h('th', { scope: 'col' }, 'E-mail'),
-          h('th', { scope: 'col' }, 'Roles'),
-          h('th', { scope: 'col' }, 'Last login'),
+          h('th', { scope: 'col' }, t('User')),
+          h('th', { scope: 'col' }, t('E-mail')),
+          h('th', { scope: 'col' }, t('Roles')),
+          h('th', { scope: 'col' }, t('Last login')),
           queues.map((q) => h('th', { scope: 'col', class: 'center' }, q.name)),
-          h('th', { scope: 'col' }, h('span', { class: 'sr' }, 'Actions')),
+          h('th', { scope: 'col' }, h('span', { class: 'sr' }, t('Actions'))),
         ),
       ),
       h(
@@ -1067,7 +1080,7 @@ export async function adminUsersView(main, ctx) {
               'td',
               null,
               h('strong', null, u.displayName || u.username),
-              u.disabled ? h('span', { class: 'badge warn', testid: 'admin-user-disabled' }, 'Disabled') : null,
+              u.disabled ? h('span', { class: 'badge warn', testid: 'admin-user-disabled' }, t('Disabled')) : null,
               h('br'),
               h('span', { class: 'muted small' }, u.username),
             ),
@@ -1078,7 +1091,7 @@ export async function adminUsersView(main, ctx) {
               const box = h('input', {
                 type: 'checkbox',
                 checked: members.get(q.id).has(u.username),
-                'aria-label': `${u.username} is a member of ${q.name}`,
+                'aria-label': t('{user} is a member of {queue}', { user: u.username, queue: q.name }),
                 testid: `admin-membership-${q.id}-${u.username}`,
               });
               box.addEventListener('change', async () => {
@@ -1090,7 +1103,7 @@ export async function adminUsersView(main, ctx) {
                   status.textContent = `${u.username} ${box.checked ? 'added to' : 'removed from'} ${q.name}.`;
                 } catch (e) {
                   box.checked = !box.checked;
-                  status.textContent = `Not changed: ${e.message}`;
+                  status.textContent = t('Not changed: {message}', { message: e.message });
                 } finally {
                   box.disabled = false;
                 }
@@ -1110,8 +1123,8 @@ export async function adminUsersView(main, ctx) {
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'users-title' },
-      h('h2', { id: 'users-title' }, 'Users and their queues'),
-      h('p', { class: 'muted small' }, 'Tick a box to make the user a member of that queue (saved at once). Disabling, deleting or a new password signs the user out everywhere within seconds.'),
+      h('h2', { id: 'users-title' }, t('Users and their queues')),
+      h('p', { class: 'muted small' }, t('Tick a box to make the user a member of that queue (saved at once). Disabling, deleting or a new password signs the user out everywhere within seconds.')),
       table,
       status,
     ),
@@ -1130,7 +1143,7 @@ function userActions(u, ctx, panelEl, status) {
   };
   const open = (title, fields, submitLabel, submit, danger = false) => {
     const error = h('div', { class: 'form-error', role: 'alert', testid: 'admin-user-panel-error' });
-    const cancel = h('button', { type: 'button', class: 'button' }, 'Cancel');
+    const cancel = h('button', { type: 'button', class: 'button' }, t('Cancel'));
     cancel.addEventListener('click', () => panelEl.replaceChildren());
     const form = h(
       'form',
@@ -1155,59 +1168,59 @@ function userActions(u, ctx, panelEl, status) {
     form.querySelector('h2').focus();
   };
 
-  const edit = button('Edit', 'admin-user-edit', () => {
+  const edit = button(t('Edit'), 'admin-user-edit', () => {
     const name = h('input', { id: 'eu-name', value: u.displayName || '', testid: 'admin-edit-user-name' });
     const email = h('input', { id: 'eu-email', type: 'email', value: u.email || '', testid: 'admin-edit-user-email' });
     const agent = h('input', { type: 'checkbox', value: 'agent', checked: u.roles.includes('agent') });
     const admin = h('input', { type: 'checkbox', value: 'admin', checked: u.roles.includes('admin'), testid: 'admin-edit-user-admin' });
     open(
-      `Edit ${u.username}`,
+      t('Edit {user}', { user: u.username }),
       [
-        h('label', { for: 'eu-name' }, 'Display name'),
+        h('label', { for: 'eu-name' }, t('Display name')),
         name,
-        h('label', { for: 'eu-email' }, 'E-mail'),
+        h('label', { for: 'eu-email' }, t('E-mail')),
         email,
-        h('span', null, 'Roles'),
-        h('div', { class: 'row gap' }, h('label', { class: 'check' }, agent, 'Agent'), h('label', { class: 'check' }, admin, 'Admin')),
+        h('span', null, t('Roles')),
+        h('div', { class: 'row gap' }, h('label', { class: 'check' }, agent, t('Agent')), h('label', { class: 'check' }, admin, t('Admin'))),
       ],
-      'Save',
+      t('Save'),
       () => api(path, { method: 'PUT', body: { displayName: name.value.trim(), email: email.value.trim(), roles: [agent, admin].filter((b) => b.checked).map((b) => b.value) } }),
     );
   });
 
-  const toggle = button(u.disabled ? 'Enable' : 'Disable', 'admin-user-toggle', async () => {
+  const toggle = button(u.disabled ? t('Enable') : t('Disable'), 'admin-user-toggle', async () => {
     toggle.disabled = true;
     try {
       await api(path, { method: 'PUT', body: { disabled: !u.disabled } });
       reload();
     } catch (e) {
-      status.textContent = `Not changed: ${e.message}`;
+      status.textContent = t('Not changed: {message}', { message: e.message });
       toggle.disabled = false;
     }
   });
 
-  const reset = button('New password', 'admin-user-reset', () => {
+  const reset = button(t('New password'), 'admin-user-reset', () => {
     const password = h('input', { id: 'ru-password', type: 'password', autocomplete: 'new-password', minlength: 12, testid: 'admin-reset-password' });
     open(
-      `New password for ${u.username}`,
-      [h('label', { for: 'ru-password' }, 'New password'), h('div', null, password, h('p', { class: 'muted small' }, 'At least 12 characters, not a well-known password. The user is signed out everywhere.'))],
-      'Set password',
+      t('New password for {user}', { user: u.username }),
+      [h('label', { for: 'ru-password' }, t('New password')), h('div', null, password, h('p', { class: 'muted small' }, t('At least 12 characters, not a well-known password. The user is signed out everywhere.')))],
+      t('Set password'),
       () => api(`${path}/password`, { method: 'PUT', body: { password: password.value } }),
     );
   });
 
-  const remove = button('Delete', 'admin-user-delete', () => {
+  const remove = button(t('Delete'), 'admin-user-delete', () => {
     const confirmation = h('input', { id: 'du-confirm', autocomplete: 'off', testid: 'admin-delete-confirm' });
     open(
-      `Delete ${u.username}`,
+      t('Delete {user}', { user: u.username }),
       [
-        h('p', { class: 'span' }, 'Their memberships, settings and sessions go; their comments keep their name. This cannot be undone.'),
-        h('label', { for: 'du-confirm' }, `Type ${u.username} to confirm`),
+        h('p', { class: 'span' }, t('Their memberships, settings and sessions go; their comments keep their name. This cannot be undone.')),
+        h('label', { for: 'du-confirm' }, t('Type {id} to confirm', { id: u.username })),
         confirmation,
       ],
-      'Delete user',
+      t('Delete user'),
       async () => {
-        if (confirmation.value.trim() !== u.username) throw new Error(`Type ${u.username} to confirm.`);
+        if (confirmation.value.trim() !== u.username) throw new Error(t('Type {id} to confirm.', { id: u.username }));
         await api(path, { method: 'DELETE' });
       },
       true,
@@ -1230,18 +1243,18 @@ function newUserForm(ctx) {
   const form = h(
     'form',
     { class: 'card form-grid', testid: 'admin-new-user', novalidate: true },
-    h('h2', { class: 'span' }, 'New user'),
-    h('label', { for: 'nu-username' }, 'Username'),
-    h('div', null, inputs.username, h('p', { class: 'muted small' }, '2–40 lower-case letters, digits, ".", "_" or "-".')),
-    h('label', { for: 'nu-display' }, 'Display name'),
+    h('h2', { class: 'span' }, t('New user')),
+    h('label', { for: 'nu-username' }, t('Username')),
+    h('div', null, inputs.username, h('p', { class: 'muted small' }, t('2–40 lower-case letters, digits, ".", "_" or "-".'))),
+    h('label', { for: 'nu-display' }, t('Display name')),
     inputs.displayName,
-    h('label', { for: 'nu-email' }, 'E-mail'),
+    h('label', { for: 'nu-email' }, t('E-mail')),
     inputs.email,
-    h('label', { for: 'nu-password' }, 'Password'),
-    h('div', null, inputs.password, h('p', { class: 'muted small' }, 'At least 12 characters, not the username or a well-known password. Tell it to the user in person.')),
-    h('span', null, 'Roles'),
-    h('div', { class: 'row gap', 'data-path': 'roles' }, h('label', { class: 'check' }, agent, 'Agent'), h('label', { class: 'check' }, admin, 'Admin')),
-    h('div', { class: 'span' }, h('button', { type: 'submit', class: 'button primary', testid: 'admin-new-user-submit' }, 'Create user')),
+    h('label', { for: 'nu-password' }, t('Password')),
+    h('div', null, inputs.password, h('p', { class: 'muted small' }, t('At least 12 characters, not the username or a well-known password. Tell it to the user in person.'))),
+    h('span', null, t('Roles')),
+    h('div', { class: 'row gap', 'data-path': 'roles' }, h('label', { class: 'check' }, agent, t('Agent')), h('label', { class: 'check' }, admin, t('Admin'))),
+    h('div', { class: 'span' }, h('button', { type: 'submit', class: 'button primary', testid: 'admin-new-user-submit' }, t('Create user'))),
     error,
   );
   form.addEventListener('submit', async (e) => {
@@ -1259,7 +1272,7 @@ function newUserForm(ctx) {
       ctx.navigate('#/admin/users', { force: true });
     } catch (err) {
       if (err.fields) append(error, h('ul', null, Object.entries(err.fields).map(([k, v]) => h('li', null, `${k}: ${v}`))));
-      else error.textContent = err.status === 409 ? `The username ${body.username} is taken.` : err.message;
+      else error.textContent = err.status === 409 ? t('The username {user} is taken.', { user: body.username }) : err.message;
     }
   });
   return form;

@@ -2,6 +2,8 @@
 // X-Requested-With (so a 401 never brings up the browser's login dialog) and every call that
 // changes something repeats the session's CSRF token.
 
+import { t } from './i18n.js';
+
 export const API = new URL('../api/', import.meta.url);
 
 let csrfToken = null;
@@ -55,7 +57,7 @@ export async function api(path, { method = 'GET', body, query, accept = 'applica
   try {
     res = await send();
   } catch (e) {
-    throw new ApiError(0, { error: 'network', message: "Can't reach the server. Check your connection." });
+    throw new ApiError(0, { error: 'network', message: t("Can't reach the server. Check your connection.") });
   }
   if (res.status === 403 && method !== 'GET') {
     const problem = await res.clone().json().catch(() => ({}));

@@ -8,8 +8,9 @@
 
 import { h, append, replace } from '../common/dom.js';
 import { api } from './api.js';
-import { when, fullTime, statusLabel, STATUSES, isoDay } from './format.js';
+import { when, fullTime, statusLabel, STATUSES, isoDay, startOfDay, addDays } from './format.js';
 import { membersOf, membersOfAll, displayName } from './people.js';
+import { t } from './i18n.js';
 
 const PAGE = 50;
 
@@ -30,7 +31,7 @@ export async function contactsView(main, ctx, query) {
   };
   const queueName = (id) => (ctx.queues.find((q) => q.id === id) || {}).name || id;
 
-  const heading = h('h1', { tabindex: '-1', id: 'contacts-title' }, 'Contacts', h('span', { class: 'muted light' }, ` · ${state.queue ? queueName(state.queue) : 'All my queues'}`));
+  const heading = h('h1', { tabindex: '-1', id: 'contacts-title' }, t('Contacts'), h('span', { class: 'muted light' }, ` · ${state.queue ? queueName(state.queue) : t('All my queues')}`));
 
   // ---- search
   const search = h('input', {
@@ -38,7 +39,7 @@ export async function contactsView(main, ctx, query) {
     id: 'contacts-search',
     testid: 'contacts-search',
     value: state.q,
-    placeholder: 'K7Q-4MX2 or visitor@example.com',
+    placeholder: t('K7Q-4MX2 or visitor@example.com'),
     autocomplete: 'off',
     spellcheck: 'false',
     'aria-describedby': 'contacts-search-help contacts-search-error',
@@ -47,9 +48,9 @@ export async function contactsView(main, ctx, query) {
   const searchForm = h(
     'form',
     { class: 'contacts-search', role: 'search', testid: 'contacts-search-form', novalidate: true },
-    h('label', { for: 'contacts-search' }, 'Find a contact'),
-    h('div', { class: 'row gap' }, search, h('button', { type: 'submit', class: 'button primary', testid: 'contacts-search-submit' }, 'Find'), state.q && h('a', { class: 'button ghost small', href: hashOf({ ...state, q: '' }), testid: 'contacts-search-clear' }, 'Clear')),
-    h('p', { class: 'muted small', id: 'contacts-search-help' }, 'The reference the visitor quotes, or their e-mail address.'),
+    h('label', { for: 'contacts-search' }, t('Find a contact')),
+    h('div', { class: 'row gap' }, search, h('button', { type: 'submit', class: 'button primary', testid: 'contacts-search-submit' }, t('Find')), state.q && h('a', { class: 'button ghost small', href: hashOf({ ...state, q: '' }), testid: 'contacts-search-clear' }, t('Clear'))),
+    h('p', { class: 'muted small', id: 'contacts-search-help' }, t('The reference the visitor quotes, or their e-mail address.')),
     searchError,
   );
   searchForm.addEventListener('submit', (e) => {
@@ -62,21 +63,21 @@ export async function contactsView(main, ctx, query) {
   const queueSelect = h(
     'select',
     { id: 'contacts-queue', testid: 'contacts-filter-queue' },
-    h('option', { value: '' }, 'All my queues'),
+    h('option', { value: '' }, t('All my queues')),
     ctx.queues.map((q) => h('option', { value: q.id, selected: q.id === state.queue }, q.name)),
   );
   const statusSelect = h(
     'select',
     { id: 'contacts-status', testid: 'contacts-filter-status' },
-    h('option', { value: '' }, 'Any'),
+    h('option', { value: '' }, t('Any')),
     STATUSES.map((s) => h('option', { value: s, selected: s === state.status }, statusLabel(s))),
   );
   const handlerSelect = h('select', { id: 'contacts-handler', testid: 'contacts-filter-handler' });
   const fillHandlers = (members) => {
     const choices = [
-      ['', 'Any'],
-      ['nobody', 'Nobody'],
-      ['me', `Me (${ctx.user.displayName || ctx.user.username})`],
+      ['', t('Any')],
+      ['nobody', t('Nobody')],
+      ['me', t('Me ({name})', { name: ctx.user.displayName || ctx.user.username })],
       ...members.filter((m) => m.username !== ctx.user.username).map((m) => [m.username, m.displayName]),
     ];
     if (state.handler && !choices.some(([v]) => v === state.handler)) choices.push([state.handler, displayName(state.handler)]);
@@ -88,12 +89,12 @@ export async function contactsView(main, ctx, query) {
   const toInput = h('input', { type: 'date', id: 'contacts-to', testid: 'contacts-to', value: state.to || '', max: isoDay(new Date()) });
   const filters = h(
     'form',
-    { class: 'contacts-filters', testid: 'contacts-filters', 'aria-label': 'Filters' },
-    h('label', { class: 'inline' }, 'Queue ', queueSelect),
-    h('label', { class: 'inline' }, 'Status ', statusSelect),
-    h('label', { class: 'inline' }, 'Handler ', handlerSelect),
-    h('label', { class: 'check' }, overdueBox, ' Overdue only'),
-    h('span', { class: 'date-range' }, h('label', { class: 'inline' }, 'Received from ', fromInput), h('label', { class: 'inline' }, 'to ', toInput)),
+    { class: 'contacts-filters', testid: 'contacts-filters', 'aria-label': t('Filters') },
+    h('label', { class: 'inline' }, t('Queue '), queueSelect),
+    h('label', { class: 'inline' }, t('Status '), statusSelect),
+    h('label', { class: 'inline' }, t('Handler '), handlerSelect),
+    h('label', { class: 'check' }, overdueBox, t(' Overdue only')),
+    h('span', { class: 'date-range' }, h('label', { class: 'inline' }, t('Received from '), fromInput), h('label', { class: 'inline' }, t('to '), toInput)),
   );
   const readFilters = () => ({
     ...state,
@@ -114,12 +115,12 @@ export async function contactsView(main, ctx, query) {
   const table = h(
     'table',
     { class: 'table contacts-table', testid: 'contacts-table', hidden: true },
-    h('caption', { class: 'sr' }, 'Contacts, newest first'),
-    h('thead', null, h('tr', null, ['Reference', 'Queue', 'Received', 'Status', 'Handler', 'Overdue'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('caption', { class: 'sr' }, t('Contacts, newest first')),
+    h('thead', null, h('tr', null, [t('Reference'), t('Queue'), t('Received'), t('Status'), t('Handler'), t('Overdue')].map((t) => h('th', { scope: 'col' }, t)))),
     body,
   );
-  const status = h('p', { class: 'muted small', role: 'status', testid: 'contacts-message' }, 'Loading…');
-  const more = h('button', { type: 'button', class: 'button', testid: 'contacts-load-more', hidden: true }, 'Load more');
+  const status = h('p', { class: 'muted small', role: 'status', testid: 'contacts-message' }, t('Loading…'));
+  const more = h('button', { type: 'button', class: 'button', testid: 'contacts-load-more', hidden: true }, t('Load more'));
 
   replace(
     main,
@@ -130,7 +131,7 @@ export async function contactsView(main, ctx, query) {
         'div',
         { class: 'page-head' },
         heading,
-        state.queue && h('a', { class: 'button small', href: `#/queues/${encodeURIComponent(state.queue)}`, testid: 'contacts-queue-log' }, '← Activity log'),
+        state.queue && h('a', { class: 'button small', href: `#/queues/${encodeURIComponent(state.queue)}`, testid: 'contacts-queue-log' }, `← ${t('Activity log')}`),
       ),
       searchForm,
       filters,
@@ -164,8 +165,8 @@ export async function contactsView(main, ctx, query) {
       more.disabled = false;
       if (e.status === 422 && e.fields && e.fields.q) showSearchError(`“${state.q}” ${e.fields.q}.`);
       else if (e.status === 422 && e.fields) status.textContent = Object.entries(e.fields).map(([k, v]) => `${fieldName(k)}: ${v}`).join(' · ');
-      else if (e.status === 404) status.textContent = "This queue doesn't exist or you're not a member of it.";
-      else status.textContent = `The contacts could not be loaded: ${e.message}`;
+      else if (e.status === 404) status.textContent = t("This queue doesn't exist or you're not a member of it.");
+      else status.textContent = t('The contacts could not be loaded: {message}', { message: e.message });
       return null;
     }
     if (!ctx.isCurrent()) return null;
@@ -213,7 +214,7 @@ function row(c, ctx, queueName) {
     h('td', { class: 'nowrap' }, h('time', { datetime: c.createdAt, title: fullTime(c.createdAt) }, when(c.createdAt))),
     h('td', null, h('span', { class: `badge small status-${c.status}` }, statusLabel(c.status))),
     h('td', { dataset: { handler: c.handler || '' }, testid: 'contacts-handler' }, c.handler ? displayName(c.handler) : '—'),
-    h('td', null, c.overdue ? overdueMark() : h('span', { class: 'sr' }, 'No')),
+    h('td', null, c.overdue ? overdueMark() : h('span', { class: 'sr' }, t('No'))),
   );
   // the whole row opens the contact for a mouse; keyboards and screen readers use the link
   tr.addEventListener('click', (e) => {
@@ -225,7 +226,7 @@ function row(c, ctx, queueName) {
 
 /** The overdue mark says it in words, so it does not rest on its colour. */
 export function overdueMark() {
-  return h('span', { class: 'badge small overdue-mark', testid: 'overdue-mark' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), 'Overdue');
+  return h('span', { class: 'badge small overdue-mark', testid: 'overdue-mark' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), t('Overdue'));
 }
 
 function apiQuery(state, ctx) {
@@ -233,12 +234,9 @@ function apiQuery(state, ctx) {
   if (state.handler === 'me') query.handler = ctx.user.username;
   else if (state.handler && state.handler !== 'nobody') query.handler = state.handler;
   if (state.overdue) query.overdue = 'true';
-  if (state.from) query.from = localDayStart(state.from).toISOString();
-  if (state.to) {
-    const end = localDayStart(state.to);
-    end.setDate(end.getDate() + 1);
-    query.to = end.toISOString();
-  }
+  // days in the agent's time zone (Settings), both included
+  if (state.from) query.from = startOfDay(state.from).toISOString();
+  if (state.to) query.to = startOfDay(addDays(state.to, -1)).toISOString();
   return query;
 }
 
@@ -251,18 +249,13 @@ export function hashOf(state) {
 }
 
 function emptyText(state) {
-  if (state.q) return `No contact found for “${state.q}” in your queues.`;
+  if (state.q) return t('No contact found for “{q}” in your queues.', { q: state.q });
   const filtered = state.status || state.handler || state.overdue || state.from || state.to;
-  return filtered ? 'No contacts match these filters.' : 'No contacts yet.';
+  return filtered ? t('No contacts match these filters.') : t('No contacts yet.');
 }
 
 function fieldName(key) {
-  return { from: 'From', to: 'To', status: 'Status', handler: 'Handler', overdue: 'Overdue', queue: 'Queue', before: 'Page' }[key] || key;
-}
-
-function localDayStart(day) {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(y, m - 1, d);
+  return { from: t('From'), to: t('To'), status: t('Status'), handler: t('Handler'), overdue: t('Overdue'), queue: t('Queue'), before: t('Page') }[key] || key;
 }
 
 function validDay(value) {

@@ -9,6 +9,7 @@
 import { h } from '../common/dom.js';
 import { api, url } from './api.js';
 import { when } from './format.js';
+import { t } from './i18n.js';
 
 const UNREAD_PAGE = 50; // unread contacts fetched at a time per queue (the bell shows 30)
 const UNREAD_PAGES_TO_COVER = 20; // at most this many more when an old log page needs markers
@@ -204,7 +205,7 @@ export class Live {
     const dot = document.querySelector('[data-testid="live-state"]');
     if (dot) {
       dot.dataset.state = state;
-      const text = { live: 'Live notifications on', connecting: 'Connecting to live notifications…', offline: 'Live notifications offline — retrying', off: '' }[state];
+      const text = { live: t('Live notifications on'), connecting: t('Connecting to live notifications…'), offline: t('Live notifications offline — retrying'), off: '' }[state];
       dot.title = text;
       dot.setAttribute('aria-label', text);
     }
@@ -251,15 +252,15 @@ export class Live {
     const openButton = h(
       'button',
       { type: 'button', class: 'toast-open', testid: 'toast-open', onclick: (e) => { e.stopPropagation(); close(); this.open(data.contactId); } },
-      'Open',
+      t('Open'),
     );
     const item = h(
       'div',
       { class: 'toast', testid: 'toast', dataset: { contactId: data.contactId } },
-      h('span', { class: 'toast-text' }, 'New contact in ', h('strong', null, queueName), ' — '),
+      h('span', { class: 'toast-text' }, t('New contact in '), h('strong', null, queueName), ' — '),
       openButton,
       h('time', { class: 'toast-time', datetime: data.at }, when(data.at)),
-      h('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss', title: 'Dismiss', onclick: (e) => { e.stopPropagation(); close(); } }, '×'),
+      h('button', { type: 'button', class: 'toast-close', 'aria-label': t('Dismiss'), title: t('Dismiss'), onclick: (e) => { e.stopPropagation(); close(); } }, '×'),
     );
     item.addEventListener('click', () => {
       close();
@@ -318,8 +319,8 @@ export class Live {
   desktop(data, queueName) {
     if (!('Notification' in window) || Notification.permission !== 'granted') return;
     try {
-      const note = new Notification(`New contact in ${queueName}`, {
-        body: `Received ${when(data.at)}. Click to open it in ContactDesk.`,
+      const note = new Notification(t('New contact in {queue}', { queue: queueName }), {
+        body: t('Received {when}. Click to open it in ContactDesk.', { when: when(data.at) }),
         tag: `contact-${data.contactId}`,
         icon: new URL('favicon.svg', document.baseURI).href,
       });
@@ -337,7 +338,7 @@ export class Live {
 /** The bell's panel: the contacts I have not opened, newest first. */
 export function bellPanel(live, queueName) {
   const items = live.list().slice(0, 30);
-  if (items.length === 0) return h('p', { class: 'muted pad' }, 'Nothing new. You have opened every contact.');
+  if (items.length === 0) return h('p', { class: 'muted pad' }, t('Nothing new. You have opened every contact.'));
   return h(
     'ul',
     { class: 'bell-list' },
@@ -348,7 +349,7 @@ export function bellPanel(live, queueName) {
         h(
           'a',
           { href: `#/contacts/${encodeURIComponent(item.contactId)}`, testid: 'bell-item' },
-          h('span', null, 'New contact in ', h('strong', null, queueName(item.queueId))),
+          h('span', null, t('New contact in '), h('strong', null, queueName(item.queueId))),
           h('time', { datetime: item.at, class: 'muted' }, when(item.at)),
         ),
       ),

@@ -2,6 +2,7 @@
 // list, the handler's display name and the answers' labels need them on every contact shown.
 
 import { api } from './api.js';
+import { t, currentLanguage } from './i18n.js';
 
 const KEEP_MS = 5 * 60_000;
 const members = new Map(); // queueId → {at, promise}
@@ -47,12 +48,13 @@ export function rememberName(username, name) {
 }
 
 /**
- * The queue's form as the chat window gets it (field types and option labels in English), to
+ * The queue's form as the chat window gets it (field types, option labels in the agent's language), to
  * show a select's label instead of its value and "Yes"/"No" for a tick box. Null if unreadable.
  */
 export function formOf(queueId) {
-  return cached(forms, queueId, async () => {
-    const queue = await api(`public/queues/${encodeURIComponent(queueId)}`, { query: { lang: 'en' } });
+  const lang = currentLanguage();
+  return cached(forms, `${queueId}\n${lang}`, async () => {
+    const queue = await api(`public/queues/${encodeURIComponent(queueId)}`, { query: { lang } });
     return (queue && queue.form) || { fields: [] };
   }).catch(() => null);
 }
@@ -63,8 +65,8 @@ export function answerText(answer, form) {
   const value = answer.value == null ? '' : String(answer.value);
   if (!field) return { text: value };
   if (field.type === 'checkbox' || field.type === 'consent') {
-    if (value === 'true') return { text: 'Yes' };
-    if (value === 'false') return { text: 'No' };
+    if (value === 'true') return { text: t('Yes') };
+    if (value === 'false') return { text: t('No') };
   }
   if (field.type === 'select') {
     const option = (field.options || []).find((o) => o.value === value);

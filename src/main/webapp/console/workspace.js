@@ -9,9 +9,10 @@ import { api, ApiError } from './api.js';
 import { when, fullTime, statusLabel, STATUSES } from './format.js';
 import { membersOf, formOf, answerText, displayName, rememberName } from './people.js';
 import { overdueMark } from './contacts.js';
+import { t, msg, plural } from './i18n.js';
 
 const PAGE = 50;
-const NOT_FOUND = "Not found — this contact doesn't exist or isn't in your queues";
+const NOT_FOUND = msg("Not found — this contact doesn't exist or isn't in your queues");
 
 export class Workspace {
   constructor(ctx, queueId) {
@@ -23,10 +24,10 @@ export class Workspace {
     this.contactId = null;
     this.loadingLog = false;
 
-    this.logList = h('ol', { class: 'log', testid: 'activity-log', 'aria-label': 'Activity, newest first' });
+    this.logList = h('ol', { class: 'log', testid: 'activity-log', 'aria-label': t('Activity, newest first') });
     this.logStatus = h('p', { class: 'muted small', role: 'status' });
-    this.olderButton = h('button', { type: 'button', class: 'button', testid: 'log-load-older', hidden: true, onclick: () => this.loadOlder() }, 'Load older');
-    this.refreshButton = h('button', { type: 'button', class: 'button small ghost', testid: 'log-refresh', onclick: () => this.refreshTop(true) }, 'Refresh');
+    this.olderButton = h('button', { type: 'button', class: 'button', testid: 'log-load-older', hidden: true, onclick: () => this.loadOlder() }, t('Load older'));
+    this.refreshButton = h('button', { type: 'button', class: 'button small ghost', testid: 'log-refresh', onclick: () => this.refreshTop(true) }, t('Refresh'));
     this.logTitle = h('h1', { tabindex: '-1', id: 'log-title' });
     this.logPane = h(
       'section',
@@ -39,16 +40,16 @@ export class Workspace {
           'div',
           { class: 'pane-tools' },
           this.refreshButton,
-          h('a', { class: 'button small', href: `#/contacts?queue=${encodeURIComponent(queueId)}`, testid: 'queue-contacts-link' }, 'Contacts'),
-          h('a', { class: 'button small', href: `#/stats/${encodeURIComponent(queueId)}`, testid: 'queue-stats-link' }, 'Statistics'),
-          ctx.isAdmin && h('a', { class: 'button small', href: `#/admin/queues/${encodeURIComponent(queueId)}`, testid: 'queue-settings-link', title: 'Queue settings', 'aria-label': 'Queue settings' }, '⚙'),
+          h('a', { class: 'button small', href: `#/contacts?queue=${encodeURIComponent(queueId)}`, testid: 'queue-contacts-link' }, t('Contacts')),
+          h('a', { class: 'button small', href: `#/stats/${encodeURIComponent(queueId)}`, testid: 'queue-stats-link' }, t('Statistics')),
+          ctx.isAdmin && h('a', { class: 'button small', href: `#/admin/queues/${encodeURIComponent(queueId)}`, testid: 'queue-settings-link', title: t('Queue settings'), 'aria-label': t('Queue settings') }, '⚙'),
         ),
       ),
       this.logList,
       this.logStatus,
       h('div', { class: 'log-foot' }, this.olderButton),
     );
-    this.contactPane = h('section', { class: 'pane contact-pane', 'aria-label': 'Contact', 'aria-busy': 'false' });
+    this.contactPane = h('section', { class: 'pane contact-pane', 'aria-label': t('Contact'), 'aria-busy': 'false' });
     this.el = h('div', { class: 'workspace' }, this.logPane, this.contactPane);
     this.onLive = (data) => {
       if (data.queueId === this.queueId) this.refreshTop(false);
@@ -66,13 +67,13 @@ export class Workspace {
   }
 
   async start() {
-    this.logTitle.replaceChildren(this.queueName(), h('span', { class: 'muted light' }, ' · Activity log'));
-    this.logStatus.textContent = 'Loading…';
+    this.logTitle.replaceChildren(this.queueName(), h('span', { class: 'muted light' }, ` · ${t('Activity log')}`));
+    this.logStatus.textContent = t('Loading…');
     try {
       const page = await api(`queues/${encodeURIComponent(this.queueId)}/activity`, { query: { limit: PAGE } });
       this.entries = page.entries;
       this.next = page.next;
-      this.logStatus.textContent = this.entries.length ? '' : 'Nothing has happened in this queue yet.';
+      this.logStatus.textContent = this.entries.length ? '' : t('Nothing has happened in this queue yet.');
       this.renderLog();
       // the log names people by their display names once the queue's members are known
       membersOf(this.queueId)
@@ -81,9 +82,9 @@ export class Workspace {
       return true;
     } catch (e) {
       if (e.status === 404 || e.status === 403) {
-        this.logStatus.textContent = "This queue doesn't exist or you're not a member of it.";
+        this.logStatus.textContent = t("This queue doesn't exist or you're not a member of it.");
       } else {
-        this.logStatus.textContent = `The log could not be loaded: ${e.message}`;
+        this.logStatus.textContent = t('The log could not be loaded: {message}', { message: e.message });
       }
       return false;
     }
@@ -95,7 +96,7 @@ export class Workspace {
     this.contact = null;
     replace(
       this.contactPane,
-      h('div', { class: 'empty-pane' }, h('p', { class: 'muted' }, 'Choose “View content” in the log to read a contact.')),
+      h('div', { class: 'empty-pane' }, h('p', { class: 'muted' }, t('Choose “View content” in the log to read a contact.'))),
     );
     this.renderLog();
   }
@@ -110,23 +111,38 @@ export class Workspace {
   row(entry) {
     const deleted = this.entries.some((e) => e.type === 'CONTACT_DELETED' && e.contactId === entry.contactId);
     const unread = entry.type === 'CONTACT_REGISTERED' && this.ctx.live.isUnread(this.queueId, entry.contactId);
-    const actor = entry.actor ? displayName(entry.actor) : 'Retention';
+    const actor = entry.actor ? displayName(entry.actor) : t('Retention');
     // entries written before the server kept references and details read as they did then
-    const on = entry.reference ? ` on ${entry.reference}` : '';
-    const ref = entry.reference ? ` ${entry.reference}` : '';
+    const reference = entry.reference || '';
     const change = entry.detail;
-    const text = {
-      CONTACT_REGISTERED: `New registered contact${ref}`,
-      COMMENT_ADDED: `${actor} commented${on}`,
-      STATUS_CHANGED: change
-        ? `${actor} set status ${statusLabel(change.from)} → ${statusLabel(change.to)}${on}`
-        : `${actor} changed the status${on}`,
-      HANDLER_CHANGED: change
-        ? `${actor} set handler ${change.from ? displayName(change.from) : 'nobody'} → ${change.to ? displayName(change.to) : 'nobody'}${on}`
-        : `${actor} changed the handler${on}`,
-      CONTENT_VIEWED: `Contact${ref} viewed by ${actor}`,
-      CONTACT_DELETED: entry.actor ? `Contact${ref} deleted by ${actor}` : `Contact${ref} deleted (retention period over)`,
-    }[entry.type] || entry.type;
+    const nobody = t('nobody');
+    const sentence = {
+      CONTACT_REGISTERED: () => (reference ? t('New registered contact {reference}', { reference }) : t('New registered contact')),
+      COMMENT_ADDED: () => (reference ? t('{actor} commented on {reference}', { actor, reference }) : t('{actor} commented', { actor })),
+      STATUS_CHANGED: () =>
+        change
+          ? reference
+            ? t('{actor} set status {from} → {to} on {reference}', { actor, from: statusLabel(change.from), to: statusLabel(change.to), reference })
+            : t('{actor} set status {from} → {to}', { actor, from: statusLabel(change.from), to: statusLabel(change.to) })
+          : reference
+            ? t('{actor} changed the status on {reference}', { actor, reference })
+            : t('{actor} changed the status', { actor }),
+      HANDLER_CHANGED: () => {
+        if (!change) return reference ? t('{actor} changed the handler on {reference}', { actor, reference }) : t('{actor} changed the handler', { actor });
+        const values = { actor, from: change.from ? displayName(change.from) : nobody, to: change.to ? displayName(change.to) : nobody, reference };
+        return reference ? t('{actor} set handler {from} → {to} on {reference}', values) : t('{actor} set handler {from} → {to}', values);
+      },
+      CONTENT_VIEWED: () => (reference ? t('Contact {reference} viewed by {actor}', { actor, reference }) : t('Contact viewed by {actor}', { actor })),
+      CONTACT_DELETED: () =>
+        entry.actor
+          ? reference
+            ? t('Contact {reference} deleted by {actor}', { actor, reference })
+            : t('Contact deleted by {actor}', { actor })
+          : reference
+            ? t('Contact {reference} deleted (retention period over)', { reference })
+            : t('Contact deleted (retention period over)'),
+    }[entry.type];
+    const text = sentence ? sentence() : entry.type;
     let action = null;
     if (entry.contactId && !deleted) {
       const registered = entry.type === 'CONTACT_REGISTERED';
@@ -136,9 +152,9 @@ export class Workspace {
           href: `#/contacts/${encodeURIComponent(entry.contactId)}`,
           class: registered ? 'button small view' : 'subtle-link',
           testid: registered ? 'log-view-content' : 'log-open',
-          'aria-label': registered ? `View content of the contact registered ${when(entry.at)}` : `Open the contact (${text})`,
+          'aria-label': registered ? t('View content of the contact registered {when}', { when: when(entry.at) }) : t('Open the contact ({what})', { what: text }),
         },
-        registered ? 'View content' : 'Open',
+        registered ? t('View content') : t('Open'),
       );
     }
     return h(
@@ -149,7 +165,7 @@ export class Workspace {
         dataset: { type: entry.type, contactId: entry.contactId || '', entryId: entry.id },
       },
       h('time', { datetime: entry.at, title: fullTime(entry.at) }, when(entry.at)),
-      h('span', { class: 'what' }, unread && h('span', { class: 'unread-dot', title: 'You have not opened this yet' }, h('span', { class: 'sr' }, 'Unopened: ')), text, deleted && entry.type === 'CONTACT_REGISTERED' ? h('span', { class: 'muted' }, ' (deleted)') : null),
+      h('span', { class: 'what' }, unread && h('span', { class: 'unread-dot', title: t('You have not opened this yet') }, h('span', { class: 'sr' }, t('Unopened: '))), text, deleted && entry.type === 'CONTACT_REGISTERED' ? h('span', { class: 'muted' }, ` (${t('deleted')})`) : null),
       action,
     );
   }
@@ -158,7 +174,7 @@ export class Workspace {
     if (!this.next || this.loadingLog) return;
     this.loadingLog = true;
     this.olderButton.disabled = true;
-    this.olderButton.textContent = 'Loading…';
+    this.olderButton.textContent = t('Loading…');
     try {
       const page = await api(`queues/${encodeURIComponent(this.queueId)}/activity`, { query: { limit: PAGE, before: this.next } });
       const known = new Set(this.entries.map((e) => e.id));
@@ -167,16 +183,16 @@ export class Workspace {
       this.next = page.next;
       append(this.logList, older.map((e) => this.row(e)));
       this.olderButton.hidden = !this.next;
-      this.logStatus.textContent = `${older.length} older entries loaded.`;
+      this.logStatus.textContent = plural(older.length, '{n} older entry loaded.', '{n} older entries loaded.');
       // markers for contacts older than the unread ones the console knows of
       const registered = older.filter((e) => e.type === 'CONTACT_REGISTERED');
       if (registered.length && (await this.ctx.live.cover(this.queueId, registered[registered.length - 1].at))) this.renderLog();
     } catch (e) {
-      this.logStatus.textContent = `Could not load older entries: ${e.message}`;
+      this.logStatus.textContent = t('Could not load older entries: {message}', { message: e.message });
     } finally {
       this.loadingLog = false;
       this.olderButton.disabled = false;
-      this.olderButton.textContent = 'Load older';
+      this.olderButton.textContent = t('Load older');
     }
   }
 
@@ -195,9 +211,9 @@ export class Workspace {
       }
       this.ctx.live.refresh(this.queueId); // the server's count after what these entries say
       this.renderLog();
-      if (this.entries.length) this.logStatus.textContent = announce ? (fresh.length ? `${fresh.length} new entries.` : 'No new entries.') : '';
+      if (this.entries.length) this.logStatus.textContent = announce ? (fresh.length ? plural(fresh.length, '{n} new entry.', '{n} new entries.') : t('No new entries.')) : '';
     } catch (e) {
-      if (announce) this.logStatus.textContent = `Could not refresh: ${e.message}`;
+      if (announce) this.logStatus.textContent = t('Could not refresh: {message}', { message: e.message });
     }
   }
 
@@ -231,25 +247,25 @@ export class Workspace {
     rememberName(me, this.ctx.user.displayName);
     for (const m of c.comments) rememberName(m.author, m.authorName);
     const statusBadge = h('span', { class: `badge status-${c.status}`, testid: 'contact-status', dataset: { status: c.status } }, statusLabel(c.status));
-    const handlerText = h('span', { testid: 'contact-handler', dataset: { handler: c.handler || '' }, title: c.handler || '' }, c.handler ? displayName(c.handler) : 'nobody');
+    const handlerText = h('span', { testid: 'contact-handler', dataset: { handler: c.handler || '' }, title: c.handler || '' }, c.handler ? displayName(c.handler) : t('nobody'));
     const comments = h('ol', { class: 'comments', testid: 'contact-comments' }, c.comments.map((m) => commentItem(m)));
-    const noComments = h('p', { class: 'muted', hidden: c.comments.length > 0 }, 'No comments yet.');
+    const noComments = h('p', { class: 'muted', hidden: c.comments.length > 0 }, t('No comments yet.'));
 
     const textId = 'comment-text';
-    const text = h('textarea', { id: textId, rows: 3, testid: 'comment-text', maxlength: 10000, placeholder: 'Write a comment for your team (the visitor does not see it)' });
+    const text = h('textarea', { id: textId, rows: 3, testid: 'comment-text', maxlength: 10000, placeholder: t('Write a comment for your team (the visitor does not see it)') });
     const status = h(
       'select',
       { id: 'comment-status', testid: 'comment-status' },
-      h('option', { value: '' }, `Keep (${statusLabel(c.status)})`),
+      h('option', { value: '' }, t('Keep ({current})', { current: statusLabel(c.status) })),
       STATUSES.filter((s) => s !== c.status).map((s) => h('option', { value: s }, statusLabel(s))),
     );
     const handler = h('select', { id: 'comment-handler', testid: 'comment-handler' });
     const fillHandlers = (members) => {
       const keep = handler.options.length ? handler.value : '\u0000keep';
       const choices = new Map();
-      choices.set('\u0000keep', `Keep (${c.handler ? displayName(c.handler) : 'nobody'})`);
-      if (c.handler) choices.set('', 'Nobody');
-      if (c.handler !== me) choices.set(me, `Me (${displayName(me)})`);
+      choices.set('\u0000keep', t('Keep ({current})', { current: c.handler ? displayName(c.handler) : t('nobody') }));
+      if (c.handler) choices.set('', t('Nobody'));
+      if (c.handler !== me) choices.set(me, t('Me ({name})', { name: displayName(me) }));
       for (const m of members || []) if (m.username !== c.handler && m.username !== me) choices.set(m.username, m.displayName || m.username);
       replace(handler, [...choices].map(([value, label]) => h('option', { value }, label)));
       if (choices.has(keep)) handler.value = keep; // the list came in after a choice was made
@@ -260,22 +276,22 @@ export class Workspace {
       .then((members) => {
         fillHandlers(members);
         if (c.handler) handlerText.textContent = displayName(c.handler);
-        for (const el of this.contactPane.querySelectorAll('[data-name-of]')) el.textContent = `Handler → ${displayName(el.dataset.nameOf)}`;
+        for (const el of this.contactPane.querySelectorAll('[data-name-of]')) el.textContent = t('Handler → {name}', { name: displayName(el.dataset.nameOf) });
       })
       .catch(() => {});
     const error = h('p', { class: 'form-error', role: 'alert', testid: 'comment-error' });
     const done = h('p', { class: 'muted small', role: 'status', testid: 'comment-status-message' });
-    const submit = h('button', { type: 'submit', class: 'button primary', testid: 'comment-submit' }, 'Add comment');
+    const submit = h('button', { type: 'submit', class: 'button primary', testid: 'comment-submit' }, t('Add comment'));
     const form = h(
       'form',
       { class: 'comment-form', testid: 'comment-form', novalidate: true },
-      h('label', { for: textId }, 'Comment'),
+      h('label', { for: textId }, t('Comment')),
       text,
       h(
         'div',
         { class: 'comment-row' },
-        h('label', { class: 'inline' }, 'Status ', status),
-        h('label', { class: 'inline' }, 'Handler ', handler),
+        h('label', { class: 'inline' }, t('Status '), status),
+        h('label', { class: 'inline' }, t('Handler '), handler),
         submit,
       ),
       error,
@@ -289,7 +305,7 @@ export class Workspace {
       if (status.value) body.status = status.value;
       if (handler.value !== '\u0000keep') body.handler = handler.value;
       if (!text.value.trim() && !body.status && body.handler === undefined) {
-        error.textContent = 'Write a comment, or change the status or the handler.';
+        error.textContent = t('Write a comment, or change the status or the handler.');
         text.focus();
         return;
       }
@@ -318,13 +334,13 @@ export class Workspace {
         if (changedHandler) c.handler = body.handler || null;
         replace(this.contactPane, this.contactView(c));
         const message = this.contactPane.querySelector('[data-testid="comment-status-message"]');
-        if (message) message.textContent = 'Comment added.';
+        if (message) message.textContent = t('Comment added.');
         const box = this.contactPane.querySelector('[data-testid="comment-text"]');
         if (box) box.focus();
         this.refreshTop(false);
       } catch (err) {
         submit.disabled = false;
-        if (err.fields) error.textContent = Object.entries(err.fields).map(([k, v]) => `${k === 'text' ? 'Comment' : k}: ${v}`).join(' · ');
+        if (err.fields) error.textContent = Object.entries(err.fields).map(([k, v]) => `${k === 'text' ? t('Comment') : k}: ${v}`).join(' · ');
         else if (err.status === 404) replace(this.contactPane, notFound(this.queueId));
         else error.textContent = err.message;
       }
@@ -338,32 +354,32 @@ export class Workspace {
     const article = h(
       'article',
       { class: 'contact', testid: 'contact', dataset: { contactId: c.id }, 'aria-labelledby': 'contact-title' },
-      h('a', { class: 'back-link', href: `#/queues/${encodeURIComponent(c.queueId)}`, testid: 'contact-back' }, '← Back to the log'),
+      h('a', { class: 'back-link', href: `#/queues/${encodeURIComponent(c.queueId)}`, testid: 'contact-back' }, t('← Back to the log')),
       h(
         'header',
         { class: 'contact-head' },
-        h('h2', { id: 'contact-title', tabindex: '-1' }, 'Contact ', h('span', { class: 'reference', testid: 'contact-reference' }, c.reference || '')),
-        h('div', { class: 'contact-state' }, statusBadge, c.overdue && overdueMark(), h('span', { class: 'handler' }, 'Handler: ', handlerText)),
+        h('h2', { id: 'contact-title', tabindex: '-1' }, t('Contact '), h('span', { class: 'reference', testid: 'contact-reference' }, c.reference || '')),
+        h('div', { class: 'contact-state' }, statusBadge, c.overdue && overdueMark(), h('span', { class: 'handler' }, t('Handler: '), handlerText)),
       ),
       h(
         'dl',
         { class: 'meta', testid: 'contact-meta' },
-        metaRow('Received', h('time', { datetime: c.createdAt }, fullTime(c.createdAt)), 'contact-received'),
-        c.escalatedAt && metaRow('Escalated', h('time', { datetime: c.escalatedAt }, fullTime(c.escalatedAt)), 'contact-escalated-at'),
-        metaRow('Queue', queueName),
-        metaRow('Source', c.source === 'BOT' ? 'Bot' : c.source === 'FORM' ? 'Contact form' : c.source, 'contact-source'),
-        metaRow('Language', c.language || '—', 'contact-language'),
-        metaRow('Page', page, 'contact-page'),
+        metaRow(t('Received'), h('time', { datetime: c.createdAt }, fullTime(c.createdAt)), 'contact-received'),
+        c.escalatedAt && metaRow(t('Escalated'), h('time', { datetime: c.escalatedAt }, fullTime(c.escalatedAt)), 'contact-escalated-at'),
+        metaRow(t('Queue'), queueName),
+        metaRow(t('Source'), c.source === 'BOT' ? t('Bot') : c.source === 'FORM' ? t('Contact form') : c.source, 'contact-source'),
+        metaRow(t('Language'), c.language || '—', 'contact-language'),
+        metaRow(t('Page'), page, 'contact-page'),
       ),
       h(
         'section',
         { class: 'answers-section', 'aria-labelledby': 'answers-title' },
-        h('h3', { id: 'answers-title' }, 'Answers'),
-        c.answers.length ? answersList(c.answers) : h('p', { class: 'muted' }, 'No answers.'),
+        h('h3', { id: 'answers-title' }, t('Answers')),
+        c.answers.length ? answersList(c.answers) : h('p', { class: 'muted' }, t('No answers.')),
       ),
       sameVisitorSection(c),
       whoWasToldSection(c),
-      h('section', { class: 'comments-section', 'aria-labelledby': 'comments-title' }, h('h3', { id: 'comments-title' }, 'Comments'), comments, noComments, form),
+      h('section', { class: 'comments-section', 'aria-labelledby': 'comments-title' }, h('h3', { id: 'comments-title' }, t('Comments')), comments, noComments, form),
       this.ctx.isAdmin && this.deleteSection(c),
     );
     if (c.answers.length) {
@@ -376,23 +392,23 @@ export class Workspace {
   }
 
   deleteSection(c) {
-    const button = h('button', { type: 'button', class: 'button danger', testid: 'contact-delete' }, 'Delete contact…');
+    const button = h('button', { type: 'button', class: 'button danger', testid: 'contact-delete' }, t('Delete contact…'));
     const message = h('p', { class: 'muted small', role: 'status' });
     button.addEventListener('click', async () => {
-      if (!confirm(`Delete contact ${c.reference || c.id} for good? Its answers and comments are erased; the log keeps only that it was deleted.`)) return;
+      if (!confirm(t('Delete contact {reference} for good? Its answers and comments are erased; the log keeps only that it was deleted.', { reference: c.reference || c.id }))) return;
       button.disabled = true;
       try {
         await api(`contacts/${encodeURIComponent(c.id)}`, { method: 'DELETE' });
         this.ctx.live.markOpened(c.queueId, c.id);
         this.contact = null;
-        replace(this.contactPane, h('div', { class: 'empty-pane', role: 'status' }, h('p', null, `Contact ${c.reference || ''} was deleted.`)));
+        replace(this.contactPane, h('div', { class: 'empty-pane', role: 'status' }, h('p', null, t('Contact {reference} was deleted.', { reference: c.reference || '' }))));
         this.refreshTop(false);
       } catch (e) {
         button.disabled = false;
-        message.textContent = `Could not delete: ${e.message}`;
+        message.textContent = t('Could not delete: {message}', { message: e.message });
       }
     });
-    return h('section', { class: 'danger-zone' }, h('h3', null, 'Erase'), h('p', { class: 'muted small' }, 'For a GDPR erasure request or spam: removes the answers and comments for good.'), button, message);
+    return h('section', { class: 'danger-zone' }, h('h3', null, t('Erase')), h('p', { class: 'muted small' }, t('For a GDPR erasure request or spam: removes the answers and comments for good.')), button, message);
   }
 }
 
@@ -438,7 +454,7 @@ function sameVisitorSection(c) {
   return h(
     'section',
     { class: 'same-visitor', 'aria-labelledby': 'same-visitor-title', testid: 'contact-same-visitor' },
-    h('h3', { id: 'same-visitor-title' }, 'Also from this visitor'),
+    h('h3', { id: 'same-visitor-title' }, t('Also from this visitor')),
     h(
       'ul',
       { class: 'same-visitor-list' },
@@ -457,8 +473,8 @@ function sameVisitorSection(c) {
   );
 }
 
-const NOTICE_KIND = { NEW_CONTACT: 'new contact', ESCALATION: 'overdue', FALLBACK: 'fallback address' };
-const NOTICE_STATUS = { queued: 'queued', retrying: 'retrying', sending: 'sending', sent: 'sent', failed: 'failed' };
+const NOTICE_KIND = { NEW_CONTACT: msg('new contact'), ESCALATION: msg('overdue'), FALLBACK: msg('fallback address') };
+const NOTICE_STATUS = { queued: msg('queued'), retrying: msg('retrying'), sending: msg('sending'), sent: msg('sent'), failed: msg('failed') };
 
 /**
  * "Who was told": each e-mail owed about the contact, to whom, what about and whether it went out
@@ -469,23 +485,24 @@ function whoWasToldSection(c) {
   return h(
     'section',
     { class: 'who-was-told', 'aria-labelledby': 'who-was-told-title', testid: 'contact-who-was-told' },
-    h('h3', { id: 'who-was-told-title' }, 'Who was told'),
+    h('h3', { id: 'who-was-told-title' }, t('Who was told')),
     notices.length
       ? h(
           'ul',
           { class: 'notice-list' },
           notices.map((n) => {
             const name = n.kind === 'FALLBACK' ? n.recipient : displayName(n.recipient);
-            let state = NOTICE_STATUS[n.status] || n.status;
-            if (n.status === 'failed') state = `failed after ${n.attempts} attempt${n.attempts === 1 ? '' : 's'}`;
-            if (n.status === 'retrying') state = `failed ${n.attempts}×, retrying`;
+            let state = NOTICE_STATUS[n.status] ? t(NOTICE_STATUS[n.status]) : n.status;
+            if (n.status === 'failed') state = plural(n.attempts, 'failed after {n} attempt', 'failed after {n} attempts');
+            if (n.status === 'retrying') state = t('failed {n}×, retrying', { n: n.attempts });
+            const webhook = n.channel === 'webhook';
             return h(
               'li',
               { testid: 'contact-notice', class: `notice notice-${n.status}`, dataset: { status: n.status, kind: n.kind, recipient: n.recipient } },
-              h('span', { 'aria-hidden': 'true' }, '✉ '),
-              h('span', { class: 'sr' }, 'E-mail to '),
+              h('span', { 'aria-hidden': 'true' }, webhook ? '⇢ ' : '✉ '),
+              h('span', { class: 'sr' }, (webhook ? t('Webhook to') : t('E-mail to')) + ' '),
               name,
-              h('span', { class: 'muted' }, ` (${NOTICE_KIND[n.kind] || n.kind})`),
+              h('span', { class: 'muted' }, ` (${NOTICE_KIND[n.kind] ? t(NOTICE_KIND[n.kind]) : n.kind})`),
               ' — ',
               h('span', { class: n.status === 'failed' ? 'notice-failed' : null }, state),
               n.at ? [' ', h('time', { datetime: n.at, title: fullTime(n.at), class: 'muted' }, when(n.at))] : null,
@@ -493,7 +510,7 @@ function whoWasToldSection(c) {
             );
           }),
         )
-      : h('p', { class: 'muted small' }, 'No e-mail was owed about this contact; members online heard of it live.'),
+      : h('p', { class: 'muted small' }, t('No e-mail was owed about this contact; members online heard of it live.')),
   );
 }
 
@@ -512,10 +529,10 @@ function pageLink(pageUrl) {
 
 function commentItem(m) {
   const changes = [];
-  if (m.status) changes.push(h('span', { class: `badge small status-${m.status}` }, `Status → ${statusLabel(m.status)}`));
-  if (m.handler) changes.push(h('span', { class: 'badge small', dataset: { nameOf: m.handler } }, `Handler → ${displayName(m.handler)}`));
+  if (m.status) changes.push(h('span', { class: `badge small status-${m.status}` }, t('Status → {status}', { status: statusLabel(m.status) })));
+  if (m.handler) changes.push(h('span', { class: 'badge small', dataset: { nameOf: m.handler } }, t('Handler → {name}', { name: displayName(m.handler) })));
   // a change to no handler is a release (the server says handlerChanged, handler null)
-  if (m.handlerChanged && !m.handler) changes.push(h('span', { class: 'badge small', testid: 'comment-released' }, 'Handler → nobody'));
+  if (m.handlerChanged && !m.handler) changes.push(h('span', { class: 'badge small', testid: 'comment-released' }, t('Handler → nobody')));
   return h(
     'li',
     { class: 'comment', testid: 'comment', dataset: { commentId: m.id || '' } },
@@ -528,9 +545,9 @@ export function notFound(queueId) {
   return h(
     'div',
     { class: 'not-found', role: 'alert', testid: 'contact-not-found' },
-    h('h2', { tabindex: '-1' }, NOT_FOUND),
-    h('p', { class: 'muted' }, 'The link may be old, the contact may have been deleted, or it belongs to a queue you are not a member of.'),
-    queueId ? h('a', { href: `#/queues/${encodeURIComponent(queueId)}` }, '← Back to the log') : h('a', { href: '#/' }, 'Go to your queues'),
+    h('h2', { tabindex: '-1' }, t(NOT_FOUND)),
+    h('p', { class: 'muted' }, t('The link may be old, the contact may have been deleted, or it belongs to a queue you are not a member of.')),
+    queueId ? h('a', { href: `#/queues/${encodeURIComponent(queueId)}` }, t('← Back to the log')) : h('a', { href: '#/' }, t('Go to your queues')),
   );
 }
 

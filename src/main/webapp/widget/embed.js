@@ -3,11 +3,15 @@
  *
  *   <script src="https://HOST/widget/embed.js" data-queue="support" defer></script>
  *
- * Optional: data-lang="fi"; data-prefill-<field>="value" for the form's hidden fields (e.g.
- * data-prefill-customer-no="12345"; HTML lower-cases attribute names, and the chat window matches
- * field names without regard to case). Adds a button at the bottom right that opens the chat
- * window (an iframe from the same host as this script). window.ContactDesk.open() / .close()
- * do the same from the page's own code.
+ * Optional: data-lang="fi" (default: the page's <html lang>, then the browser's languages);
+ * data-prefill-<field>="value" for the form's hidden fields (e.g. data-prefill-customer-no="12345";
+ * HTML lower-cases attribute names, and the chat window matches field names without regard to
+ * case). Adds a button at the bottom right that opens the chat window (an iframe from the same host
+ * as this script). window.ContactDesk.open() / .close() do the same from the page's own code.
+ *
+ * Before adding the button it asks the queue once whether this page's origin may show it (the
+ * visitor API answers cross-origin only to the queue's allowed origins, and the chat window may be
+ * framed only by them). A page that may not gets no button, and one line in its console saying why.
  */
 (function () {
   'use strict';
@@ -26,11 +30,23 @@
     if (window.console) console.warn('ContactDesk: add data-queue="<queue id>" to the embed script tag');
     return;
   }
-  var lang = script.getAttribute('data-lang') || '';
-  var pageLang = (lang || document.documentElement.lang || navigator.language || 'en').toLowerCase().split('-')[0];
+  // the chat window's language: data-lang, else the page's own language, else (left out) the
+  // browser's languages decide inside the window
+  var lang = languageTag(script.getAttribute('data-lang')) || languageTag(document.documentElement.lang);
+  var pageLang = (lang || navigator.language || 'en').toLowerCase().split('-')[0];
   var labels = LABELS[pageLang] || LABELS.en;
   var widgetUrl = new URL('index.html', script.src);
   var widgetOrigin = widgetUrl.origin;
+  var queueUrl = new URL('../api/public/queues/' + encodeURIComponent(queue), script.src);
+
+  function languageTag(value) {
+    var tag = (value || '').trim();
+    return /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/.test(tag) ? tag.split(/[-_]/)[0].toLowerCase() : '';
+  }
+
+  function warn(text) {
+    if (window.console) console.warn('ContactDesk: ' + text);
+  }
 
   var host;
   var root;
@@ -92,12 +108,14 @@
     'box-shadow:0 4px 14px rgba(16,24,40,.28)}' +
     '.launcher:hover{background:#0d4690}' +
     '.launcher:focus-visible{outline:3px solid #1259b8;outline-offset:3px;box-shadow:0 0 0 3px #fff}' +
+    // sizes in % of the viewport a fixed element sees, which leaves out the page's scrollbar
+    // (100vw would not: at 360 px the panel would reach 15 px under a classic scrollbar)
     '.panel{position:fixed;right:20px;bottom:92px;z-index:2147483000;width:380px;height:600px;' +
-    'max-height:calc(100vh - 112px);max-width:calc(100vw - 40px);border-radius:14px;overflow:hidden;background:#fff;' +
+    'max-height:calc(100% - 112px);max-width:calc(100% - 40px);border-radius:14px;overflow:hidden;background:#fff;' +
     'box-shadow:0 12px 40px rgba(16,24,40,.3)}' +
     '.panel[hidden]{display:none}' +
     'iframe{border:0;width:100%;height:100%;display:block}' +
-    '@media (max-width:480px),(max-height:560px){.panel{right:0;bottom:0;width:100vw;height:100%;max-width:none;max-height:none;border-radius:0}' +
+    '@media (max-width:480px),(max-height:560px){.panel{top:0;right:0;bottom:0;left:0;width:auto;height:auto;max-width:none;max-height:none;border-radius:0}' +
     '.open .launcher{display:none}}' +
     '@media (prefers-reduced-motion:no-preference){.panel{animation:cd-in .16s ease-out}' +
     '@keyframes cd-in{from{opacity:0;transform:translateY(8px)}to{opacity:1;transform:none}}}';
@@ -182,8 +200,57 @@
     if (event.data && event.data.type === 'contactdesk:close') close();
   });
 
-  window.ContactDesk = { open: function () { open(); }, close: function () { close(); } };
+  window.ContactDesk = {
+    open: function () {
+      if (launcher) open();
+    },
+    close: function () {
+      if (launcher) close();
+    }
+  };
 
-  if (document.body) build();
-  else document.addEventListener('DOMContentLoaded', build);
+  /**
+   * May this page show the chat? A page on another origin than ContactDesk gets the queue's answer
+   * only when its origin is allowed (CORS). When that request fails while ContactDesk itself answers
+   * (a no-cors request of this very script, from the cache), the origin is not allowed: nothing is
+   * shown, since the frame would stay empty (CSP frame-ancestors), and the site's owner reads why.
+   * When ContactDesk cannot be reached at all, or the page's own CSP keeps us from asking, the
+   * button is shown as before: the visitor may still get through.
+   */
+  function check() {
+    if (!window.fetch) return Promise.resolve(true);
+    return fetch(queueUrl.href, { headers: { Accept: 'application/json' }, credentials: 'omit' }).then(
+      function (res) {
+        if (res.status === 404) {
+          warn('there is no queue "' + queue + '" (data-queue). The chat launcher is not shown.');
+          return false;
+        }
+        return true;
+      },
+      function () {
+        return fetch(script.src, { mode: 'no-cors', credentials: 'omit' }).then(
+          function () {
+            warn(
+              'the chat of queue "' + queue + '" is not shown on ' + location.origin +
+                ': this origin is not among the queue\'s allowed origins (or there is no such queue).' +
+                ' An admin adds it on the queue\'s page under "Web sites".'
+            );
+            return false;
+          },
+          function () {
+            return true;
+          }
+        );
+      }
+    );
+  }
+
+  function start() {
+    check().then(function (allowed) {
+      if (allowed) build();
+    });
+  }
+
+  if (document.body) start();
+  else document.addEventListener('DOMContentLoaded', start);
 })();

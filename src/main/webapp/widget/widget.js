@@ -10,7 +10,7 @@
 import { h, append, replace, fill } from '../common/dom.js';
 import { pickLanguage } from './strings.js';
 import { check, isTicked, translateServerMessage } from './validate.js';
-import { when, shortWhen, dayNames, DAYS } from './time.js';
+import { when, shortWhen, dayNames, zoneLabel, DAYS } from './time.js';
 
 const API = new URL('../api/', import.meta.url);
 const params = new URLSearchParams(location.search);
@@ -113,13 +113,22 @@ function render() {
   }
 }
 
+/**
+ * The zone the window's times are in: the message view's weekly hours are the queue's, so there
+ * every time is in the queue's zone (and says so); elsewhere times are in the visitor's own.
+ */
+function shownZone() {
+  const offline = queue.offline || {};
+  return !queue.open && offline.mode === 'MESSAGE' && queue.timeZone ? queue.timeZone : undefined;
+}
+
 function renderState() {
   const next = queue.offline && queue.offline.nextOpening;
   replace(
     stateEl,
     h('span', { class: queue.open ? 'dot dot-open' : 'dot dot-closed', 'aria-hidden': 'true' }),
     queue.open ? t.stateOpen : t.stateClosed,
-    !queue.open && next ? ` · ${fill(t.opens, { when: shortWhen(next, uiLang) })}` : '',
+    !queue.open && next ? ` · ${fill(t.opens, { when: shortWhen(next, uiLang, shownZone()) })}` : '',
   );
 }
 
@@ -175,17 +184,17 @@ function messageView() {
       wrap,
       h('table', { class: 'hours', testid: 'widget-hours' }, h('caption', null, t.hoursTitle), h('tbody', null, rows)),
     );
-    const visitorZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    if (queue.timeZone && visitorZone !== queue.timeZone) {
-      const city = queue.timeZone.split('/').pop().replace(/_/g, ' ');
-      append(wrap, h('p', { class: 'muted small' }, fill(t.hoursZone, { zone: city })));
-    }
   }
+  const zone = shownZone();
   if (offline.nextOpening) {
     append(
       wrap,
-      h('p', { class: 'next', testid: 'widget-next-opening' }, fill(t.nextOpening, { when: when(offline.nextOpening, uiLang, t) })),
+      h('p', { class: 'next', testid: 'widget-next-opening' }, fill(t.nextOpening, { when: when(offline.nextOpening, uiLang, t, new Date(), zone) })),
     );
+  }
+  if (zone && (hours.length || offline.nextOpening)) {
+    // one zone for the table and the next opening, named, whatever the visitor's own
+    append(wrap, h('p', { class: 'muted small', testid: 'widget-hours-zone' }, fill(t.hoursZone, { zone: zoneLabel(zone, uiLang) })));
   }
   return wrap;
 }

@@ -36,7 +36,8 @@ class AdminApiIT extends DeployedContactDesk {
              "override":"SCHEDULE",
              "offline":{"mode":"BOT","message":{"en":"We are closed.","fi":"Olemme kiinni."},
                         "bot":{"greeting":{"en":"Hi!","fi":"Hei!"},
-                               "answers":[{"keywords":["invoice","lasku"],"reply":{"en":"See Billing.","fi":"Katso Laskutus."}}]}},
+                               "answers":[{"keywords":["invoice","lasku"],"reply":{"en":"See Billing.","fi":"Katso Laskutus."},
+                                           "label":{"en":"Invoices","fi":"Laskut"}}]}},
              "form":{"fields":[
                {"name":"name","label":{"en":"Name","fi":"Nimi"},"type":"text","required":true,"maxLength":100,"hidden":false,"options":[]},
                {"name":"customerNo","label":{"en":"Customer number"},"type":"text","required":false,"maxLength":20,"hidden":true,"options":[]},

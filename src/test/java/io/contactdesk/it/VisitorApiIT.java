@@ -607,6 +607,71 @@ class VisitorApiIT extends DeployedContactDesk {
   }
 
   @Test
+  void quick_replies_are_the_answers_labels_in_the_visitors_language_and_tapping_one_answers() {
+    String queue =
+        queueOf(
+            fixtures
+                .queue()
+                .offline(
+                    """
+                    {"mode":"BOT","message":{"en":"We are closed."},
+                     "bot":{"greeting":{"en":"Hi!"},
+                      "answers":[{"keywords":["price"],"label":{"en":"Prices","fi":"Hinnat","sv":"Priser"},
+                                  "reply":{"en":"From 9 euros.","fi":"Alkaen 9 euroa."}},
+                                 {"keywords":["delivery","toimitus"],"reply":{"en":"In two days."}}]}}"""));
+
+    JsonObject finnish = api.get(queuePath(queue) + "?lang=fi").send().assertStatus(200).json();
+    JsonObject swedish = api.get(queuePath(queue) + "?lang=sv").send().assertStatus(200).json();
+
+    assertThat(
+            finnish
+                .getJsonObject("offline")
+                .getJsonArray("topics")
+                .getValuesAs(jakarta.json.JsonString::getString))
+        .containsExactly("Hinnat", "delivery"); // without a label: the first keyword
+    assertThat(
+            swedish
+                .getJsonObject("offline")
+                .getJsonArray("topics")
+                .getValuesAs(jakarta.json.JsonString::getString))
+        .containsExactly("Priser", "delivery");
+    JsonObject tapped =
+        api.post(botOf(queue))
+            .json("{\"text\":\"Hinnat\",\"language\":\"fi\"}")
+            .send()
+            .assertStatus(200)
+            .json();
+    assertThat(tapped.getString("reply")).isEqualTo("Alkaen 9 euroa.");
+    JsonObject stored =
+        api.get("api/admin/queues/" + queue).asAdmin().send().assertStatus(200).json();
+    assertThat(
+            stored
+                .getJsonObject("offline")
+                .getJsonObject("bot")
+                .getJsonArray("answers")
+                .getJsonObject(0)
+                .getJsonObject("label")
+                .getString("fi"))
+        .isEqualTo("Hinnat");
+  }
+
+  @Test
+  void a_quick_reply_label_over_80_characters_is_refused_with_its_field() {
+    Reply reply =
+        api.post("api/admin/queues")
+            .asAdmin()
+            .json(
+                """
+                {"name":"Labels","timeZone":"UTC","offline":{"mode":"BOT","bot":{"answers":[
+                  {"keywords":["price"],"label":{"fi":"%s"},"reply":{"en":"9 €"}}]}}}"""
+                    .formatted("x".repeat(81)))
+            .send()
+            .assertStatus(422);
+
+    assertThat(reply.fields()).containsKey("offline.bot.answers[0].label.fi");
+  }
+
+  @Test
   void the_bot_answers_matching_keywords_in_english_and_in_finnish() {
     String queue = botQueue();
 

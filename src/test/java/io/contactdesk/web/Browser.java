@@ -84,6 +84,20 @@ final class Browser implements AutoCloseable {
   private final URI base;
 
   Browser(URI base, Dimension size) {
+    this(base, size, false, "en-US,en");
+  }
+
+  /**
+   * {@code classicScrollbars}: scrollbars that take room (15 px, as on Windows and most Linux
+   * desktops) instead of none, and a narrow window emulated as a desktop's, not a phone's (phones
+   * have overlay scrollbars).
+   */
+  Browser(URI base, Dimension size, boolean classicScrollbars) {
+    this(base, size, classicScrollbars, "en-US,en");
+  }
+
+  /** {@code languages}: the browser's languages, as Accept-Language lists them ("fi-FI,fi"). */
+  Browser(URI base, Dimension size, boolean classicScrollbars, String languages) {
     this.base = base;
     Path home =
         Path.of("target", "browser", "profile-" + PROFILES.incrementAndGet()).toAbsolutePath();
@@ -122,12 +136,14 @@ final class Browser implements AutoCloseable {
         "--password-store=basic",
         "--autoplay-policy=no-user-gesture-required",
         "--mute-audio",
-        "--lang=en-US",
-        "--hide-scrollbars",
+        "--lang=" + languages.split(",")[0],
         "--window-size=" + size.width + "," + size.height,
         "--user-data-dir=" + home.resolve("profile"),
         // desktop notifications need a secure context; the test server is plain http
         "--unsafely-treat-insecure-origin-as-secure=" + origin(base));
+    if (!classicScrollbars) {
+      options.addArguments("--hide-scrollbars");
+    }
     // an agent who turns Desktop on has allowed notifications; the console reads the permission
     options.setExperimentalOption(
         "prefs",
@@ -135,19 +151,45 @@ final class Browser implements AutoCloseable {
             "profile.default_content_setting_values.notifications",
             1,
             "intl.accept_languages",
-            "en-US,en"));
+            languages));
     // the console log is read after each test for Content Security Policy violations
     options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", SPY));
+    if (!languages.equals("en-US,en")) {
+      // headless Chromium does not take navigator.languages from its preferences: say them over CDP
+      String userAgent = (String) driver.executeScript("return navigator.userAgent");
+      driver.executeCdpCommand(
+          "Emulation.setUserAgentOverride",
+          Map.of("userAgent", userAgent, "acceptLanguage", languages));
+    }
     if (size.width < 500) {
       // a window cannot be narrower than 500 px, so a phone's screen is emulated
       driver.executeCdpCommand(
           "Emulation.setDeviceMetricsOverride",
           Map.of(
-              "width", size.width, "height", size.height, "deviceScaleFactor", 1, "mobile", true));
+              "width",
+              size.width,
+              "height",
+              size.height,
+              "deviceScaleFactor",
+              1,
+              "mobile",
+              !classicScrollbars));
     }
+  }
+
+  /** The browser's own time zone, e.g. {@code UTC}: the visitor's in the chat window. */
+  void timeZone(String zoneId) {
+    driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", zoneId));
+  }
+
+  /** Everything the page wrote to the browser's console since the last call. */
+  List<String> consoleMessages() {
+    return driver.manage().logs().get("browser").getAll().stream()
+        .map(entry -> entry.getMessage())
+        .toList();
   }
 
   private static String origin(URI uri) {
@@ -328,6 +370,20 @@ final class Browser implements AutoCloseable {
 
     Browser phone() {
       return start(PHONE);
+    }
+
+    /** A laptop's browser whose languages are these ("fi-FI,fi"). */
+    Browser laptopIn(String languages) {
+      Browser browser = new Browser(base, LAPTOP, false, languages);
+      open.add(browser);
+      return browser;
+    }
+
+    /** A 360 px wide desktop window whose scrollbars take room. */
+    Browser narrowWithScrollbars() {
+      Browser browser = new Browser(base, new Dimension(360, 640), true);
+      open.add(browser);
+      return browser;
     }
 
     private Browser start(Dimension size) {

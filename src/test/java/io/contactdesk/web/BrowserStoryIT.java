@@ -64,13 +64,18 @@ class BrowserStoryIT {
       </body></html>
       """;
 
+  /** The same customer's page in Finnish: {@code <html lang="fi">}, and no data-lang. */
+  static final String HOST_PAGE_FI = HOST_PAGE.replace("<html lang=\"en\">", "<html lang=\"fi\">");
+
   static final String HOST_SCRIPT =
       """
+      const q = new URLSearchParams(location.search);
       const s = document.createElement('script');
       s.src = 'widget/embed.js';
-      s.setAttribute('data-queue', new URLSearchParams(location.search).get('queue'));
-      s.setAttribute('data-lang', 'en');
+      s.setAttribute('data-queue', q.get('queue'));
+      if (document.documentElement.lang === 'en') s.setAttribute('data-lang', 'en');
       s.setAttribute('data-prefill-CustomerNo', 'C-10042');
+      if (q.has('tall')) document.body.style.minHeight = '3000px'; // the page scrolls
       document.body.append(s);
       """;
 
@@ -78,6 +83,7 @@ class BrowserStoryIT {
   static WebArchive contactDesk() {
     return ContactDeskWar.asBuilt()
         .addAsWebResource(new StringAsset(HOST_PAGE), "test-host.html")
+        .addAsWebResource(new StringAsset(HOST_PAGE_FI), "test-host-fi.html")
         .addAsWebResource(new StringAsset(HOST_SCRIPT), "test-host.js");
   }
 
@@ -893,6 +899,331 @@ class BrowserStoryIT {
                 .map(a -> a.getString("value")))
         .containsExactly("C-10042");
     assertThat(contact.getString("pageUrl")).contains("/test-host.html?queue=" + queue);
+  }
+
+  // ---- the chat window tried as a Finnish visitor would (issue #19, item 4)
+
+  @Test
+  void on_a_finnish_page_without_data_lang_the_launcher_and_the_chat_window_speak_finnish() {
+    String queue =
+        backstage.queue(
+            Fixtures.unique("Sivu"),
+            "{\"mode\":\"FORM\",\"message\":{\"en\":\"Write to us.\",\"fi\":\"Kirjoita meille.\"}}",
+            CONTACT_FORM);
+    Browser page = browsers.laptop();
+    page.open("test-host-fi.html?queue=" + queue);
+    var shadow = page.element(By.id("contactdesk-chat")).getShadowRoot();
+    WebElement launcher =
+        page.until(
+            d -> shadow.findElement(By.cssSelector("[data-testid='embed-launcher']")),
+            "the launcher");
+    assertThat(launcher.getAttribute("aria-label")).isEqualTo("Keskustele kanssamme");
+    launcher.click();
+    page.driver.switchTo().frame(shadow.findElement(By.cssSelector("[data-testid='embed-frame']")));
+    assertThat(page.text("widget-message")).isEqualTo("Kirjoita meille.");
+    assertThat(page.text("widget-submit")).isEqualTo("Lähetä viesti");
+    assertThat(page.script("return document.documentElement.lang")).isEqualTo("fi");
+  }
+
+  @Test
+  void the_bots_quick_replies_show_their_label_in_the_visitors_language_and_tapping_one_answers() {
+    String offline =
+        """
+        {"mode":"BOT","message":{"en":"We're closed."},
+         "bot":{"greeting":{"en":"Hi!","fi":"Hei!"},
+                "answers":[{"keywords":["price","hinta"],"label":{"en":"Prices","fi":"Hinnat"},
+                            "reply":{"en":"From 9 euros a month.","fi":"Alkaen 9 euroa kuukaudessa."}},
+                           {"keywords":["delivery"],"reply":{"en":"In two days.","fi":"Kahdessa päivässä."}}]}}""";
+    String queue = backstage.queue(Fixtures.unique("Botti"), offline, CONTACT_FORM);
+
+    Browser visitor = browsers.phone();
+    visitor.open("widget/?queue=" + queue + "&lang=fi");
+    botSays(visitor, "greeting", "Hei!");
+    visitor.until(d -> visitor.all("bot-topic").size() == 2, "two quick replies");
+    assertThat(visitor.all("bot-topic").stream().map(WebElement::getText))
+        .containsExactly("Hinnat", "Delivery"); // an answer without a label shows its keyword
+    visitor.find(By.xpath("//*[@data-testid='bot-topic'][normalize-space()='Hinnat']")).click();
+    botSays(visitor, "text", "Alkaen 9 euroa kuukaudessa.");
+  }
+
+  @Test
+  void message_mode_shows_the_hours_and_the_next_opening_in_the_queues_zone_and_says_which() {
+    java.time.ZoneId helsinki = java.time.ZoneId.of("Europe/Helsinki");
+    DayOfWeek opening = LocalDate.now(helsinki).getDayOfWeek().plus(2);
+    String schedule =
+        """
+        "override":"SCHEDULE","openingHours":[{"day":"%s","from":"12:00","to":"16:00"}]"""
+            .formatted(opening);
+    String queue =
+        backstage.queue(
+            Fixtures.unique("Zone"),
+            "Europe/Helsinki",
+            schedule,
+            "{\"mode\":\"MESSAGE\",\"message\":{\"en\":\"We're closed.\"}}",
+            CONTACT_FORM);
+
+    Browser visitor = browsers.phone();
+    visitor.timeZone("UTC"); // a visitor two or three hours behind the queue
+    visitor.open("widget/?queue=" + queue + "&lang=en");
+    String day = opening.getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+    WebElement row =
+        visitor
+            .find("widget-hours")
+            .findElement(By.xpath(".//tr[th[normalize-space()='" + day + "']]"));
+    assertThat(row.findElement(By.tagName("td")).getText()).isEqualTo("12:00–16:00");
+    // the same 12:00 as the table, not 10:00 or 09:00 in the visitor's UTC
+    assertThat(visitor.text("widget-next-opening"))
+        .startsWith("Next opening: " + day)
+        .contains("12:00");
+    assertThat(visitor.text("widget-hours-zone")).contains("Helsinki");
+    assertThat(visitor.text("widget-state")).contains("12:00");
+  }
+
+  @Test
+  void at_360_px_with_classic_scrollbars_the_chat_fills_the_window_and_the_bot_page_scrolls_once() {
+    String offline =
+        """
+        {"mode":"BOT","message":{"en":"We're closed."},
+         "bot":{"greeting":{"en":"Hi! Ask me anything."},
+                "answers":[{"keywords":["invoice"],"reply":{"en":"Invoices are in your account under Billing. They come on the first day of each month, and you can pay them by card or bank transfer."}}]}}""";
+    String queue = backstage.queue(Fixtures.unique("Narrow"), offline, CONTACT_FORM);
+    Browser page = browsers.narrowWithScrollbars();
+    page.open("test-host.html?tall=1&queue=" + queue);
+    long scrollbar =
+        (Long) page.script("return window.innerWidth - document.documentElement.clientWidth;");
+    assertThat(scrollbar).as("the page's scrollbar takes room").isPositive();
+
+    var shadow = page.element(By.id("contactdesk-chat")).getShadowRoot();
+    page.until(
+            d -> shadow.findElement(By.cssSelector("[data-testid='embed-launcher']")),
+            "the launcher")
+        .click();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> box =
+        (Map<String, Object>)
+            page.script(
+                // measured after the opening animation (it slides the panel up by 8 px)
+                "const p = document.getElementById('contactdesk-chat').shadowRoot.querySelector('.panel');"
+                    + " return Promise.all(p.getAnimations().map((a) => a.finished)).then(() => {"
+                    + " const r = p.getBoundingClientRect();"
+                    + " return {left: r.left, right: r.right, top: r.top, bottom: r.bottom,"
+                    + " width: document.documentElement.clientWidth, height: document.documentElement.clientHeight}; });");
+    double width = ((Number) box.get("width")).doubleValue();
+    assertThat(((Number) box.get("left")).doubleValue()).isGreaterThanOrEqualTo(0);
+    assertThat(((Number) box.get("right")).doubleValue())
+        .as("the panel's right edge")
+        .isLessThanOrEqualTo(width);
+    assertThat(((Number) box.get("bottom")).doubleValue())
+        .isLessThanOrEqualTo(((Number) box.get("height")).doubleValue());
+
+    page.driver.switchTo().frame(shadow.findElement(By.cssSelector("[data-testid='embed-frame']")));
+    for (int i = 0; i < 6; i++) {
+      answerBot(page, "Where is my invoice number " + i + "?");
+      int asked = i + 1;
+      page.until(
+          d ->
+              d.findElements(
+                          By.cssSelector(
+                              "[data-testid='bot-bubble'][data-from='bot'][data-kind='text']"))
+                      .size()
+                  >= asked,
+          "answer " + asked);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> inside =
+        (Map<String, Object>)
+            page.script(
+                "const e = document.scrollingElement; const log = document.querySelector('[data-testid=bot-log]');"
+                    + " return {outer: e.scrollHeight - e.clientHeight, outerX: e.scrollWidth - e.clientWidth,"
+                    + " log: log.scrollHeight - log.clientHeight};");
+    assertThat(((Number) inside.get("log")).longValue())
+        .as("the conversation scrolls")
+        .isPositive();
+    assertThat(((Number) inside.get("outer")).longValue())
+        .as("the page around it does not")
+        .isZero();
+    assertThat(((Number) inside.get("outerX")).longValue()).isZero();
+  }
+
+  @Test
+  void on_a_site_that_is_not_allowed_the_embed_script_says_why_once_and_shows_nothing() {
+    String queue = backstage.queue(Fixtures.unique("Foreign"), formMode("Hello"), CONTACT_FORM);
+    String embed = deployment.toString() + "widget/embed.js";
+    try (ForeignSite site =
+        new ForeignSite(
+            """
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head>
+            <body><h1>A shop</h1><script src="%s" data-queue="%s" defer></script></body></html>"""
+                .formatted(embed, queue))) {
+      Browser page = browsers.laptop();
+      page.consoleMessages(); // nothing from before
+      page.driver.get(site.origin() + "/");
+      List<String> said =
+          page.until(
+              d -> {
+                List<String> lines =
+                    page.consoleMessages().stream().filter(m -> m.contains("ContactDesk")).toList();
+                return lines.isEmpty() ? null : lines;
+              },
+              "a word from the embed script in the console");
+      assertThat(said).hasSize(1);
+      assertThat(said.get(0)).contains(site.origin(), "allowed origins", queue);
+      page.script(
+          "return new Promise((r) => setTimeout(r, 1500));"); // anything late would show now
+      assertThat(page.consoleMessages().stream().filter(m -> m.contains("ContactDesk"))).isEmpty();
+      assertThat(page.script("return document.querySelectorAll('iframe').length")).isEqualTo(0L);
+      assertThat(
+              page.script(
+                  "const host = document.getElementById('contactdesk-chat');"
+                      + " return !!host && !!host.shadowRoot && host.shadowRoot.querySelector('.launcher') !== null"
+                      + " && host.shadowRoot.querySelector('.launcher').checkVisibility();"))
+          .as("no launcher that would open an empty frame")
+          .isEqualTo(false);
+
+      // the owner adds the site: the chat appears and works there
+      JsonObject config = backstage.queueConfig(queue);
+      backstage.replaceQueue(
+          queue,
+          Json.createObjectBuilder(config)
+              .add("allowedOrigins", Json.createArrayBuilder().add(site.origin()))
+              .build());
+      page.driver.navigate().refresh();
+      var shadow = page.element(By.id("contactdesk-chat")).getShadowRoot();
+      page.until(
+              d -> shadow.findElement(By.cssSelector("[data-testid='embed-launcher']")),
+              "the launcher")
+          .click();
+      page.driver
+          .switchTo()
+          .frame(shadow.findElement(By.cssSelector("[data-testid='embed-frame']")));
+      assertThat(page.text("widget-message")).isEqualTo("Hello");
+    }
+  }
+
+  // ---- statistics as a chart, and the console in Finnish (issue #19, items 2 and 3)
+
+  @Test
+  void the_statistics_chart_has_a_bar_and_a_table_row_per_period_at_each_grain_and_zone() {
+    String queue = backstage.queue(Fixtures.unique("Chart"), formMode("Hi"), CONTACT_FORM);
+    backstage.submit(queue, "Ann Chart");
+    backstage.submit(queue, "Ben Chart");
+    User mia = backstage.agent("Mia Chart", queue);
+    Browser agent = browsers.laptop();
+    agent.open("#/stats/" + queue);
+    agent.signIn(mia.username(), mia.password());
+
+    // by day, in the queue's zone (UTC): the last 30 days, today's bar holds both contacts
+    agent.until(d -> agent.all("stats-bucket-row").size() == 30, "30 days in the table");
+    assertThat(agent.all("stats-bar")).hasSize(30);
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
+    WebElement todayRow =
+        agent.find(By.cssSelector("[data-testid='stats-bucket-row'][data-start^='" + today + "']"));
+    assertThat(todayRow.findElements(By.tagName("td")).get(0).getText()).isEqualTo("2");
+    assertThat(
+            agent
+                .element(By.cssSelector("[data-testid='stats-bar'][data-start^='" + today + "']"))
+                .getAttribute("data-registered"))
+        .isEqualTo("2");
+    assertThat(
+            agent.element(By.cssSelector("[data-testid='stats-svg']")).getAttribute("aria-label"))
+        .contains("2 registered and 0 escalated in 30 periods");
+    assertThat(agent.text("stats-zone-note")).contains("UTC");
+
+    // the buckets' CSV is made in the browser from the same numbers
+    agent.script(
+        "window.__blobs = []; const make = URL.createObjectURL;"
+            + " URL.createObjectURL = (b) => { window.__blobs.push(b); return make(b); };");
+    agent.click("stats-buckets-csv");
+    String csv =
+        (String) agent.script("return window.__blobs.length ? window.__blobs[0].text() : null;");
+    assertThat(
+            agent.script(
+                "return window.__blobs[0].slice(0, 3).arrayBuffer()"
+                    + ".then((b) => [...new Uint8Array(b)].join(','));"))
+        .as("a UTF-8 BOM, for spreadsheets")
+        .isEqualTo("239,187,191");
+    assertThat(csv.lines().findFirst().orElse("")) // text() reads the BOM as a BOM, not a character
+        .isEqualTo("\"Start (UTC)\",\"Registered\",\"Escalated\",\"New\",\"In progress\",\"Done\"");
+    assertThat(csv.lines().filter(l -> l.startsWith("\"" + today)))
+        .singleElement()
+        .asString()
+        .contains(",\"2\",\"0\",\"2\",");
+    assertThat(csv.lines()).hasSize(31);
+
+    // by hour in Helsinki: 24 periods a day (or 23/25 on a day the clocks change)
+    new Select(agent.find("stats-grain")).selectByValue("hour");
+    agent.until(d -> agent.hash().contains("grain=hour"), "the grain in the address");
+    agent.until(d -> agent.all("stats-bucket-row").size() >= 30 * 24 - 1, "hours in the table");
+    new Select(agent.find("stats-zone")).selectByValue("Europe/Helsinki");
+    agent.until(d -> agent.hash().contains("zone=Europe%2FHelsinki"), "the zone in the address");
+    agent.textContains("stats-zone-note", "Europe/Helsinki");
+    int hours = agent.all("stats-bucket-row").size();
+    assertThat(hours).isBetween(30 * 24 - 1, 30 * 24 + 1);
+    assertThat(agent.all("stats-bar")).hasSize(hours);
+    assertThat(
+            agent.script(
+                "return [...document.querySelectorAll('[data-testid=stats-bucket-row]')]"
+                    + ".reduce((n, r) => n + Number(r.querySelector('td').textContent), 0);"))
+        .isEqualTo(2L);
+    assertThat(agent.all("stats-bucket-row").get(0).getAttribute("data-start")).endsWith(":00");
+
+    // by month
+    new Select(agent.find("stats-grain")).selectByValue("month");
+    agent.until(d -> agent.hash().contains("grain=month"), "by month");
+    agent.until(
+        d -> agent.all("stats-bucket-row").size() <= 2 && agent.all("stats-bucket-row").size() >= 1,
+        "one or two months");
+  }
+
+  @Test
+  void without_a_choice_the_console_speaks_the_browsers_language() {
+    User lars = backstage.agent("Lars Språk");
+    Browser agent = browsers.laptopIn("sv-FI,sv,en");
+    agent.open("");
+    assertThat(agent.text("login-submit")).isEqualTo("Logga in");
+    assertThat(agent.script("return document.documentElement.lang")).isEqualTo("sv");
+    agent.signIn(lars.username(), lars.password());
+    assertThat(agent.text("nav-settings")).isEqualTo("Inställningar");
+    agent.click("nav-settings");
+    assertThat(new Select(agent.find("settings-language")).getFirstSelectedOption().getText())
+        .isEqualTo("Webbläsarens språk (svenska)");
+  }
+
+  @Test
+  void an_agent_switches_the_console_to_finnish_in_settings_and_it_stays_finnish() {
+    String queue = backstage.queue(Fixtures.unique("Kieli"), formMode("Hei"), CONTACT_FORM);
+    backstage.submit(queue, "Aino Kieli");
+    User aino = backstage.agent("Aino Kieli", queue);
+    Browser agent = browsers.laptop();
+    agent.open("#/settings");
+    agent.signIn(aino.username(), aino.password());
+    assertThat(agent.text("nav-settings")).isEqualTo("Settings");
+
+    new Select(agent.find("settings-language")).selectByValue("fi");
+    agent.until(d -> "Asetukset".equals(agent.text("nav-settings")), "the side bar in Finnish");
+    assertThat(agent.script("return document.documentElement.lang")).isEqualTo("fi");
+    assertThat(agent.text("logout")).isEqualTo("Kirjaudu ulos");
+    assertThat(agent.find(By.cssSelector("h1")).getText()).isEqualTo("Asetukset");
+    assertThat(agent.find(By.cssSelector("label[for='setting-sound']")).getText()).contains("Ääni");
+
+    agent.driver.navigate().refresh(); // kept in this browser
+    agent.find("settings-switches");
+    assertThat(agent.text("nav-settings")).isEqualTo("Asetukset");
+    toggle(agent, "sound", "Tallennettu: Ääni päällä.");
+
+    agent.open("#/queues/" + queue);
+    agent.textContains("activity-log", "Uusi rekisteröity yhteydenotto");
+    assertThat(agent.text("log-view-content")).isEqualTo("Näytä sisältö");
+    agent.open("#/stats/" + queue);
+    agent.textContains("stats-zone-note", "Jaksot lasketaan aikavyöhykkeellä UTC");
+    assertThat(new Select(agent.find("stats-grain")).getFirstSelectedOption().getText())
+        .isEqualTo("Päivä");
+    assertThat(agent.find(By.cssSelector("#answers-title")).getText())
+        .isEqualTo("Kyselyn vastaukset");
+    // dates in Finnish: the month of the first period's row reads like "1.12.2026" or "1. jouluk.
+    // 2026"
+    assertThat(agent.all("stats-bucket-row").get(0).findElement(By.tagName("th")).getText())
+        .doesNotContainPattern("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec");
   }
 
   // ---- helpers

@@ -89,9 +89,9 @@ class DocScreenshots {
             """
             {"mode":"BOT","message":{"en":"We're closed."},
              "bot":{"greeting":{"en":"Hi! Our team is away, but I can help with a few things. Pick a topic or type a question."},
-                    "answers":[{"keywords":["invoice","bill"],"reply":{"en":"Your invoices are in My Northwind under Billing. An invoice is due 14 days after its date."}},
-                               {"keywords":["moving","move"],"reply":{"en":"Moving? Tell us your new address two weeks before you move, in My Northwind under Contract."}},
-                               {"keywords":["outage","power cut"],"reply":{"en":"See the outage map at northwind.example/outages, or call 0800 123 456 (24 h)."}}]}}""",
+                    "answers":[{"keywords":["invoice","bill"],"label":{"en":"Invoices","fi":"Laskut","sv":"Fakturor"},"reply":{"en":"Your invoices are in My Northwind under Billing. An invoice is due 14 days after its date."}},
+                               {"keywords":["moving","move"],"label":{"en":"Moving","fi":"Muutto","sv":"Flytt"},"reply":{"en":"Moving? Tell us your new address two weeks before you move, in My Northwind under Contract."}},
+                               {"keywords":["outage","power cut"],"label":{"en":"Power cuts","fi":"Sähkökatkot","sv":"Strömavbrott"},"reply":{"en":"See the outage map at northwind.example/outages, or call 0800 123 456 (24 h)."}}]}}""",
             CONTACT_FORM);
     User mia = backstage.agentNamed("mia", "Mia Virtanen", support, billing, bot);
     backstage.member(support, "admin");
@@ -166,10 +166,27 @@ class DocScreenshots {
     agent.textContains("settings-status", "Saved: Desktop");
     agent.saveScreenshot(dir.resolve("console-settings.png"));
 
-    agent.open("#/stats/" + support);
+    agent.open(
+        "#/stats/"
+            + support
+            + "?grain=hour&from="
+            + LocalDate.now(HELSINKI).minusDays(1)
+            + "&to="
+            + LocalDate.now(HELSINKI));
     agent.find("stats-answer-row");
+    agent.find("stats-bucket-row");
     Thread.sleep(300);
     agent.saveScreenshot(dir.resolve("console-statistics.png"));
+
+    // the same console in Finnish, chosen in Settings
+    agent.open("#/settings");
+    new Select(agent.find("settings-language")).selectByValue("fi");
+    agent.until(d -> "Asetukset".equals(agent.text("nav-settings")), "the console in Finnish");
+    agent.open("#/stats/" + support);
+    agent.find("stats-bucket-row");
+    agent.find("stats-answer-row");
+    Thread.sleep(300);
+    agent.saveScreenshot(dir.resolve("console-statistics-fi.png"));
 
     Browser admin = browsers.laptop();
     admin.open("#/admin/queues/" + support);
@@ -199,7 +216,7 @@ class DocScreenshots {
     visitor.saveScreenshot(dir.resolve("widget-message.png"));
 
     visitor.open("widget/?queue=" + bot + "&lang=en");
-    visitor.find(By.xpath("//*[@data-testid='bot-topic'][normalize-space()='Invoice']")).click();
+    visitor.find(By.xpath("//*[@data-testid='bot-topic'][normalize-space()='Invoices']")).click();
     visitor.textContains("bot-log", "An invoice is due");
     visitor.click("bot-leave-message");
     visitor.textContains("bot-log", "Name");

@@ -1,6 +1,5 @@
 package io.contactdesk.queues.boundary;
 
-import io.contactdesk.queues.entity.BotAnswer;
 import io.contactdesk.queues.entity.FormField;
 import io.contactdesk.queues.entity.Queue;
 import java.time.Instant;
@@ -48,8 +47,9 @@ public record PublicQueue(
                 .toList(),
             queue.nextOpening(now).orElse(null),
             queue.bot().greeting().in(language),
-            // The first keyword of each answer doubles as a quick-reply topic in the chat window.
-            queue.bot().answers().stream().map(BotAnswer::keywords).map(k -> k.get(0)).toList()),
+            // Each answer is a quick-reply topic: its label in the visitor's language, else its
+            // first keyword. The window sends the text shown, which matches the label's words.
+            queue.bot().answers().stream().map(a -> a.topicIn(language)).toList()),
         new Form(queue.form().fields().stream().map(f -> field(f, language)).toList()));
   }
 

@@ -124,7 +124,8 @@ public record QueueBody(
 
   public record BotBody(Map<String, String> greeting, List<BotAnswerBody> answers) {}
 
-  public record BotAnswerBody(List<String> keywords, Map<String, String> reply) {}
+  public record BotAnswerBody(
+      List<String> keywords, Map<String, String> reply, Map<String, String> label) {}
 
   public record FormBody(List<@NotNull(message = "must not be null") FieldBody> fields) {}
 
@@ -260,10 +261,12 @@ public record QueueBody(
     List<BotAnswerBody> given = body.answers() == null ? List.of() : body.answers();
     for (int i = 0; i < given.size(); i++) {
       String path = "offline.bot.answers[" + i + "].";
-      BotAnswerBody a = given.get(i) == null ? new BotAnswerBody(null, null) : given.get(i);
+      BotAnswerBody a = given.get(i) == null ? new BotAnswerBody(null, null, null) : given.get(i);
       Translations reply =
           translations(a.reply(), BotAnswer.MAX_REPLY_LENGTH, path + "reply", errors);
-      collect(errors, path, () -> new BotAnswer(a.keywords(), reply), answers);
+      Translations label =
+          translations(a.label(), BotAnswer.MAX_LABEL_LENGTH, path + "label", errors);
+      collect(errors, path, () -> new BotAnswer(a.keywords(), reply, label), answers);
     }
     try {
       return new Bot(greeting, answers);
@@ -372,7 +375,7 @@ public record QueueBody(
             new BotBody(
                 queue.bot().greeting().texts(),
                 queue.bot().answers().stream()
-                    .map(a -> new BotAnswerBody(a.keywords(), a.reply().texts()))
+                    .map(a -> new BotAnswerBody(a.keywords(), a.reply().texts(), a.label().texts()))
                     .toList())),
         new FormBody(
             queue.form().fields().stream()

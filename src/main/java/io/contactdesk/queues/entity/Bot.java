@@ -59,7 +59,7 @@ public record Bot(Translations greeting, List<BotAnswer> answers) {
     int bestScore = 0;
     for (BotAnswer answer : answers) {
       int score = 0;
-      for (String keyword : answer.keywords()) {
+      for (String keyword : answer.phrases()) {
         String[] keywordWords = words(keyword);
         if (keywordWords.length > 0 && contains(words, keywordWords)) {
           score += String.join("", keywordWords).length();

@@ -152,7 +152,9 @@ public class FirstStart {
                             "en",
                             "We're open Monday to Friday, 8:00–16:00 (Helsinki time).",
                             "fi",
-                            "Palvelemme maanantaista perjantaihin klo 8–16."))),
+                            "Palvelemme maanantaista perjantaihin klo 8–16.")),
+                    new Translations(
+                        Map.of("en", "Opening hours", "fi", "Aukioloajat", "sv", "Öppettider"))),
                 new BotAnswer(
                     List.of("invoice", "bill", "lasku"),
                     new Translations(
@@ -160,7 +162,8 @@ public class FirstStart {
                             "en",
                             "Invoices are in your account under Billing.",
                             "fi",
-                            "Laskut löydät tililtäsi kohdasta Laskutus.")))));
+                            "Laskut löydät tililtäsi kohdasta Laskutus.")),
+                    new Translations(Map.of("en", "Invoices", "fi", "Laskut", "sv", "Fakturor")))));
     return new QueueSettings(
         "Support",
         ZoneId.of("Europe/Helsinki"),

@@ -77,7 +77,9 @@ class QueueBodyTest {
                     Map.of("en", "Hi"),
                     List.of(
                         new QueueBody.BotAnswerBody(
-                            List.of("price"), Map.of("en", "See pricing"))))),
+                            List.of("price"),
+                            Map.of("en", "See pricing"),
+                            Map.of("fi", "Hinnat"))))),
             new QueueBody.FormBody(
                 List.of(
                     new QueueBody.FieldBody(
