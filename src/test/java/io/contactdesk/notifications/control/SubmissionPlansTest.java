@@ -9,6 +9,7 @@ import io.contactdesk.contacts.entity.Source;
 import io.contactdesk.platform.Ids;
 import io.contactdesk.platform.RecordingEvent;
 import io.contactdesk.platform.TestDatabase;
+import io.contactdesk.queues.control.QueueServices;
 import io.contactdesk.queues.entity.Answer;
 import io.contactdesk.queues.entity.Membership;
 import io.contactdesk.queues.entity.Queue;
@@ -104,6 +105,12 @@ class SubmissionPlansTest {
     MailOutbox outbox = new MailOutbox();
     outbox.em = session;
     outbox.clock = Clock.fixed(T0, ZoneOffset.UTC);
+    outbox.memberships = QueueServices.memberships(session);
+    outbox.queues = QueueServices.published(session);
+    outbox.reach = new NotificationReach();
+    outbox.reach.em = session;
+    outbox.reach.memberships = outbox.memberships;
+    outbox.reach.connections = new LiveConnections();
 
     // one submission the way the app makes it, rolled back so the tables stay empty
     session.getTransaction().begin();
