@@ -4,9 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Eclipse GlassFish 7 or Payara Server 6 (the same {@code asadmin}), set up as docs/deployment.md
@@ -36,12 +34,8 @@ final class GlassFish implements AppServer.Server {
     command.add("--port");
     command.add(String.valueOf(portBase + 48));
     command.addAll(List.of(args));
-    Map<String, String> env = new HashMap<>(setup.environment(JNDI));
-    // asadmin gives up on a domain that takes over 60 s to start (or stop), as a loaded machine's
-    // does; the pass's own start timeout counts instead
-    env.put("AS_START_TIMEOUT", String.valueOf(setup.startTimeout().toMillis()));
-    env.put("AS_STOP_TIMEOUT", String.valueOf(Duration.ofMinutes(5).toMillis()));
-    AppServer.run(log, env, setup.startTimeout().plusMinutes(1), command.toArray(String[]::new));
+    AppServer.run(
+        log, setup.environment(JNDI), Duration.ofMinutes(10), command.toArray(String[]::new));
   }
 
   @Override
@@ -128,12 +122,13 @@ final class GlassFish implements AppServer.Server {
     try {
       asadmin("stop-domain", "--domaindir", domains.toString(), DOMAIN);
     } finally {
-      // only this pass's domain: its command line names the domain's directory (a half-started
-      // domain has written no pid file yet)
-      String root = domains.resolve(DOMAIN).toString();
-      ProcessHandle.allProcesses()
-          .filter(process -> process.info().commandLine().orElse("").contains(root))
-          .forEach(ProcessHandle::destroyForcibly);
+      Path pid = domains.resolve(DOMAIN).resolve("config/pid");
+      if (java.nio.file.Files.exists(pid)) {
+        // only that domain's own process: a pid can have been reused since
+        ProcessHandle.of(Long.parseLong(java.nio.file.Files.readString(pid).trim()))
+            .filter(process -> process.info().commandLine().orElse("").contains(domains.toString()))
+            .ifPresent(ProcessHandle::destroyForcibly);
+      }
     }
   }
 }

@@ -125,24 +125,6 @@ class ServerContractIT {
     assertThat(throttled.header("Retry-After")).isNotNull();
   }
 
-  /**
-   * The console's static files are public by design (they hold no data; every call they make is
-   * checked): a wrong Basic password sent along is refused on the API, and the file is still
-   * served, alike on every server.
-   */
-  @Test
-  void a_wrong_basic_password_on_a_static_file_is_answered_with_the_public_file() {
-    User agent = fixtures.user().memberOf(queue).create();
-
-    Reply page = api.get("index.html").as(agent.username(), "wrong").send();
-    Reply refused = api.get("api/me").as(agent.username(), "wrong").send();
-
-    page.assertStatus(200);
-    assertThat(page.header("Content-Type")).startsWith("text/html");
-    assertThat(page.header("WWW-Authenticate")).isNull();
-    assertError(refused, 401, "unauthorized");
-  }
-
   @Test
   void a_console_session_needs_its_csrf_token_to_change_anything() {
     User agent = fixtures.user().memberOf(queue).create();
