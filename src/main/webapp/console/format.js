@@ -16,9 +16,9 @@ const FULL_DATE = { day: 'numeric', month: 'short', year: 'numeric', hour: '2-di
 const LONG_DATE = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' };
 const YMD = { year: 'numeric', month: '2-digit', day: '2-digit' };
 
-/** YYYY-MM-DD of a moment in the agent's zone. */
-function zonedDay(date) {
-  const parts = dateFormat(YMD).formatToParts(date);
+/** YYYY-MM-DD of a moment in a zone (the agent's unless given). */
+function zonedDay(date, zone) {
+  const parts = dateFormat(YMD, zone).formatToParts(date);
   const get = (type) => (parts.find((p) => p.type === type) || {}).value;
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -63,9 +63,9 @@ export function duration(seconds) {
   return rest ? t('{d} d {h} h', { d, h: rest }) : t('{n} d', { n: d });
 }
 
-/** YYYY-MM-DD of today (or of a date) in the agent's zone. */
-export function isoDay(date = new Date()) {
-  return zonedDay(date);
+/** YYYY-MM-DD of today (or of a date) in the agent's zone, or in the zone given. */
+export function isoDay(date = new Date(), zone = undefined) {
+  return zonedDay(date, zone);
 }
 
 /** YYYY-MM-DD, n days before (negative: after) the given YYYY-MM-DD. */

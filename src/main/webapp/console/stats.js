@@ -24,7 +24,10 @@ export async function statsView(main, ctx, queueId, query) {
   const name = queue ? queue.name : queueId;
   const grain = GRAINS.some(([g]) => g === query.get('grain')) ? query.get('grain') : 'day';
   const zone = query.get('zone') && isZone(query.get('zone')) ? query.get('zone') : '';
-  const today = isoDay(new Date());
+  // "Today" is the day in the zone the periods are counted in: at 00:30 in Helsinki a contact of
+  // a minute ago belongs to a day that has not begun in UTC.
+  const countedIn = zone || (queue && queue.timeZone) || undefined;
+  const today = isoDay(new Date(), countedIn);
   const from = validDay(query.get('from')) || addDays(today, 29);
   const to = validDay(query.get('to')) || today;
   const go = (params) => {
@@ -72,6 +75,12 @@ export async function statsView(main, ctx, queueId, query) {
     let b = toInput.value;
     if (!a || !b) return;
     if (a > b) [a, b] = [b, a];
+    const nextToday = isoDay(new Date(), zoneSelect.value || (queue && queue.timeZone) || undefined);
+    if (b === today && nextToday !== today) {
+      // a range that ended today keeps ending today in the newly chosen zone
+      const shift = (Date.parse(today) - Date.parse(nextToday)) / 86400000;
+      [a, b] = [addDays(a, shift), nextToday];
+    }
     go({ from: a, to: b, grain: grainSelect.value, zone: zoneSelect.value });
   });
   grainSelect.addEventListener('change', () => rangeForm.requestSubmit());

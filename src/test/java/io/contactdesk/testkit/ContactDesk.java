@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
@@ -58,11 +57,6 @@ public final class ContactDesk {
   /** The app at {@code base}, e.g. {@code http://127.0.0.1:8080/}. */
   public static ContactDesk at(URI base) {
     return new ContactDesk(base);
-  }
-
-  /** The app Arquillian deployed, reached on the loopback interface. */
-  public static ContactDesk at(URL deployment) {
-    return new ContactDesk(Loopback.of(deployment));
   }
 
   public URI base() {

@@ -358,7 +358,14 @@ final class Browser implements AutoCloseable {
    */
   static final class Session implements AfterEachCallback {
     private final List<Browser> open = new ArrayList<>();
+    private final List<AutoCloseable> others = new ArrayList<>();
     private URI base;
+
+    /** Something else the test opened (a customer's site), closed with the browsers. */
+    <T extends AutoCloseable> T closing(T resource) {
+      others.add(resource);
+      return resource;
+    }
 
     void base(URI base) {
       this.base = base;
@@ -427,6 +434,15 @@ final class Browser implements AutoCloseable {
               }
             });
         open.clear();
+        others.forEach(
+            o -> {
+              try {
+                o.close();
+              } catch (Exception e) {
+                // already gone
+              }
+            });
+        others.clear();
       }
       if (!violations.isEmpty() && context.getExecutionException().isEmpty()) {
         throw new AssertionError("The page broke its Content Security Policy: " + violations);

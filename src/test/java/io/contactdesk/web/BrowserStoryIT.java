@@ -6,27 +6,23 @@ import static io.contactdesk.web.Browser.testid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contactdesk.testkit.ContactDesk;
-import io.contactdesk.testkit.ContactDeskWar;
 import io.contactdesk.testkit.Fixtures;
+import io.contactdesk.testkit.SharedContactDesk;
 import io.contactdesk.testkit.User;
 import io.contactdesk.testkit.WebhookReceiver;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URISyntaxException;
+import java.net.MalformedURLException;
 import java.net.URL;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,60 +40,60 @@ import org.openqa.selenium.support.ui.Select;
  * <p>The screenshots in README come from {@link DocScreenshots}, which is run on its own.
  */
 @ExtendWith(Browser.Available.class)
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedContactDesk.class)
 class BrowserStoryIT {
 
   /**
-   * A customer's page for the embed test: it adds embed.js with the queue from its own address and
-   * a prefill attribute written in mixed case (HTML lower-cases it; the field is customerNo).
+   * A customer's page on the customer's own origin ({@link ForeignSite}) that embeds the chat
+   * window of the queue in its address, with a prefill attribute written in mixed case (HTML
+   * lower-cases it; the field is customerNo). {@code lang} is the page's language; on an English
+   * page the script also says {@code data-lang="en"}.
    */
-  /**
-   * A customer's page that embeds the chat window. Its script is a file of its own, not inline: the
-   * app serves this page, so the console's CSP ({@code default-src 'self'}) applies to it.
-   */
-  static final String HOST_PAGE =
-      """
-      <!doctype html>
-      <html lang="en"><head><meta charset="utf-8"><title>A customer's page</title></head>
-      <body><h1>A customer's page</h1>
-      <script src="test-host.js"></script>
-      </body></html>
-      """;
-
-  /** The same customer's page in Finnish: {@code <html lang="fi">}, and no data-lang. */
-  static final String HOST_PAGE_FI = HOST_PAGE.replace("<html lang=\"en\">", "<html lang=\"fi\">");
-
-  static final String HOST_SCRIPT =
-      """
-      const q = new URLSearchParams(location.search);
-      const s = document.createElement('script');
-      s.src = 'widget/embed.js';
-      s.setAttribute('data-queue', q.get('queue'));
-      if (document.documentElement.lang === 'en') s.setAttribute('data-lang', 'en');
-      s.setAttribute('data-prefill-CustomerNo', 'C-10042');
-      if (q.has('tall')) document.body.style.minHeight = '3000px'; // the page scrolls
-      document.body.append(s);
-      """;
-
-  @Deployment(testable = false)
-  static WebArchive contactDesk() {
-    return ContactDeskWar.asBuilt()
-        .addAsWebResource(new StringAsset(HOST_PAGE), "test-host.html")
-        .addAsWebResource(new StringAsset(HOST_PAGE_FI), "test-host-fi.html")
-        .addAsWebResource(new StringAsset(HOST_SCRIPT), "test-host.js");
+  static String hostPage(String lang, String embedScript) {
+    return """
+        <!doctype html>
+        <html lang="%s"><head><meta charset="utf-8"><title>A customer's page</title></head>
+        <body><h1>A customer's page</h1>
+        <script>
+          const q = new URLSearchParams(location.search);
+          const s = document.createElement('script');
+          s.src = '%s';
+          s.setAttribute('data-queue', q.get('queue'));
+          if (document.documentElement.lang === 'en') s.setAttribute('data-lang', 'en');
+          s.setAttribute('data-prefill-CustomerNo', 'C-10042');
+          if (q.has('tall')) document.body.style.minHeight = '3000px'; // the page scrolls
+          document.body.append(s);
+        </script>
+        </body></html>
+        """
+        .formatted(lang, embedScript);
   }
 
-  @ArquillianResource URL deployment;
+  URL deployment;
 
   @RegisterExtension final Browser.Session browsers = new Browser.Session();
 
   Backstage backstage;
 
   @BeforeEach
-  void connect() throws URISyntaxException {
-    ContactDesk api = ContactDesk.at(deployment);
+  void connect() throws MalformedURLException {
+    ContactDesk api = ContactDesk.at(SharedContactDesk.base());
+    deployment = api.base().toURL();
     browsers.base(api.base());
     backstage = new Backstage(api);
+  }
+
+  /** A customer's site with {@link #hostPage}, closed after the test. */
+  private ForeignSite customerSite(String lang) {
+    return browsers.closing(new ForeignSite(hostPage(lang, deployment + "widget/embed.js")));
+  }
+
+  /** A closed queue whose chat window the site may embed. */
+  private String embeddedQueue(ForeignSite site, String name, String offline, String fields) {
+    String schedule =
+        "\"override\":\"CLOSED\",\"openingHours\":[],\"allowedOrigins\":[\"%s\"]"
+            .formatted(site.origin());
+    return backstage.queue(name, schedule, offline, fields);
   }
 
   // ---- the whole story
@@ -864,9 +860,11 @@ class BrowserStoryIT {
         [{"name":"name","label":{"en":"Name"},"type":"text","required":true},
          {"name":"message","label":{"en":"Message"},"type":"textarea","required":true},
          {"name":"customerNo","label":{"en":"Customer number"},"type":"text","hidden":true}]""";
-    String queue = backstage.queue(Fixtures.unique("Embed"), formMode("Hi from the frame"), fields);
+    ForeignSite site = customerSite("en");
+    String queue =
+        embeddedQueue(site, Fixtures.unique("Embed"), formMode("Hi from the frame"), fields);
     Browser page = browsers.laptop();
-    page.open("test-host.html?queue=" + queue);
+    page.driver.get(site.origin() + "/?queue=" + queue);
     var shadow = page.element(By.id("contactdesk-chat")).getShadowRoot();
     WebElement launcher = shadow.findElement(By.cssSelector("[data-testid='embed-launcher']"));
     assertThat(launcher.getAttribute("aria-expanded")).isEqualTo("false");
@@ -898,20 +896,22 @@ class BrowserStoryIT {
                 .filter(a -> a.getString("name").equals("customerNo"))
                 .map(a -> a.getString("value")))
         .containsExactly("C-10042");
-    assertThat(contact.getString("pageUrl")).contains("/test-host.html?queue=" + queue);
+    assertThat(contact.getString("pageUrl")).isEqualTo(site.origin() + "/?queue=" + queue);
   }
 
   // ---- the chat window tried as a Finnish visitor would (issue #19, item 4)
 
   @Test
   void on_a_finnish_page_without_data_lang_the_launcher_and_the_chat_window_speak_finnish() {
+    ForeignSite site = customerSite("fi");
     String queue =
-        backstage.queue(
+        embeddedQueue(
+            site,
             Fixtures.unique("Sivu"),
             "{\"mode\":\"FORM\",\"message\":{\"en\":\"Write to us.\",\"fi\":\"Kirjoita meille.\"}}",
             CONTACT_FORM);
     Browser page = browsers.laptop();
-    page.open("test-host-fi.html?queue=" + queue);
+    page.driver.get(site.origin() + "/?queue=" + queue);
     var shadow = page.element(By.id("contactdesk-chat")).getShadowRoot();
     WebElement launcher =
         page.until(
@@ -986,9 +986,10 @@ class BrowserStoryIT {
         {"mode":"BOT","message":{"en":"We're closed."},
          "bot":{"greeting":{"en":"Hi! Ask me anything."},
                 "answers":[{"keywords":["invoice"],"reply":{"en":"Invoices are in your account under Billing. They come on the first day of each month, and you can pay them by card or bank transfer."}}]}}""";
-    String queue = backstage.queue(Fixtures.unique("Narrow"), offline, CONTACT_FORM);
+    ForeignSite site = customerSite("en");
+    String queue = embeddedQueue(site, Fixtures.unique("Narrow"), offline, CONTACT_FORM);
     Browser page = browsers.narrowWithScrollbars();
-    page.open("test-host.html?tall=1&queue=" + queue);
+    page.driver.get(site.origin() + "/?tall=1&queue=" + queue);
     long scrollbar =
         (Long) page.script("return window.innerWidth - document.documentElement.clientWidth;");
     assertThat(scrollbar).as("the page's scrollbar takes room").isPositive();
@@ -1173,6 +1174,52 @@ class BrowserStoryIT {
     agent.until(
         d -> agent.all("stats-bucket-row").size() <= 2 && agent.all("stats-bucket-row").size() >= 1,
         "one or two months");
+  }
+
+  @Test
+  void the_statistics_end_today_in_the_zone_they_are_counted_in_not_in_the_agents() {
+    // Kiritimati (UTC+14) is always a day ahead of Pago Pago (UTC−11): a contact of a minute ago
+    // belongs to a day that has not begun for the agent
+    ZoneId ahead = ZoneId.of("Pacific/Kiritimati");
+    ZoneId behind = ZoneId.of("Pacific/Pago_Pago");
+    String queue =
+        backstage.queue(
+            Fixtures.unique("Ahead"),
+            ahead.getId(),
+            "\"override\":\"CLOSED\",\"openingHours\":[]",
+            formMode("Hi"),
+            CONTACT_FORM);
+    backstage.submit(queue, "Ann Ahead");
+    User mia = backstage.agent("Mia Behind", queue);
+    Browser agent = browsers.laptop();
+    agent.timeZone(behind.getId());
+    agent.open("#/stats/" + queue);
+    agent.signIn(mia.username(), mia.password());
+
+    String todayAhead = LocalDate.now(ahead).toString();
+    agent.until(d -> agent.all("stats-bucket-row").size() == 30, "30 days in the table");
+    assertThat(agent.find("stats-to").getDomProperty("value"))
+        .as("the range ends today in the queue's zone")
+        .isEqualTo(todayAhead);
+    assertThat(
+            agent
+                .find(
+                    By.cssSelector(
+                        "[data-testid='stats-bucket-row'][data-start^='" + todayAhead + "']"))
+                .findElements(By.tagName("td"))
+                .get(0)
+                .getText())
+        .isEqualTo("1");
+
+    // switching to the agent's own zone, a range that ended today still ends today, there
+    new Select(agent.find("stats-zone")).selectByValue(behind.getId());
+    String todayBehind = LocalDate.now(behind).toString();
+    agent.until(
+        d -> agent.hash().contains("to=" + todayBehind),
+        "the range ends today in the agent's zone");
+    agent.until(d -> agent.all("stats-bucket-row").size() == 30, "still 30 days in the table");
+    agent.find(
+        By.cssSelector("[data-testid='stats-bucket-row'][data-start^='" + todayBehind + "']"));
   }
 
   @Test

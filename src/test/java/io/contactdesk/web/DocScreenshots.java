@@ -3,17 +3,12 @@ package io.contactdesk.web;
 import static io.contactdesk.testkit.Fixtures.CONTACT_FORM;
 
 import io.contactdesk.testkit.ContactDesk;
-import io.contactdesk.testkit.ContactDeskWar;
+import io.contactdesk.testkit.SharedContactDesk;
 import io.contactdesk.testkit.User;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,17 +28,10 @@ import org.openqa.selenium.support.ui.Select;
  * </pre>
  */
 @ExtendWith(Browser.Available.class)
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith(SharedContactDesk.class)
 class DocScreenshots {
 
   private static final ZoneId HELSINKI = ZoneId.of("Europe/Helsinki");
-
-  @Deployment(testable = false)
-  static WebArchive contactDesk() {
-    return ContactDeskWar.asBuilt();
-  }
-
-  @ArquillianResource URL deployment;
 
   @RegisterExtension final Browser.Session browsers = new Browser.Session();
 
@@ -51,7 +39,7 @@ class DocScreenshots {
 
   @Test
   void screens() throws URISyntaxException, InterruptedException {
-    ContactDesk api = ContactDesk.at(deployment);
+    ContactDesk api = ContactDesk.at(SharedContactDesk.base());
     browsers.base(api.base());
     Backstage backstage = new Backstage(api);
 

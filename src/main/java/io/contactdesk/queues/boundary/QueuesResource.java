@@ -24,13 +24,13 @@ public class QueuesResource {
   @Inject Clock clock;
   @Context SecurityContext security;
 
-  public record QueueState(String id, String name, boolean open) {}
+  public record QueueState(String id, String name, boolean open, String timeZone) {}
 
   @GET
   public List<QueueState> mine() {
     Instant now = clock.instant();
     return access.visibleQueues(Caller.of(security)).stream()
-        .map(q -> new QueueState(q.id(), q.name(), q.isOpenAt(now)))
+        .map(q -> new QueueState(q.id(), q.name(), q.isOpenAt(now), q.zone().getId()))
         .toList();
   }
 }
