@@ -58,7 +58,23 @@ window.addEventListener('beforeunload', (e) => {
   }
 });
 
+// WCAG 2.2, 2.4.11 (focus not obscured): a control that gets focus under a sticky bar, the top
+// bar or the queue page's Save bar, is scrolled clear of it
+document.addEventListener('focusin', (e) => keepClearOfStickyBars(e.target));
+
 start();
+
+function keepClearOfStickyBars(control) {
+  if (!(control instanceof Element)) return;
+  const r = control.getBoundingClientRect();
+  for (const bar of document.querySelectorAll('.top, .save-bar')) {
+    const b = bar.getBoundingClientRect();
+    if (bar.contains(control) || r.top >= b.bottom || r.bottom <= b.top) continue;
+    const atTheBottom = b.top > window.innerHeight / 2;
+    window.scrollBy(0, atTheBottom ? r.bottom - b.top + 12 : r.top - b.bottom - 12);
+    return;
+  }
+}
 
 async function start() {
   await loadLanguage(); // the agent's choice in this browser, else the browser's language
@@ -526,8 +542,8 @@ async function showContact(contactId, view) {
       workspace.showNotFound();
       workspace.contactPane.querySelector('h2').focus();
     } else {
-      replace(main, h('div', { class: 'page' }, notFound(null)));
-      main.querySelector('h2').focus();
+      replace(main, h('div', { class: 'page' }, notFound(null, 'h1')));
+      main.querySelector('h1').focus();
     }
     return;
   }

@@ -541,11 +541,12 @@ function commentItem(m) {
   );
 }
 
-export function notFound(queueId) {
+/** "Not found" in the contact pane beside a log ({@code h2}), or as a page of its own ({@code h1}). */
+export function notFound(queueId, heading = 'h2') {
   return h(
     'div',
     { class: 'not-found', role: 'alert', testid: 'contact-not-found' },
-    h('h2', { tabindex: '-1' }, t(NOT_FOUND)),
+    h(heading, { tabindex: '-1' }, t(NOT_FOUND)),
     h('p', { class: 'muted' }, t('The link may be old, the contact may have been deleted, or it belongs to a queue you are not a member of.')),
     queueId ? h('a', { href: `#/queues/${encodeURIComponent(queueId)}` }, t('← Back to the log')) : h('a', { href: '#/' }, t('Go to your queues')),
   );

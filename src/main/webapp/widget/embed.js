@@ -191,8 +191,19 @@
     launcher.focus();
   }
 
+  // the panel's own media query (CSS above): where it matches, the open chat fills the screen
+  var filling = window.matchMedia ? window.matchMedia('(max-width:480px),(max-height:560px)') : null;
+
   function tell(type) {
-    if (frame && frame.contentWindow) frame.contentWindow.postMessage({ type: type }, widgetOrigin);
+    if (frame && frame.contentWindow) {
+      frame.contentWindow.postMessage({ type: type, fillsScreen: !!(filling && filling.matches) }, widgetOrigin);
+    }
+  }
+
+  if (filling && filling.addEventListener) {
+    filling.addEventListener('change', function () {
+      if (isOpen) tell('contactdesk:layout');
+    });
   }
 
   window.addEventListener('message', function (event) {

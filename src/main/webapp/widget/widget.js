@@ -28,6 +28,7 @@ const body = document.getElementById('body');
 
 let queue = null;
 let focusWhenReady = false;
+let fillsScreen = false; // the embedding page shows this window over the whole screen (a phone)
 
 document.documentElement.lang = uiLang;
 closeButton.setAttribute('aria-label', t.close);
@@ -36,14 +37,38 @@ closeButton.hidden = !embedded;
 closeButton.addEventListener('click', closeWindow);
 document.addEventListener('keydown', (e) => {
   if (e.key === 'Escape' && embedded) closeWindow();
+  if (e.key === 'Tab' && fillsScreen) keepFocusInside(e);
 });
 window.addEventListener('message', (e) => {
+  if (e.source !== window.parent || !e.data) return;
   // the embedding page tells us when the window is shown, so focus can move into it
-  if (e.source === window.parent && e.data && e.data.type === 'contactdesk:opened') {
+  if (e.data.type === 'contactdesk:opened') {
     if (queue) focusFirst();
     else focusWhenReady = true;
   }
+  if (e.data.type === 'contactdesk:opened' || e.data.type === 'contactdesk:layout') fillsScreen = e.data.fillsScreen === true;
 });
+
+/**
+ * Over the whole screen the chat window is all the visitor sees: Tab and Shift+Tab go round its
+ * own controls instead of on to the page hidden behind it (Escape or the close button leave).
+ */
+function keepFocusInside(e) {
+  const controls = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])')].filter(
+    (c) => !c.disabled && c.getClientRects().length > 0,
+  );
+  if (controls.length === 0) return;
+  const first = controls[0];
+  const last = controls[controls.length - 1];
+  const inside = controls.includes(document.activeElement);
+  if (e.shiftKey && (document.activeElement === first || !inside)) {
+    last.focus();
+    e.preventDefault();
+  } else if (!e.shiftKey && (document.activeElement === last || !inside)) {
+    first.focus();
+    e.preventDefault();
+  }
+}
 
 load();
 
@@ -620,7 +645,9 @@ function botView() {
   const topics = (offline.topics || []).filter(Boolean);
   const fields = visibleFields();
 
-  const log = h('ol', { class: 'bot-log', role: 'log', 'aria-live': 'polite', 'aria-label': t.conversation, testid: 'bot-log' });
+  // a log of bubbles, not a list: role="log" on an <ol> takes the list semantics its <li> need
+  // focusable, so that a keyboard can scroll it too
+  const log = h('div', { class: 'bot-log', role: 'log', tabindex: 0, 'aria-live': 'polite', 'aria-label': t.conversation, testid: 'bot-log' });
   const quick = h('div', { class: 'quick', testid: 'bot-quick' });
   const input = h('textarea', {
     id: 'bot-input',
@@ -654,7 +681,7 @@ function botView() {
 
   function bubble(from, content, extra = {}) {
     const item = h(
-      'li',
+      'div',
       { class: ['bubble', `from-${from}`, extra.class], testid: 'bot-bubble', dataset: { from, kind: extra.kind || 'text' } },
       h('span', { class: 'sr' }, `${from === 'bot' ? t.bot : t.you}: `),
       content,
@@ -675,7 +702,7 @@ function botView() {
   const said = (text) => bubble('you', text);
 
   function typing() {
-    const item = h('li', { class: 'bubble from-bot typing', 'aria-hidden': 'true' }, h('span'), h('span'), h('span'));
+    const item = h('div', { class: 'bubble from-bot typing', 'aria-hidden': 'true' }, h('span'), h('span'), h('span'));
     log.append(item);
     scrollDown();
     return item;

@@ -26,6 +26,7 @@ import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -49,6 +50,23 @@ final class Browser implements AutoCloseable {
 
   static final Dimension LAPTOP = new Dimension(1280, 860);
   static final Dimension PHONE = new Dimension(390, 760);
+
+  /** axe-core from npm (src/test/a11y), installed into target/a11y by the build. */
+  static final File AXE = new File("target/a11y/node_modules/axe-core/axe.min.js");
+
+  /** WCAG 2.1 A and AA, and axe's best practices, in the document the driver is in. */
+  private static final String AUDIT =
+      """
+      const done = arguments[arguments.length - 1];
+      axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+        resultTypes: ['violations'],
+        iframes: false,
+      }).then(
+        (r) => done(r.violations.flatMap((v) => v.nodes.map((n) =>
+            `${v.impact} ${v.id} (${v.help}) at ${n.target.join(' ')}`))),
+        (e) => done([`axe failed: ${e}`]));
+      """;
 
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final AtomicInteger PROFILES = new AtomicInteger();
@@ -82,6 +100,7 @@ final class Browser implements AutoCloseable {
 
   final ChromeDriver driver;
   private final URI base;
+  private final List<String> inaccessible = new ArrayList<>();
 
   Browser(URI base, Dimension size) {
     this(base, size, false, "en-US,en");
@@ -281,8 +300,35 @@ final class Browser implements AutoCloseable {
         text);
   }
 
+  /**
+   * Runs axe-core on the document the driver is in (the console, the chat window, or the chat
+   * window's frame inside a customer's page), if it is one of the app's: a customer's page is the
+   * customer's. What it finds is reported when the test ends ({@link Session}); each finding once.
+   */
+  void audit() {
+    try {
+      if (!origin(base).equals(driver.executeScript("return location.origin"))) {
+        return;
+      }
+      if (!Boolean.TRUE.equals(driver.executeScript("return typeof window.axe === 'object'"))) {
+        driver.executeScript(Files.readString(AXE.toPath()));
+      }
+      String where = driver.executeScript("return location.pathname + location.hash") + ": ";
+      for (Object found : (List<?>) driver.executeAsyncScript(AUDIT)) {
+        if (!inaccessible.contains(where + found)) {
+          inaccessible.add(where + found);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (WebDriverException navigatingOrGone) {
+      // nothing to audit in a page that is being replaced
+    }
+  }
+
   /** Clicks in the middle of the screen, where no sticky bar (the queue page's Save) covers it. */
   void click(String id) {
+    audit(); // every state a test acts in is audited before it acts
     WebElement element = find(id);
     driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
     element.click();
@@ -402,10 +448,13 @@ final class Browser implements AutoCloseable {
     @Override
     public void afterEach(ExtensionContext context) {
       List<String> violations = new ArrayList<>();
+      List<String> inaccessible = new ArrayList<>();
       try {
         for (Browser browser : open) {
           try {
             violations.addAll(browser.cspViolations());
+            browser.audit(); // and the state the test ended in
+            inaccessible.addAll(browser.inaccessible);
           } catch (RuntimeException e) {
             // the browser may be gone
           }
@@ -447,6 +496,10 @@ final class Browser implements AutoCloseable {
       if (!violations.isEmpty() && context.getExecutionException().isEmpty()) {
         throw new AssertionError("The page broke its Content Security Policy: " + violations);
       }
+      if (!inaccessible.isEmpty() && context.getExecutionException().isEmpty()) {
+        throw new AssertionError(
+            "axe-core found accessibility violations:\n  " + String.join("\n  ", inaccessible));
+      }
     }
   }
 
@@ -467,7 +520,13 @@ final class Browser implements AutoCloseable {
               file + " is missing: install it with apt-get install chromium chromium-driver");
         }
       }
-      return enabled("Chromium and chromedriver are installed");
+      if (!AXE.canRead()) {
+        return disabled(
+            AXE
+                + " is missing: the build installs it with npm ci (src/test/a11y); install npm"
+                + " with apt-get install npm");
+      }
+      return enabled("Chromium, chromedriver and axe-core are installed");
     }
   }
 }

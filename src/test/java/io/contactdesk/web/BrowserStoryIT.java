@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.TextStyle;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -54,6 +56,7 @@ class BrowserStoryIT {
         <!doctype html>
         <html lang="%s"><head><meta charset="utf-8"><title>A customer's page</title></head>
         <body><h1>A customer's page</h1>
+        <p><a href="#offers" data-testid="host-link">Our offers</a></p>
         <script>
           const q = new URLSearchParams(location.search);
           const s = document.createElement('script');
@@ -1044,6 +1047,83 @@ class BrowserStoryIT {
         .as("the page around it does not")
         .isZero();
     assertThat(((Number) inside.get("outerX")).longValue()).isZero();
+  }
+
+  @Test
+  void at_360_px_where_the_chat_fills_the_screen_tab_goes_round_the_chat_not_to_the_page_behind() {
+    ForeignSite site = customerSite("en");
+    String queue = embeddedQueue(site, Fixtures.unique("Round"), formMode("Hi"), CONTACT_FORM);
+    Browser page = browsers.narrowWithScrollbars();
+    page.driver.get(site.origin() + "/?queue=" + queue);
+    var shadow = page.element(By.id("contactdesk-chat")).getShadowRoot();
+    page.until(
+            d -> shadow.findElement(By.cssSelector("[data-testid='embed-launcher']")),
+            "the launcher")
+        .click();
+    page.driver.switchTo().frame(shadow.findElement(By.cssSelector("[data-testid='embed-frame']")));
+    page.find("widget-submit");
+    page.until(
+        d -> (Boolean) page.script("return document.activeElement !== document.body"),
+        "focus in the chat window");
+    for (Keys direction : List.of(Keys.TAB, Keys.SHIFT)) {
+      for (int i = 1; i <= 20; i++) {
+        if (direction == Keys.TAB) {
+          new Actions(page.driver).sendKeys(Keys.TAB).perform();
+        } else {
+          new Actions(page.driver)
+              .keyDown(Keys.SHIFT)
+              .sendKeys(Keys.TAB)
+              .keyUp(Keys.SHIFT)
+              .perform();
+        }
+        assertThat(
+                page.script(
+                    "return document.hasFocus() && document.activeElement !== document.body"))
+            .as(
+                "%s %d keeps focus in the chat window",
+                direction == Keys.TAB ? "Tab" : "Shift+Tab", i)
+            .isEqualTo(true);
+      }
+    }
+  }
+
+  @Test
+  void on_the_admin_queue_page_no_control_tab_reaches_is_hidden_under_the_save_bar_or_top_bar() {
+    String queue = backstage.queue(Fixtures.unique("Focus"), formMode("Hi"), CONTACT_FORM);
+    Browser admin = browsers.laptop();
+    admin.open("#/admin/queues/" + queue);
+    admin.signIn("admin", User.ADMIN_PASSWORD);
+    admin.find("admin-queue-save");
+    admin.script("document.querySelector('main h1').focus();");
+    List<String> hidden = new ArrayList<>();
+    int reached = 0;
+    for (int i = 0; i < 400; i++) {
+      admin.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+      // what of the focused control a sticky bar covers ("" if nothing, null once focus has left)
+      Object covered =
+          admin.script(
+              """
+              const a = document.activeElement;
+              if (!a || a === document.body) return null;
+              const r = a.getBoundingClientRect();
+              const over = [...document.querySelectorAll('.save-bar, .top')]
+                  .filter((bar) => !bar.contains(a))
+                  .map((bar) => [bar.className, bar.getBoundingClientRect()])
+                  .filter(([, b]) => r.top < b.bottom && r.bottom > b.top && r.left < b.right && r.right > b.left);
+              return over.length === 0 ? '' : `${a.dataset.testid || a.id || a.name || a.tagName}`
+                  + ` (${Math.round(r.top)}–${Math.round(r.bottom)} px under ${over.map(([name, b]) =>
+                      `.${name} ${Math.round(b.top)}–${Math.round(b.bottom)} px`).join(', ')})`;
+              """);
+      if (covered == null) {
+        break;
+      }
+      reached++;
+      if (!covered.equals("")) {
+        hidden.add((String) covered);
+      }
+    }
+    assertThat(reached).as("controls reached with Tab").isGreaterThan(30);
+    assertThat(hidden).as("controls a sticky bar covered when they got focus").isEmpty();
   }
 
   @Test

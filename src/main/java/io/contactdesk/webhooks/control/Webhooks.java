@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
@@ -65,10 +66,15 @@ public class Webhooks {
     return webhook;
   }
 
-  /** The webhook and every delivery it is owed or was sent. */
+  /**
+   * The webhook and every delivery it is owed or was sent. The webhook's row is locked first, in
+   * the order the worker takes them (it counts a result on the webhook, then writes the delivery):
+   * deleting the deliveries first deadlocked with a delivery that was being recorded.
+   */
   @Transactional
   public void delete(String id) {
     Webhook webhook = find(id);
+    em.lock(webhook, LockModeType.PESSIMISTIC_WRITE);
     em.createNamedQuery(WebhookDelivery.OF_WEBHOOK)
         .setParameter("webhookId", webhook.id())
         .executeUpdate();

@@ -20,16 +20,26 @@ import java.util.regex.*;
 /** The contacts of the scale scenario, written by JDBC into a database the app has migrated. */
 final class ScaleSeed {
 
+  /** The references of every {@code contacts / 100}th seeded contact, oldest first, to look up. */
+  static final List<String> REFERENCES = new ArrayList<>();
+
+  /** The visitor e-mail of the {@code i}th seeded contact, as the app keeps it (lower case). */
+  static String email(int i) {
+    return "seeded" + i + "@example.com";
+  }
+
   static void seed(Connection c, int contacts) throws SQLException {
     c.setAutoCommit(false);
+    REFERENCES.clear();
     Random random = new Random(42);
     Instant start = Instant.now().minus(Duration.ofDays(20));
     long step = Duration.ofDays(19).toNanos() / 1000 / contacts; // micros between contacts
     try (PreparedStatement pc =
             c.prepareStatement(
                 "INSERT INTO contact (id, reference, queue_id, created_at, source, language, page_url,"
-                    + " status, handler, answers, idempotency_key, version, first_comment_at)"
-                    + " VALUES (?, ?, 'support', ?, 'FORM', 'en', NULL, ?, NULL, ?, NULL, 0, ?)");
+                    + " status, handler, answers, idempotency_key, version, first_comment_at,"
+                    + " visitor_email, overdue, escalated_at)"
+                    + " VALUES (?, ?, 'support', ?, 'FORM', 'en', NULL, ?, ?, ?, NULL, 0, ?, ?, ?, ?)");
         PreparedStatement pa =
             c.prepareStatement(
                 "INSERT INTO activity_entry (queue_id, type, at, actor, contact_id)"
@@ -46,10 +56,20 @@ final class ScaleSeed {
         // nine in ten answered within two hours, as the statistics' median reads them (the seed
         // writes no comment rows: nothing timed here reads them)
         boolean answered = i % 10 != 0;
-        pc.setString(4, answered ? (i % 3 == 0 ? "IN_PROGRESS" : "DONE") : "NEW");
-        pc.setObject(6, answered ? at.plusSeconds(random.nextInt(7200)) : null);
+        boolean inProgress = answered && i % 3 == 0;
+        pc.setString(4, answered ? (inProgress ? "IN_PROGRESS" : "DONE") : "NEW");
+        pc.setString(5, inProgress ? "admin" : null); // a handler for the handler filter
+        pc.setObject(7, answered ? at.plusSeconds(random.nextInt(7200)) : null);
+        pc.setString(8, email(i));
+        // one in fifty unanswered contacts was escalated an hour after it came (one in 500)
+        boolean overdue = !answered && i % 50 == 0;
+        pc.setBoolean(9, overdue);
+        pc.setObject(10, overdue ? at.plusHours(1) : null);
+        if (i % Math.max(1, contacts / 100) == 0) {
+          REFERENCES.add(reference);
+        }
         pc.setString(
-            5,
+            6,
             "[{\"name\":\"name\",\"label\":\"Name\",\"value\":\"Seeded Visitor "
                 + i
                 + "\"},"
