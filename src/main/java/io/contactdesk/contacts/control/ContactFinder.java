@@ -128,6 +128,9 @@ public class ContactFinder {
                 + " c.queueId, c.createdAt, c.status, c.handler, c.overdue, c.source)"
                 + " from Contact c where ");
     ContactQuery query = filter.query();
+    // a handler's contacts are read off their own index (queue, handler, status, newest): off the
+    // queue's, a handler with few contacts would cost a scan of every contact in each status
+    boolean byHandler = query == null && filter.handler() != null;
     if (query != null) {
       jpql.append(query.byEmail() ? "c.visitorEmail = :q" : "c.reference = :q");
       jpql.append(" and c.queueId in :queueIds");
@@ -158,7 +161,9 @@ public class ContactFinder {
     jpql.append(
         query != null
             ? " order by c.createdAt desc, c.id desc"
-            : " order by c.queueId, c.status, c.createdAt desc, c.id desc");
+            : byHandler
+                ? " order by c.queueId, c.handler, c.status, c.createdAt desc, c.id desc"
+                : " order by c.queueId, c.status, c.createdAt desc, c.id desc");
     TypedQuery<Listed> q = em.createQuery(jpql.toString(), Listed.class).setMaxResults(limit);
     if (query != null) {
       q.setParameter("q", query.value()).setParameter("queueIds", queueIds);

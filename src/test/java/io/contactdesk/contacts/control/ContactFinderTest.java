@@ -150,6 +150,30 @@ class ContactFinderTest {
   }
 
   @Test
+  void on_h2_a_handlers_page_is_read_off_the_handlers_index_not_the_queues() throws SQLException {
+    // many DONE contacts of nobody, a few of Mia's: the queue's index would read them all
+    for (int i = 1; i <= 300; i++) {
+      store(
+          "c" + i,
+          "q",
+          i,
+          i % 100 == 0 ? Status.IN_PROGRESS : Status.DONE,
+          i % 100 == 0 ? "mia" : null,
+          null);
+    }
+    statements.clear();
+
+    List<Listed> page = find(filter(null, "mia", null, null, null), null, 51);
+
+    assertThat(ids(page)).containsExactly("c300", "c200", "c100");
+    String plan = explain(statements.get(0), "q", "DONE", "mia", 51); // one statement, each status
+    assertThat(plan)
+        .contains("PUBLIC.CONTACT_QUEUE_HANDLER_STATUS_NEWEST")
+        .contains("/* index sorted */")
+        .contains("scanCount: 1 ");
+  }
+
+  @Test
   void on_h2_an_email_is_one_lookup_of_its_index() throws SQLException {
     for (int i = 1; i <= 300; i++) {
       store("c" + i, "q", i, Status.NEW, null, "visitor" + i + "@example.com");
