@@ -478,7 +478,8 @@ const NOTICE_STATUS = { queued: msg('queued'), retrying: msg('retrying'), sendin
 
 /**
  * "Who was told": each e-mail owed about the contact, to whom, what about and whether it went out
- * (failed after N attempts, retrying at …). Live pushes leave no record and are not listed.
+ * (failed after N attempts, retrying at …), each webhook delivery, and how many open consoles
+ * heard of it live.
  */
 function whoWasToldSection(c) {
   const notices = c.notifications || [];
@@ -491,6 +492,7 @@ function whoWasToldSection(c) {
           'ul',
           { class: 'notice-list' },
           notices.map((n) => {
+            if (n.channel === 'live') return liveNotice(n);
             const name = n.kind === 'FALLBACK' ? n.recipient : displayName(n.recipient);
             let state = NOTICE_STATUS[n.status] ? t(NOTICE_STATUS[n.status]) : n.status;
             if (n.status === 'failed') state = plural(n.attempts, 'failed after {n} attempt', 'failed after {n} attempts');
@@ -510,7 +512,19 @@ function whoWasToldSection(c) {
             );
           }),
         )
-      : h('p', { class: 'muted small' }, t('No e-mail was owed about this contact; members online heard of it live.')),
+      : h('p', { class: 'muted small' }, t('Nobody was told of this contact, by e-mail or live.')),
+  );
+}
+
+/** "Live to 2 open consoles (new contact) 14:02": a push goes to streams, not to one person. */
+function liveNotice(n) {
+  return h(
+    'li',
+    { testid: 'contact-notice', class: 'notice notice-sent', dataset: { status: n.status, kind: n.kind, channel: 'live' } },
+    h('span', { 'aria-hidden': 'true' }, '◉ '),
+    plural(n.attempts, 'Live to {n} open console', 'Live to {n} open consoles'),
+    h('span', { class: 'muted' }, ` (${NOTICE_KIND[n.kind] ? t(NOTICE_KIND[n.kind]) : n.kind})`),
+    n.at ? [' ', h('time', { datetime: n.at, title: fullTime(n.at), class: 'muted' }, when(n.at))] : null,
   );
 }
 

@@ -9,6 +9,7 @@ import io.contactdesk.testkit.ContactDesk;
 import io.contactdesk.testkit.EventStream;
 import io.contactdesk.testkit.Fixtures;
 import io.contactdesk.testkit.Reply;
+import io.contactdesk.testkit.RunnableJar;
 import io.contactdesk.testkit.User;
 import jakarta.json.JsonObject;
 import jakarta.mail.Message;
@@ -68,8 +69,8 @@ class TwoNodesIT {
 
   private static final Path WORK = Path.of("target", "cluster-it", UUID.randomUUID().toString());
   private static GreenMail smtp;
-  private static Node a;
-  private static Node b;
+  private static RunnableJar a;
+  private static RunnableJar b;
   private static Nginx nginx;
   private static ContactDesk balanced;
   private static String databaseUrl;
@@ -95,8 +96,8 @@ class TwoNodesIT {
     // a dead node's claims are taken over after this; short, so the test need not wait a minute
     environment.put("CONTACTDESK_MAIL_LEASE_SECONDS", "5");
     environment.put("CONTACTDESK_SUBMISSIONS_PER_MINUTE", "1000000");
-    a = new Node("a", ports[1], WORK.resolve("a"), environment);
-    b = new Node("b", ports[2], WORK.resolve("b"), environment);
+    a = new RunnableJar("node a", ports[1], WORK.resolve("a"), environment);
+    b = new RunnableJar("node b", ports[2], WORK.resolve("b"), environment);
     // both at once on the empty database, as an operator's deployment starts them: one of them
     // makes the admin and the demo queue (the_two_nodes_started_at_once_made_one_admin_…)
     a.start();
@@ -112,7 +113,7 @@ class TwoNodesIT {
     if (nginx != null) {
       nginx.close();
     }
-    for (Node node : new Node[] {a, b}) {
+    for (RunnableJar node : new RunnableJar[] {a, b}) {
       if (node != null) {
         node.stop();
       }
@@ -124,7 +125,7 @@ class TwoNodesIT {
 
   @BeforeEach
   void bothNodesUp() throws Exception {
-    for (Node node : List.of(a, b)) {
+    for (RunnableJar node : List.of(a, b)) {
       if (!node.alive()) {
         node.start();
         node.awaitReady(START);
@@ -189,7 +190,7 @@ class TwoNodesIT {
     try {
       List<java.util.concurrent.Future<String>> submitted = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
-        Node node = i % 2 == 0 ? a : b;
+        RunnableJar node = i % 2 == 0 ? a : b;
         submitted.add(load.submit(() -> node.api.submit(queue, contact()).id()));
       }
       for (var future : submitted) {
@@ -219,8 +220,8 @@ class TwoNodesIT {
     EventStream stream = balanced.notifications(agent);
     assertThat(stream.connectedWithin(Duration.ofSeconds(10))).isTrue();
     String upstream = stream.header("X-Upstream").orElseThrow();
-    Node victim = upstream.endsWith(":" + a.port) ? a : b;
-    Node survivor = victim == a ? b : a;
+    RunnableJar victim = upstream.endsWith(":" + a.port) ? a : b;
+    RunnableJar survivor = victim == a ? b : a;
 
     // a submission load through nginx, each with its own Idempotency-Key; paced, so that what
     // the agent misses while away stays within what a Last-Event-ID replay sends (200, SPEC)

@@ -2,12 +2,12 @@ package io.contactdesk.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -49,41 +49,22 @@ public final class SharedContactDesk implements BeforeAllCallback {
   private static final class App implements ExtensionContext.Store.CloseableResource {
 
     final URI base;
-    private final Process process;
+    private final RunnableJar jar;
 
-    private App(URI base, Process process) {
-      this.base = base;
-      this.process = process;
+    private App(RunnableJar jar) {
+      this.jar = jar;
+      this.base = jar.api.base();
     }
 
     static App start() {
       try {
-        int port = freePort();
-        Path data = Path.of(System.getenv().getOrDefault("CONTACTDESK_DATA_DIR", "target/it-data"));
-        Files.createDirectories(data.resolve("tmp"));
-        Path log = data.resolve("app.log").toAbsolutePath();
-        ProcessBuilder builder =
-            new ProcessBuilder(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx1g",
-                    "-Djava.io.tmpdir=" + data.resolve("tmp").toAbsolutePath(),
-                    "-jar",
-                    Path.of(
-                            System.getProperty(
-                                "contactdesk.microbundle", "target/contactdesk-microbundle.jar"))
-                        .toAbsolutePath()
-                        .toString(),
-                    "--port",
-                    String.valueOf(port),
-                    "--nocluster")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        URI base = URI.create("http://127.0.0.1:" + port + "/");
-        builder.environment().put("CONTACTDESK_BASE_URL", base.toString());
-        System.out.println("the shared app: " + base + ", its log: " + log);
-        App app = new App(base, builder.start());
-        app.awaitReady(Duration.ofMinutes(5), log);
-        return app;
+        // failsafe's data directory for this pass (the H2 file, or nothing on PostgreSQL)
+        Path dir = Path.of(System.getenv().getOrDefault("CONTACTDESK_DATA_DIR", "target/it-data"));
+        RunnableJar jar = new RunnableJar("the shared app", freePort(), dir, Map.of());
+        System.out.println("the shared app: " + jar.api.base() + ", its log: " + jar.log());
+        jar.start();
+        jar.awaitReady(Duration.ofMinutes(5));
+        return new App(jar);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (InterruptedException e) {
@@ -92,39 +73,13 @@ public final class SharedContactDesk implements BeforeAllCallback {
       }
     }
 
-    private void awaitReady(Duration within, Path log) throws InterruptedException {
-      ContactDesk desk = ContactDesk.at(base);
-      long deadline = System.nanoTime() + within.toNanos();
-      while (System.nanoTime() < deadline) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException("the shared app died while starting; see " + log);
-        }
-        try {
-          if (desk.get("api/public/queues/support").timeout(Duration.ofSeconds(5)).send().status()
-              == 200) {
-            return;
-          }
-        } catch (UncheckedIOException notYet) {
-          // still starting
-        }
-        Thread.sleep(250);
-      }
-      close();
-      throw new IllegalStateException("the shared app did not start in time; see " + log);
-    }
-
     @Override
     public void close() throws InterruptedException {
-      process.destroy();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
-      }
+      jar.stop();
     }
 
     private static int freePort() throws IOException {
-      try (ServerSocket socket = new ServerSocket(0)) {
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
         return socket.getLocalPort();
       }
     }

@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,6 +68,8 @@ public class LiveNotifier {
   @Inject InTransaction tx;
   @Inject LiveFeed feed;
   @Inject PublishedQueues queues;
+  @Inject LiveDeliveries deliveries;
+  @Inject Clock clock;
 
   // New contacts (ContactRegistered) and escalations (LiveFeed.Escalation) wait here for one task
   // on the container's scheduler, so the committing request never waits; one task at a time sends
@@ -269,16 +272,28 @@ public class LiveNotifier {
           // an agent hears of a contact only once it is on disk, as the visitor does
           durableCommit.await();
           // one transaction a batch for the members' lookups (see InTransaction)
+          List<LiveDeliveries.Pushed> pushed = new ArrayList<>();
           tx.run(
               () ->
                   batch.forEach(
                       news -> {
                         if (news instanceof ContactRegistered contact) {
-                          fanOut(contact);
+                          pushed.add(
+                              new LiveDeliveries.Pushed(
+                                  contact.contactId(),
+                                  LiveDeliveries.NEW_CONTACT,
+                                  fanOut(contact)));
                         } else if (news instanceof LiveFeed.Escalation escalation) {
-                          fanOut(escalation);
+                          pushed.add(
+                              new LiveDeliveries.Pushed(
+                                  escalation.contactId(),
+                                  LiveDeliveries.ESCALATION,
+                                  fanOut(escalation)));
                         }
                       }));
+          // the trail's record, after the pushes and apart from them: it never holds one up
+          Instant now = clock.instant();
+          tx.run(() -> deliveries.record(pushed, now));
         }
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Live notifications hiccup; going on", e);
@@ -289,7 +304,9 @@ public class LiveNotifier {
     } while (!waiting.isEmpty() && sending.compareAndSet(false, true));
   }
 
-  private void fanOut(ContactRegistered contact) {
+  /** Answers how many streams it was pushed to. */
+  private int fanOut(ContactRegistered contact) {
+    int streams = 0;
     try {
       // One event per combination of settings, not one per stream: the same JSON for everyone.
       Map<NotificationSettings, OutboundSseEvent> built = new HashMap<>();
@@ -297,6 +314,7 @@ public class LiveNotifier {
         for (LiveStream stream : connections.of(member)) {
           NotificationSettings settings = stream.settings;
           if (settings.wantsLive()) {
+            streams++;
             stream.send(
                 built.computeIfAbsent(
                     settings,
@@ -315,14 +333,20 @@ public class LiveNotifier {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Live notification of " + contact.contactId() + " failed", e);
     }
+    return streams;
   }
 
-  /** To every connected member of the queue, each told whether their settings want a sound. */
-  private void fanOut(LiveFeed.Escalation escalation) {
+  /**
+   * To every connected member of the queue, each told whether their settings want a sound; answers
+   * how many streams it was pushed to.
+   */
+  private int fanOut(LiveFeed.Escalation escalation) {
+    int streams = 0;
     try {
       Map<NotificationSettings, OutboundSseEvent> built = new HashMap<>();
       for (String member : memberships.membersOf(escalation.queueId())) {
         for (LiveStream stream : connections.of(member)) {
+          streams++;
           stream.send(
               built.computeIfAbsent(
                   stream.settings,
@@ -351,6 +375,7 @@ public class LiveNotifier {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Live escalation of " + escalation.contactId() + " failed", e);
     }
+    return streams;
   }
 
   private static OutboundSseEvent event(

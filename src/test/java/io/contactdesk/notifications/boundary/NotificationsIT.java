@@ -11,6 +11,7 @@ import io.contactdesk.testkit.EventStream;
 import io.contactdesk.testkit.Fixtures;
 import io.contactdesk.testkit.User;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,6 +86,27 @@ class NotificationsIT extends DeployedContactDesk {
     assertThat(toDesktop.id()).isEqualTo(toSound.id());
     assertThat(quiet.next(2)).as("all of their notifications are off").isNull();
     assertThat(other.next(1)).as("not a member of the queue").isNull();
+
+    // who was told: the two open consoles it was pushed to, not the quiet one nor the outsider's
+    JsonObject live = liveNotice(contactId, soundAgent);
+    assertThat(live.getString("kind")).isEqualTo("NEW_CONTACT");
+    assertThat(live.getString("status")).isEqualTo("sent");
+    assertThat(live.getInt("attempts")).isEqualTo(2);
+    assertThat(live.isNull("recipient")).isTrue();
+  }
+
+  /** The contact's live notice in "who was told", which the node writes just after the pushes. */
+  private JsonObject liveNotice(String contactId, User viewer) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      for (JsonValue notice : api.contact(contactId, viewer).getJsonArray("notifications")) {
+        if (notice.asJsonObject().getString("channel").equals("live")) {
+          return notice.asJsonObject();
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no live notice about " + contactId);
   }
 
   @Test

@@ -1,7 +1,5 @@
-package io.contactdesk.cluster;
+package io.contactdesk.testkit;
 
-import io.contactdesk.testkit.ContactDesk;
-import io.contactdesk.testkit.User;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,17 +9,22 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One ContactDesk node: the runnable jar, started by the test against a shared database. */
-final class Node {
+/**
+ * The runnable jar of the build ({@code target/contactdesk-microbundle.jar}, as the README starts
+ * it), started by a test on a loopback port with the test's environment: a node of the two-node
+ * test, or the app every black-box IT class shares ({@link SharedContactDesk}).
+ */
+public final class RunnableJar {
 
-  final String name;
-  final int port;
-  final ContactDesk api;
+  public final String name;
+  public final int port;
+  public final ContactDesk api;
   private final Path dir;
   private final Map<String, String> environment;
   private Process process;
 
-  Node(String name, int port, Path dir, Map<String, String> environment) {
+  /** {@code dir} holds its data ({@code data/}), temporary files and its log ({@code app.log}). */
+  public RunnableJar(String name, int port, Path dir, Map<String, String> environment) {
     this.name = name;
     this.port = port;
     this.dir = dir.toAbsolutePath();
@@ -30,12 +33,12 @@ final class Node {
   }
 
   /** Starts the jar; {@link #awaitReady} waits for it. */
-  void start() throws IOException {
+  public void start() throws IOException {
     Files.createDirectories(dir.resolve("tmp"));
     ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
+                "-Xmx768m",
                 "-Djava.io.tmpdir=" + dir.resolve("tmp"),
                 "-jar",
                 Path.of(System.getProperty("contactdesk.microbundle")).toAbsolutePath().toString(),
@@ -52,11 +55,11 @@ final class Node {
   }
 
   /** Waits until the node serves the demo queue; fails if it dies or is late. */
-  void awaitReady(Duration within) throws InterruptedException {
+  public void awaitReady(Duration within) throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new AssertionError("node " + name + " died while starting; see " + log());
+        throw new AssertionError(name + " died while starting; see " + log());
       }
       try {
         if (api.get("api/public/queues/support").timeout(Duration.ofSeconds(5)).send().status()
@@ -68,15 +71,15 @@ final class Node {
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("node " + name + " did not start in time; see " + log());
+    throw new AssertionError(name + " did not start in time; see " + log());
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process != null && process.isAlive();
   }
 
   /** SIGKILL: no shutdown hooks, no goodbye to the database. */
-  void killHard() throws InterruptedException {
+  public void killHard() throws InterruptedException {
     if (process == null) {
       return;
     }
@@ -85,7 +88,7 @@ final class Node {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     if (alive()) {
       process.destroy();
       if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -94,7 +97,7 @@ final class Node {
     }
   }
 
-  Path log() {
+  public Path log() {
     return dir.resolve("app.log");
   }
 }
