@@ -3,6 +3,7 @@ package io.contactdesk.contacts.control;
 import io.contactdesk.platform.AppStarted;
 import io.contactdesk.platform.ClusterJobs;
 import io.contactdesk.platform.InTransaction;
+import io.contactdesk.platform.Rounds;
 import io.contactdesk.queues.control.Queues;
 import io.contactdesk.queues.entity.Queue;
 import jakarta.annotation.Resource;
@@ -14,7 +15,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,8 +43,8 @@ public class Retention {
   @Inject ClusterJobs jobs;
 
   void schedule(@Observes AppStarted started) {
-    scheduler.scheduleAtFixedRate(
-        () -> executor.execute(this::sweepIfDue), 5, TimeUnit.HOURS.toMinutes(1), TimeUnit.MINUTES);
+    new Rounds("Retention sweep", scheduler, executor, this::sweepIfDue, Duration.ZERO)
+        .poll(Duration.ofMinutes(5), Duration.ofHours(1));
   }
 
   /** Sweeps when this node is the one to run today's sweep; returns whether it did. */

@@ -5,6 +5,7 @@ import io.contactdesk.contacts.control.ContactOverdue;
 import io.contactdesk.platform.AppStarted;
 import io.contactdesk.platform.ClusterJobs;
 import io.contactdesk.platform.InTransaction;
+import io.contactdesk.platform.Rounds;
 import io.contactdesk.queues.control.Queues;
 import io.contactdesk.queues.entity.Escalation;
 import io.contactdesk.queues.entity.Queue;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -68,8 +68,9 @@ public class Escalations {
   int checkSeconds;
 
   void schedule(@Observes AppStarted started) {
-    scheduler.scheduleWithFixedDelay(
-        () -> executor.execute(this::checkIfDue), checkSeconds, checkSeconds, TimeUnit.SECONDS);
+    Duration every = Duration.ofSeconds(checkSeconds);
+    new Rounds("Escalation check", scheduler, executor, this::checkIfDue, Duration.ZERO)
+        .poll(every, every);
   }
 
   /**

@@ -8,6 +8,7 @@ import io.contactdesk.platform.Ids;
 import io.contactdesk.platform.InTransaction;
 import io.contactdesk.platform.NotFound;
 import io.contactdesk.platform.RetryPolicy;
+import io.contactdesk.platform.Rounds;
 import io.contactdesk.queues.control.Queues;
 import io.contactdesk.queues.entity.Queue;
 import jakarta.annotation.PostConstruct;
@@ -27,10 +28,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -95,11 +92,8 @@ public class MailWorker {
   /** Who claims mail in the outbox: this process, unlike any other, before or after it. */
   final String node = Ids.random().substring(0, 12);
 
-  // Rounds run one at a time (two would race for the same due mails); asks for a round while one
-  // is already asked for are one ask, so at most one waits behind the one running.
-  private final Object oneRoundAtATime = new Object();
-  private final AtomicBoolean roundAsked = new AtomicBoolean();
-  private ScheduledFuture<?> polling;
+  // one round at a time (two would race for the same due mails), asked for by polls and nudges
+  private Rounds rounds;
 
   @PostConstruct
   void configure() {
@@ -109,12 +103,10 @@ public class MailWorker {
 
   void start(@Observes AppStarted started) {
     LOG.info("Mail outbox claims of this node are " + node);
-    polling =
-        scheduler.scheduleWithFixedDelay(
-            () -> askForRound(() -> executor.execute(this::askedRound)),
-            pollSeconds,
-            pollSeconds,
-            TimeUnit.SECONDS);
+    rounds =
+        new Rounds(
+            "Mail outbox", scheduler, executor, this::round, Duration.ofMillis(ROUND_GAP_MILLIS));
+    rounds.poll(Duration.ofSeconds(pollSeconds), Duration.ofSeconds(pollSeconds));
   }
 
   /**
@@ -123,34 +115,15 @@ public class MailWorker {
    * contacts share one round, and 50 ms is soon enough for an e-mail.
    */
   public void nudge() {
-    askForRound(
-        () ->
-            scheduler.schedule(
-                () -> executor.execute(this::askedRound), ROUND_GAP_MILLIS, TimeUnit.MILLISECONDS));
-  }
-
-  private void askForRound(Runnable submit) {
-    if (roundAsked.compareAndSet(false, true)) {
-      try {
-        submit.run();
-      } catch (RejectedExecutionException e) {
-        roundAsked.set(
-            false); // the app is stopping: the mail waits in the outbox for the next start
-      }
-    }
-  }
-
-  private void askedRound() {
-    roundAsked.set(false); // an ask from now on is for mail this round may not see
-    synchronized (oneRoundAtATime) {
-      round();
+    if (rounds != null) { // null until the app has started (and in tests that run the rounds)
+      rounds.nudge();
     }
   }
 
   @PreDestroy
   void stop() {
-    if (polling != null) {
-      polling.cancel(false);
+    if (rounds != null) {
+      rounds.stop();
     }
   }
 

@@ -4,6 +4,7 @@ import io.contactdesk.platform.AppStarted;
 import io.contactdesk.platform.DurableCommit;
 import io.contactdesk.platform.Ids;
 import io.contactdesk.platform.RetryPolicy;
+import io.contactdesk.platform.Rounds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -32,11 +33,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -97,9 +95,7 @@ public class WebhookWorker {
   /** Who claims deliveries: this process, unlike any other. */
   final String node = Ids.random().substring(0, 12);
 
-  private final Object oneRoundAtATime = new Object();
-  private final AtomicBoolean roundAsked = new AtomicBoolean();
-  private ScheduledFuture<?> polling;
+  private Rounds rounds;
   private Instant lastForget = Instant.EPOCH;
 
   @PostConstruct
@@ -122,46 +118,27 @@ public class WebhookWorker {
 
   void start(@Observes AppStarted started) {
     LOG.info("Webhook deliveries of this node are claimed as " + node);
-    polling =
-        scheduler.scheduleWithFixedDelay(
-            () -> askForRound(() -> executor.execute(this::askedRound)),
-            pollSeconds,
-            pollSeconds,
-            TimeUnit.SECONDS);
+    rounds =
+        new Rounds(
+            "Webhook outbox",
+            scheduler,
+            executor,
+            this::round,
+            Duration.ofMillis(ROUND_GAP_MILLIS));
+    rounds.poll(Duration.ofSeconds(pollSeconds), Duration.ofSeconds(pollSeconds));
   }
 
   /** Asks for a round soon; nudges while one is asked for are one ask. */
   public void nudge() {
-    askForRound(
-        () ->
-            scheduler.schedule(
-                () -> executor.execute(this::askedRound), ROUND_GAP_MILLIS, TimeUnit.MILLISECONDS));
-  }
-
-  private void askForRound(Runnable submit) {
-    if (scheduler == null) {
-      return; // not started (a test drives the rounds)
-    }
-    if (roundAsked.compareAndSet(false, true)) {
-      try {
-        submit.run();
-      } catch (RejectedExecutionException e) {
-        roundAsked.set(false); // stopping: the deliveries wait in the outbox for the next start
-      }
-    }
-  }
-
-  private void askedRound() {
-    roundAsked.set(false);
-    synchronized (oneRoundAtATime) {
-      round();
+    if (rounds != null) { // null until the app has started (and in tests that run the rounds)
+      rounds.nudge();
     }
   }
 
   @PreDestroy
   void stop() {
-    if (polling != null) {
-      polling.cancel(false);
+    if (rounds != null) {
+      rounds.stop();
     }
     if (httpThreads != null) {
       httpThreads.shutdownNow();
