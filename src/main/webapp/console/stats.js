@@ -26,8 +26,8 @@ export async function statsView(main, ctx, queueId, query) {
   const zone = query.get('zone') && isZone(query.get('zone')) ? query.get('zone') : '';
   // "Today" is the day in the zone the periods are counted in: at 00:30 in Helsinki a contact of
   // a minute ago belongs to a day that has not begun in UTC.
-  const countedIn = zone || (queue && queue.timeZone) || undefined;
-  const today = isoDay(new Date(), countedIn);
+  const todayIn = (chosenZone) => isoDay(new Date(), chosenZone || (queue && queue.timeZone) || undefined);
+  const today = todayIn(zone);
   const from = validDay(query.get('from')) || addDays(today, 29);
   const to = validDay(query.get('to')) || today;
   const go = (params) => {
@@ -75,7 +75,7 @@ export async function statsView(main, ctx, queueId, query) {
     let b = toInput.value;
     if (!a || !b) return;
     if (a > b) [a, b] = [b, a];
-    const nextToday = isoDay(new Date(), zoneSelect.value || (queue && queue.timeZone) || undefined);
+    const nextToday = todayIn(zoneSelect.value);
     if (b === today && nextToday !== today) {
       // a range that ended today keeps ending today in the newly chosen zone
       const shift = (Date.parse(today) - Date.parse(nextToday)) / 86400000;

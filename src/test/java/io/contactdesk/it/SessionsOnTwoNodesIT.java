@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.contactdesk.testkit.ContactDesk;
 import io.contactdesk.testkit.Fixtures;
 import io.contactdesk.testkit.Reply;
+import io.contactdesk.testkit.RunnableJar;
 import io.contactdesk.testkit.Session;
 import io.contactdesk.testkit.User;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +41,7 @@ class SessionsOnTwoNodesIT {
       Path.of("target", "two-nodes-test", UUID.randomUUID().toString());
   private static final String SCHEMA =
       "cd_nodes_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-  private static final List<Process> processes = new ArrayList<>();
+  private static final List<RunnableJar> nodes = new ArrayList<>();
   private static ContactDesk a;
   private static ContactDesk b;
 
@@ -56,18 +50,17 @@ class SessionsOnTwoNodesIT {
     try (Connection c = admin()) {
       c.createStatement().execute("CREATE SCHEMA " + SCHEMA);
     }
-    String[] ports = System.getProperty("it.nodes.ports", freePort() + "," + freePort()).split(",");
+    String[] ports =
+        System.getProperty("it.nodes.ports", RunnableJar.freePort() + "," + RunnableJar.freePort())
+            .split(",");
     a = start("a", Integer.parseInt(ports[0].trim()));
     b = start("b", Integer.parseInt(ports[1].trim()));
   }
 
   @AfterAll
   static void stopBoth() throws Exception {
-    for (Process p : processes) {
-      p.destroy();
-      if (!p.waitFor(30, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-      }
+    for (RunnableJar node : nodes) {
+      node.stop();
     }
     try (Connection c = admin()) {
       c.createStatement().execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
@@ -158,48 +151,24 @@ class SessionsOnTwoNodesIT {
   }
 
   private static ContactDesk start(String name, int port) throws Exception {
-    Path dir = WORK.resolve(name);
-    Files.createDirectories(dir.resolve("tmp"));
-    Path log = dir.resolve("app.log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-Djava.io.tmpdir=" + dir.resolve("tmp").toAbsolutePath(),
-                "-jar",
-                Path.of(System.getProperty("contactdesk.microbundle")).toAbsolutePath().toString(),
-                "--port",
-                String.valueOf(port))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    Map<String, String> env = builder.environment();
-    env.keySet()
-        .removeIf(k -> k.startsWith("CONTACTDESK_MAIL_") || k.equals("CONTACTDESK_BASE_URL"));
-    env.put(
-        "CONTACTDESK_DB_URL",
-        url() + (url().contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
-    env.put("CONTACTDESK_DB_USER", user());
-    env.put("CONTACTDESK_DB_PASSWORD", password());
-    env.put("CONTACTDESK_ADMIN_PASSWORD", User.ADMIN_PASSWORD);
-    env.put("CONTACTDESK_DATA_DIR", dir.resolve("data").toAbsolutePath().toString());
-    env.put("CONTACTDESK_SUBMISSIONS_PER_MINUTE", String.valueOf(PER_MINUTE));
-    Process app = builder.start();
-    processes.add(app);
-    ContactDesk desk = ContactDesk.at(URI.create("http://127.0.0.1:" + port + "/"));
-    long deadline = System.nanoTime() + START.toNanos();
-    while (System.nanoTime() < deadline) {
-      assertThat(app.isAlive()).as("node " + name + " is running; see " + log).isTrue();
-      try {
-        if (desk.get("api/public/queues/support").timeout(Duration.ofSeconds(5)).send().status()
-            == 200) {
-          return desk;
-        }
-      } catch (UncheckedIOException notYet) {
-        // still starting
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("node " + name + " did not start in time; see " + log);
+    Map<String, String> environment =
+        Map.of(
+            "CONTACTDESK_DB_URL",
+            url() + (url().contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA,
+            "CONTACTDESK_DB_USER",
+            user(),
+            "CONTACTDESK_DB_PASSWORD",
+            password(),
+            // no mail: the suite's SMTP server counts the shared app's mails
+            "CONTACTDESK_MAIL_HOST",
+            "",
+            "CONTACTDESK_SUBMISSIONS_PER_MINUTE",
+            String.valueOf(PER_MINUTE));
+    RunnableJar node = new RunnableJar("node " + name, port, WORK.resolve(name), environment);
+    nodes.add(node);
+    node.start();
+    node.awaitReady(START);
+    return node.api;
   }
 
   private static double secondsUntil(ContactDesk node, Session session, int status)
@@ -237,11 +206,5 @@ class SessionsOnTwoNodesIT {
 
   private static String password() {
     return System.getenv().getOrDefault("CONTACTDESK_DB_PASSWORD", "");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }

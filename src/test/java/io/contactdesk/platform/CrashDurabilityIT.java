@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contactdesk.testkit.ContactDesk;
 import io.contactdesk.testkit.Reply;
-import io.contactdesk.testkit.User;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.file.Files;
+import io.contactdesk.testkit.RunnableJar;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -39,22 +35,23 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
         "PostgreSQL makes its own commits durable; the embedded H2 path is ours to prove")
 class CrashDurabilityIT {
 
-  private static final String ADMIN_PASSWORD = "crash-test-admin";
   private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
   private static final String BODY =
       "{\"answers\":{\"name\":\"Crash Test\",\"email\":\"crash@example.com\",\"message\":\"Still here?\"}}";
 
-  private static final User ADMIN = new User(null, "admin", ADMIN_PASSWORD, null);
   private final Path work = Path.of("target", "crash-test", UUID.randomUUID().toString());
-  private Process app;
-  private int port;
+  private RunnableJar app;
   private ContactDesk desk;
 
   @Test
   void every_acknowledged_contact_survives_kill_9_and_a_restart() throws Exception {
-    Files.createDirectories(work.resolve("tmp"));
-    port = freePort();
-    desk = ContactDesk.at(URI.create("http://127.0.0.1:" + port + "/"));
+    app =
+        new RunnableJar(
+            "the app",
+            RunnableJar.freePort(),
+            work,
+            Map.of("CONTACTDESK_SUBMISSIONS_PER_MINUTE", "1000000"));
+    desk = app.api;
     start();
 
     String single = UUID.randomUUID().toString();
@@ -120,8 +117,8 @@ class CrashDurabilityIT {
 
   @AfterEach
   void stop() throws InterruptedException {
-    if (app != null && app.isAlive()) {
-      killHard();
+    if (app != null) {
+      app.killHard();
     }
   }
 
@@ -141,7 +138,7 @@ class CrashDurabilityIT {
 
   private int comment(String contactId, String text) {
     return desk.post("api/contacts/" + contactId + "/comments")
-        .as(ADMIN)
+        .asAdmin()
         .timeout(Duration.ofSeconds(30))
         .json("{\"text\":\"" + text + "\",\"status\":\"DONE\"}")
         .send()
@@ -150,43 +147,19 @@ class CrashDurabilityIT {
 
   private String contactAsAdmin(String contactId) {
     return desk.get("api/contacts/" + contactId)
-        .as(ADMIN)
+        .asAdmin()
         .timeout(Duration.ofSeconds(30))
         .send()
         .body();
   }
 
   private void start() throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m",
-                "-Djava.io.tmpdir=" + work.resolve("tmp").toAbsolutePath(),
-                "-jar",
-                Path.of(System.getProperty("contactdesk.microbundle")).toAbsolutePath().toString(),
-                "--port",
-                String.valueOf(port),
-                "--nocluster")
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("app.log").toFile()));
-    builder.environment().put("CONTACTDESK_SUBMISSIONS_PER_MINUTE", "1000000");
-    builder.environment().put("CONTACTDESK_ADMIN_PASSWORD", ADMIN_PASSWORD);
-    builder
-        .environment()
-        .put("CONTACTDESK_DATA_DIR", work.resolve("data").toAbsolutePath().toString());
-    app = builder.start();
-    RunnableJarReady.await(app, desk, Duration.ofSeconds(240), work.resolve("app.log"));
+    app.start();
+    app.awaitReady(Duration.ofSeconds(240));
   }
 
+  /** SIGKILL: no shutdown hooks, no flushing. */
   private void killHard() throws InterruptedException {
-    app.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-    app.destroyForcibly(); // SIGKILL: no shutdown hooks, no flushing
-    app.waitFor(30, TimeUnit.SECONDS);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    app.killHard();
   }
 }

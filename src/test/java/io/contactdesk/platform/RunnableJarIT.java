@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contactdesk.testkit.ContactDesk;
 import io.contactdesk.testkit.Reply;
+import io.contactdesk.testkit.RunnableJar;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,10 +49,10 @@ class RunnableJarIT {
   @Test
   void a_good_start_listens_on_the_http_port_only_says_ready_once_and_keeps_the_data_private()
       throws Exception {
-    int port = freePort();
+    int port = RunnableJar.freePort();
     start("good", port, Map.of("CONTACTDESK_ADMIN_PASSWORD", ADMIN_PASSWORD));
     ContactDesk desk = ContactDesk.at(URI.create("http://127.0.0.1:" + port + "/"));
-    RunnableJarReady.await(app, desk, START, log);
+    awaitReady(desk);
 
     assertThat(nonLoopbackListeningPorts(app.pid()))
         .as("TCP ports the jar listens on beyond loopback (SPEC rule 8)")
@@ -89,7 +90,7 @@ class RunnableJarIT {
 
   @Test
   void a_refused_admin_password_ends_the_process_with_one_line_naming_the_key() throws Exception {
-    start("short-password", freePort(), Map.of("CONTACTDESK_ADMIN_PASSWORD", "short"));
+    start("short-password", RunnableJar.freePort(), Map.of("CONTACTDESK_ADMIN_PASSWORD", "short"));
 
     assertRefused("contactdesk.admin.password (CONTACTDESK_ADMIN_PASSWORD)");
   }
@@ -98,7 +99,7 @@ class RunnableJarIT {
   void an_unreachable_database_ends_the_process_with_one_line_naming_the_url() throws Exception {
     start(
         "unreachable-database",
-        freePort(),
+        RunnableJar.freePort(),
         Map.of(
             "CONTACTDESK_ADMIN_PASSWORD",
             ADMIN_PASSWORD,
@@ -217,9 +218,23 @@ class RunnableJarIT {
     return others;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+  /**
+   * Returns once {@code GET /api/public/queues/support} is 200; fails if the app dies or is late.
+   */
+  private void awaitReady(ContactDesk desk) throws InterruptedException {
+    long deadline = System.nanoTime() + START.toNanos();
+    while (System.nanoTime() < deadline) {
+      assertThat(app.isAlive()).as("the app is running; see " + log).isTrue();
+      try {
+        if (desk.get("api/public/queues/support").timeout(Duration.ofSeconds(5)).send().status()
+            == 200) {
+          return;
+        }
+      } catch (UncheckedIOException notYet) {
+        // still starting
+      }
+      Thread.sleep(250);
     }
+    throw new AssertionError("the app did not start in time; see " + log);
   }
 }

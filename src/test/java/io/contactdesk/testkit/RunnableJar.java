@@ -2,6 +2,8 @@ package io.contactdesk.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,5 +101,12 @@ public final class RunnableJar {
 
   public Path log() {
     return dir.resolve("app.log");
+  }
+
+  /** A port free on loopback right now, for a node or a peer of a test. */
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 }

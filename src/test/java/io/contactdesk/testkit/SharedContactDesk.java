@@ -2,8 +2,6 @@ package io.contactdesk.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +58,7 @@ public final class SharedContactDesk implements BeforeAllCallback {
       try {
         // failsafe's data directory for this pass (the H2 file, or nothing on PostgreSQL)
         Path dir = Path.of(System.getenv().getOrDefault("CONTACTDESK_DATA_DIR", "target/it-data"));
-        RunnableJar jar = new RunnableJar("the shared app", freePort(), dir, Map.of());
+        RunnableJar jar = new RunnableJar("the shared app", RunnableJar.freePort(), dir, Map.of());
         System.out.println("the shared app: " + jar.api.base() + ", its log: " + jar.log());
         jar.start();
         jar.awaitReady(Duration.ofMinutes(5));
@@ -76,12 +74,6 @@ public final class SharedContactDesk implements BeforeAllCallback {
     @Override
     public void close() throws InterruptedException {
       jar.stop();
-    }
-
-    private static int freePort() throws IOException {
-      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        return socket.getLocalPort();
-      }
     }
   }
 }

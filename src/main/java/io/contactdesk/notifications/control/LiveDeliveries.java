@@ -1,5 +1,6 @@
 package io.contactdesk.notifications.control;
 
+import io.contactdesk.notifications.entity.OutboxMail;
 import io.contactdesk.platform.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,25 +16,19 @@ import java.util.List;
 @ApplicationScoped
 public class LiveDeliveries {
 
-  static final String NEW_CONTACT = "NEW_CONTACT";
-  static final String ESCALATION = "ESCALATION";
-
   /**
    * An event of {@code kind} about the contact, pushed to {@code streams} of this node's streams.
    */
-  record Pushed(String contactId, String kind, int streams) {}
+  record Pushed(String contactId, OutboxMail.Kind kind, int streams) {}
 
   // this node's name in the rows, new at each start (as the outbox's claims)
   private final String node = Ids.random().substring(0, 12);
 
   @Inject EntityManager em;
 
-  /** In a transaction: what this node pushed; an event that reached no stream leaves no row. */
+  /** In a transaction: what this node pushed. */
   void record(List<Pushed> pushed, Instant at) {
     for (Pushed p : pushed) {
-      if (p.streams() == 0) {
-        continue;
-      }
       int added =
           em.createNativeQuery(
                   "UPDATE live_delivery SET sessions = sessions + ?1, at = ?2"
@@ -41,7 +36,7 @@ public class LiveDeliveries {
               .setParameter(1, p.streams())
               .setParameter(2, at)
               .setParameter(3, p.contactId())
-              .setParameter(4, p.kind())
+              .setParameter(4, p.kind().name())
               .setParameter(5, node)
               .executeUpdate();
       if (added == 0) {
@@ -49,7 +44,7 @@ public class LiveDeliveries {
         em.createNativeQuery(
                 "INSERT INTO live_delivery (contact_id, kind, node, sessions, at)"
                     + " SELECT id, ?1, ?2, ?3, ?4 FROM contact WHERE id = ?5")
-            .setParameter(1, p.kind())
+            .setParameter(1, p.kind().name())
             .setParameter(2, node)
             .setParameter(3, p.streams())
             .setParameter(4, at)

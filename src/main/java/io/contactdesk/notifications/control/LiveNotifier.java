@@ -4,6 +4,7 @@ import io.contactdesk.activity.control.ActivityLog;
 import io.contactdesk.activity.entity.ActivityEntry;
 import io.contactdesk.contacts.control.ContactRegistered;
 import io.contactdesk.escalation.control.ContactEscalated;
+import io.contactdesk.notifications.entity.OutboxMail;
 import io.contactdesk.platform.AppStarted;
 import io.contactdesk.platform.ConsoleLinks;
 import io.contactdesk.platform.DurableCommit;
@@ -281,19 +282,22 @@ public class LiveNotifier {
                           pushed.add(
                               new LiveDeliveries.Pushed(
                                   contact.contactId(),
-                                  LiveDeliveries.NEW_CONTACT,
+                                  OutboxMail.Kind.NEW_CONTACT,
                                   fanOut(contact)));
                         } else if (news instanceof LiveFeed.Escalation escalation) {
                           pushed.add(
                               new LiveDeliveries.Pushed(
                                   escalation.contactId(),
-                                  LiveDeliveries.ESCALATION,
+                                  OutboxMail.Kind.ESCALATION,
                                   fanOut(escalation)));
                         }
                       }));
           // the trail's record, after the pushes and apart from them: it never holds one up
-          Instant now = clock.instant();
-          tx.run(() -> deliveries.record(pushed, now));
+          pushed.removeIf(p -> p.streams() == 0);
+          if (!pushed.isEmpty()) {
+            Instant now = clock.instant();
+            tx.run(() -> deliveries.record(pushed, now));
+          }
         }
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Live notifications hiccup; going on", e);

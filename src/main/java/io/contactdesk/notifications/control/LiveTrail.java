@@ -1,11 +1,11 @@
 package io.contactdesk.notifications.control;
 
 import io.contactdesk.contacts.control.DeliveryTrail;
+import io.contactdesk.notifications.entity.OutboxMail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -20,30 +20,22 @@ public class LiveTrail implements DeliveryTrail {
 
   @Override
   public List<Notice> of(String contactId, boolean admin) {
-    List<?> rows =
-        em.createNativeQuery(
-                "SELECT kind, SUM(sessions), MAX(at) FROM live_delivery WHERE contact_id = ?1"
-                    + " GROUP BY kind ORDER BY MIN(at), kind")
-            .setParameter(1, contactId)
-            .getResultList();
-    return rows.stream()
-        .map(Object[].class::cast)
+    return em.createQuery(
+            "SELECT d.kind, SUM(d.sessions), MAX(d.at) FROM LiveDelivery d"
+                + " WHERE d.contactId = :contact GROUP BY d.kind ORDER BY MIN(d.at), d.kind",
+            Object[].class)
+        .setParameter("contact", contactId)
+        .getResultStream()
         .map(
             row ->
                 new Notice(
                     "live",
                     null,
-                    (String) row[0],
+                    ((OutboxMail.Kind) row[0]).name(),
                     "sent",
-                    ((Number) row[1]).intValue(),
-                    instant(row[2]),
+                    ((Long) row[1]).intValue(),
+                    (Instant) row[2],
                     null))
         .toList();
-  }
-
-  private static Instant instant(Object at) {
-    return at instanceof OffsetDateTime offset
-        ? offset.toInstant()
-        : at instanceof Instant instant ? instant : ((java.sql.Timestamp) at).toInstant();
   }
 }
