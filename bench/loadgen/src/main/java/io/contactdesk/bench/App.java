@@ -23,15 +23,22 @@ final class App {
   final int port;
   final Process process;
   final String schema;
+  private final int heapMb;
 
-  private App(Path dir, int port, Process process, String schema) {
+  private App(Path dir, int port, Process process, String schema, int heapMb) {
     this.dir = dir;
     this.port = port;
     this.process = process;
     this.schema = schema;
+    this.heapMb = heapMb;
   }
 
   static App start(String name, Map<String, String> env) throws Exception {
+    return start(name, env, defaultHeap());
+  }
+
+  /** A node with a heap of {@code heapMb} MiB (many nodes on one machine need less than one). */
+  static App start(String name, Map<String, String> env, int heapMb) throws Exception {
     Path dir = root.resolve(name);
     Files.createDirectories(dir.resolve("tmp"));
     String schema = null;
@@ -49,41 +56,44 @@ final class App {
           });
       Files.writeString(dir.resolve("schema"), schema);
     }
-    Map<String, String> all = new HashMap<>(env);
-    return start(dir, schema, all);
+    return start(dir, schema, env, freePort(), heapMb);
   }
 
   /** Another node on the database of {@code first} (PostgreSQL), with a directory of its own. */
   static App join(String name, App first, Map<String, String> env) throws Exception {
+    return join(name, first, env, defaultHeap());
+  }
+
+  static App join(String name, App first, Map<String, String> env, int heapMb) throws Exception {
     Path dir = root.resolve(name);
     Files.createDirectories(dir.resolve("tmp"));
     if (first.schema != null) {
       Files.writeString(dir.resolve("schema"), first.schema);
     }
-    return start(dir, first.schema, env);
+    return start(dir, first.schema, env, freePort(), heapMb);
   }
 
   /** This node again, after a kill, on its directory, database and port (a balancer's upstream). */
   App restart(Map<String, String> env) throws Exception {
-    return start(dir, schema, env, port);
+    return start(dir, schema, env, port, heapMb);
   }
 
   static App start(String name, Map<String, String> env, Path dir) throws Exception {
     String schema = postgres ? Files.readString(dir.resolve("schema")).trim() : null;
-    return start(dir, schema, env);
+    return start(dir, schema, env, freePort(), defaultHeap());
   }
 
-  private static App start(Path dir, String schema, Map<String, String> env) throws Exception {
-    return start(dir, schema, env, freePort());
+  private static int defaultHeap() {
+    return opt("app-heap-mb", 1024);
   }
 
-  private static App start(Path dir, String schema, Map<String, String> env, int port)
+  private static App start(Path dir, String schema, Map<String, String> env, int port, int heapMb)
       throws Exception {
     List<String> command =
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + opt("app-heap-mb", 1024) + "m",
+                "-Xmx" + heapMb + "m",
                 "-Djava.io.tmpdir=" + dir.resolve("tmp")));
     // more JVM options for the app, e.g. to compare JIT settings: APP_JAVA_OPTS="-XX:..."
     String extra = System.getenv().getOrDefault("APP_JAVA_OPTS", "").trim();
@@ -100,14 +110,16 @@ final class App {
     e.put("CONTACTDESK_ADMIN_PASSWORD", ADMIN_PASSWORD);
     e.put("CONTACTDESK_SUBMISSIONS_PER_MINUTE", "1000000000");
     if (schema != null) {
-      e.put("CONTACTDESK_DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + postgresDb + "?currentSchema=" + schema);
+      e.put(
+          "CONTACTDESK_DB_URL",
+          "jdbc:postgresql://127.0.0.1:5432/" + postgresDb + "?currentSchema=" + schema);
       e.put("CONTACTDESK_DB_USER", "postgres");
       e.put("CONTACTDESK_DB_PASSWORD", "");
     }
     e.putAll(env);
     long t0 = System.nanoTime();
     Process p = b.start();
-    App app = new App(dir, port, p, schema);
+    App app = new App(dir, port, p, schema, heapMb);
     // Payara unpacks ~130 MB into tmp per start and leaves it when killed: removed after the app
     cleanups.add(() -> deleteTree(dir.resolve("tmp")));
     cleanups.add(app::kill9Quietly);

@@ -35,7 +35,8 @@ public final class Bench {
         scenarios.add(a);
       }
     }
-    List<String> all = List.of("submit", "fanout", "scale", "mail", "survival", "fuzz", "cluster");
+    List<String> all =
+        List.of("submit", "fanout", "scale", "mail", "survival", "fuzz", "cluster", "nodes");
     if (scenarios.isEmpty()) {
       scenarios = all;
       // one Payara start per kill: 20 rounds alone take 10-35 min, so the full run does 5
@@ -69,7 +70,9 @@ public final class Bench {
             + System.getProperty("java.vm.name")
             + " "
             + System.getProperty("java.version"));
-    line("- database: " + (postgres
+    line(
+        "- database: "
+            + (postgres
                 ? "PostgreSQL 127.0.0.1:5432, db " + postgresDb + " (fresh schema)"
                 : "embedded H2"));
     line("- load average at start: " + load());
@@ -85,6 +88,7 @@ public final class Bench {
           case "survival" -> SurvivalScenario.run();
           case "fuzz" -> FuzzScenario.run();
           case "cluster" -> ClusterScenario.run();
+          case "nodes" -> NodesScenario.run();
           default -> throw new IllegalStateException();
         }
       } catch (Exception e) {

@@ -48,9 +48,7 @@ final class BenchNginx implements AutoCloseable {
                 + " proxy_set_header Host $http_host; proxy_buffering off; proxy_read_timeout 1h;"
                 + " proxy_connect_timeout 2s; proxy_next_upstream error timeout; } } }")
             .formatted(
-                "root".equals(System.getProperty("user.name")) ? "user root;" : "",
-                upstreams,
-                port)
+                "root".equals(System.getProperty("user.name")) ? "user root;" : "", upstreams, port)
             .replace("P/", p + "/");
     Files.writeString(p.resolve("nginx.conf"), conf);
     Process process =

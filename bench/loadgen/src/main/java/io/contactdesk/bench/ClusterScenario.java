@@ -282,7 +282,7 @@ final class ClusterScenario {
 
   private static Map<String, Integer> outbox(App node) throws Exception {
     Map<String, Integer> states = new HashMap<>();
-    String url = "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + node.schema;
+    String url = "jdbc:postgresql://127.0.0.1:5432/" + postgresDb + "?currentSchema=" + node.schema;
     try (Connection c = DriverManager.getConnection(url, "postgres", "");
         ResultSet r =
             c.createStatement()

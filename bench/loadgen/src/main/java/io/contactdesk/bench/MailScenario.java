@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.*;
 import java.util.function.*;
 import java.util.regex.*;
 
-/** Scenario 4: notification mail with the SMTP server up, then stopped, then back. */
+/**
+ * Scenario 4: notification mail and a webhook with the SMTP server and the webhook receiver up,
+ * then both stopped, then back.
+ */
 final class MailScenario {
 
   private MailScenario() {}
@@ -27,6 +30,9 @@ final class MailScenario {
     MailSink smtp = new MailSink(freePort());
     smtp.up();
     cleanups.add(smtp::down);
+    WebhookSink hooks = new WebhookSink(freePort());
+    hooks.up();
+    cleanups.add(hooks::down);
     App app =
         App.start(
             "mail",
@@ -34,16 +40,28 @@ final class MailScenario {
                 "CONTACTDESK_MAIL_HOST", "127.0.0.1",
                 "CONTACTDESK_MAIL_PORT", String.valueOf(smtp.port),
                 "CONTACTDESK_MAIL_POLL_SECONDS", "1",
-                "CONTACTDESK_MAIL_RETRY_BASE_SECONDS", "1"));
+                "CONTACTDESK_MAIL_RETRY_BASE_SECONDS", "1",
+                "CONTACTDESK_WEBHOOKS_ALLOW_HTTP", "true",
+                "CONTACTDESK_WEBHOOKS_ALLOW_PRIVATE", "true",
+                "CONTACTDESK_WEBHOOKS_POLL_SECONDS", "1",
+                "CONTACTDESK_WEBHOOKS_RETRY_BASE_SECONDS", "1"));
     section(
-        "4. Mail: "
+        "4. Mail and webhooks: "
             + rate
             + " submissions/s for "
             + seconds
-            + " s with SMTP up, then the same with SMTP stopped");
+            + " s with SMTP and the webhook receiver up, then the same with both stopped");
     List<String> recipients = List.of("mailagent1", "mailagent2");
     try (Http http = new Http(app.port)) {
       String admin = basic("admin", ADMIN_PASSWORD);
+      expect(
+          http.send(
+              jsonReq(
+                  "POST",
+                  "/api/admin/webhooks",
+                  admin,
+                  "{\"url\":\"" + hooks.url() + "\",\"events\":[\"contact.registered\"]}")),
+          201);
       for (String u : recipients) {
         expect(
             http.send(
@@ -84,7 +102,8 @@ final class MailScenario {
         201,
         warmIds);
     long warm0 = System.nanoTime();
-    while (smtp.count() < warmIds.size() * recipients.size() && System.nanoTime() - warm0 < 60e9) {
+    while ((smtp.count() < warmIds.size() * recipients.size() || hooks.count() < warmIds.size())
+        && System.nanoTime() - warm0 < 60e9) {
       Thread.sleep(200);
     }
     Set<String> upIds = ConcurrentHashMap.newKeySet();
@@ -100,12 +119,15 @@ final class MailScenario {
             201,
             upIds);
     long w0 = System.nanoTime();
-    while (smtp.count() < upIds.size() * recipients.size() && System.nanoTime() - w0 < 60e9) {
+    while ((smtp.count() < upIds.size() * recipients.size() || hooks.count() < upIds.size())
+        && System.nanoTime() - w0 < 60e9) {
       Thread.sleep(200);
     }
     double upDrain = (System.nanoTime() - w0) / 1e9;
     smtp.down();
+    hooks.down();
     int mailsBefore = smtp.count();
+    int hooksBefore = hooks.count();
     long downAt = System.nanoTime();
     Set<String> downIds = ConcurrentHashMap.newKeySet();
     Load.Result down =
@@ -119,11 +141,14 @@ final class MailScenario {
             downIds);
     Thread.sleep(5000);
     int beforeReturn = smtp.count() - mailsBefore;
+    int hooksBeforeReturn = hooks.count() - hooksBefore;
     smtp.up();
+    hooks.up();
     double outage = (System.nanoTime() - downAt) / 1e9;
     long r0 = System.nanoTime();
     int want = (upIds.size() + downIds.size()) * recipients.size();
-    while (smtp.count() < want && System.nanoTime() - r0 < 150e9) {
+    int contacts = upIds.size() + downIds.size();
+    while ((smtp.count() < want || hooks.count() < contacts) && System.nanoTime() - r0 < 150e9) {
       Thread.sleep(250);
     }
     double drain = (System.nanoTime() - r0) / 1e9;
@@ -141,13 +166,24 @@ final class MailScenario {
         }
       }
     }
+    Map<String, Integer> perContact = hooks.perContact();
+    int hooksMissing = 0;
+    int hooksTwice = 0;
+    for (String id : concat(upIds, downIds)) {
+      int n = perContact.getOrDefault(id, 0);
+      if (n == 0) {
+        hooksMissing++;
+      } else if (n > 1) {
+        hooksTwice++;
+      }
+    }
     line("");
     line("| run | submissions | req/s | p50 ms | p99 ms | errors |");
     line("|---|---:|---:|---:|---:|---:|");
     line(
         String.format(
             Locale.ROOT,
-            "| SMTP up | %d | %,.0f | %.2f | %.2f | %d |",
+            "| SMTP and receiver up | %d | %,.0f | %.2f | %.2f | %d |",
             up.count(),
             up.rate(),
             up.p(50),
@@ -156,7 +192,7 @@ final class MailScenario {
     line(
         String.format(
             Locale.ROOT,
-            "| SMTP stopped | %d | %,.0f | %.2f | %.2f | %d |",
+            "| both stopped | %d | %,.0f | %.2f | %.2f | %d |",
             down.count(),
             down.rate(),
             down.p(50),
@@ -166,12 +202,13 @@ final class MailScenario {
     line(
         String.format(
             Locale.ROOT,
-            "p99 with SMTP stopped / up: %.0f %%. SMTP was down %.0f s; mails received while down: %d."
-                + " Mails expected %d (%d contacts × %d agents, %d of the mails from the %d s warm-up before the up run): received %d, missing %d, more than once %d; all in %.1f s after SMTP returned"
+            "p99 with both stopped / up: %.0f %%. SMTP and the receiver were down %.0f s; mails received while down: %d, webhook deliveries: %d."
+                + " Mails expected %d (%d contacts × %d agents, %d of the mails from the %d s warm-up before the up run): received %d, missing %d, more than once %d; all mails and deliveries in %.1f s after both returned"
                 + " (the up run drained in %.1f s).",
             100 * down.p(99) / up.p(99),
             outage,
             beforeReturn,
+            hooksBeforeReturn,
             want,
             upIds.size() + downIds.size(),
             recipients.size(),
@@ -182,6 +219,16 @@ final class MailScenario {
             twice,
             drain,
             upDrain));
+    line(
+        String.format(
+            Locale.ROOT,
+            "Webhook deliveries (`contact.registered`, one webhook) expected %d: answered %d, contacts"
+                + " missing %d, told more than once %d, a `webhook-id` answered more than once %d.",
+            contacts,
+            hooks.count(),
+            hooksMissing,
+            hooksTwice,
+            hooks.repeatedIds()));
     app.stop();
     smtp.down();
   }

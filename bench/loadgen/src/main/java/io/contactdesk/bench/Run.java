@@ -22,6 +22,7 @@ final class Run {
    * default {@code test}, so a run can keep off a database other work shares.
    */
   static final String postgresDb = System.getenv().getOrDefault("BENCH_POSTGRES_DB", "test");
+
   static final Map<String, Integer> opts = new HashMap<>();
   static final List<Runnable> cleanups = new CopyOnWriteArrayList<>();
 
