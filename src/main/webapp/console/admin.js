@@ -396,7 +396,16 @@ class QueueEditor {
         ? h(
             'table',
             { class: 'table compact exceptions', 'data-path': 'exceptions' },
-            h('thead', null, h('tr', null, [t('Date'), t('Every year'), t('Closed all day'), t('Opens'), t('Closes'), ''].map((c) => h('th', { scope: 'col' }, c)))),
+            h(
+              'thead',
+              null,
+              h(
+                'tr',
+                null,
+                [t('Date'), t('Every year'), t('Closed all day'), t('Opens'), t('Closes')].map((c) => h('th', { scope: 'col' }, c)),
+                h('th', { scope: 'col' }, h('span', { class: 'sr' }, t('Actions'))),
+              ),
+            ),
             h('tbody', null, rows),
           )
         : h('p', { class: 'muted', 'data-path': 'exceptions' }, t('No exceptions.')),

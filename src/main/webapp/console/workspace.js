@@ -132,6 +132,8 @@ export class Workspace {
         const values = { actor, from: change.from ? displayName(change.from) : nobody, to: change.to ? displayName(change.to) : nobody, reference };
         return reference ? t('{actor} set handler {from} → {to} on {reference}', values) : t('{actor} set handler {from} → {to}', values);
       },
+      CONTACT_ESCALATED: () =>
+        reference ? t('Contact {reference} escalated: nobody answered in time', { reference }) : t('Contact escalated: nobody answered in time'),
       CONTENT_VIEWED: () => (reference ? t('Contact {reference} viewed by {actor}', { actor, reference }) : t('Contact viewed by {actor}', { actor })),
       CONTACT_DELETED: () =>
         entry.actor

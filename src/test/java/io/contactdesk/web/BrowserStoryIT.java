@@ -854,6 +854,9 @@ class BrowserStoryIT {
     agent.open("#/contacts/" + contactId);
     agent.textContains("contact-who-was-told", "team@example.com");
     agent.find(By.cssSelector("[data-testid='contact'] [data-testid='overdue-mark']"));
+
+    agent.open("#/queues/" + queue);
+    agent.textContains("activity-log", "escalated: nobody answered in time");
   }
 
   @Test
@@ -1089,7 +1092,15 @@ class BrowserStoryIT {
 
   @Test
   void on_the_admin_queue_page_no_control_tab_reaches_is_hidden_under_the_save_bar_or_top_bar() {
-    String queue = backstage.queue(Fixtures.unique("Focus"), formMode("Hi"), CONTACT_FORM);
+    // with an exception, so that its table is on the page too (and audited, as every page is)
+    String queue =
+        backstage.queue(
+            Fixtures.unique("Focus"),
+            """
+            "override":"SCHEDULE","openingHours":[{"day":"MONDAY","from":"08:00","to":"16:00"}],
+            "exceptions":[{"date":"2026-12-24","annual":true,"closed":true}]""",
+            formMode("Hi"),
+            CONTACT_FORM);
     Browser admin = browsers.laptop();
     admin.open("#/admin/queues/" + queue);
     admin.signIn("admin", User.ADMIN_PASSWORD);
