@@ -65,7 +65,7 @@ final class ScaleSeed {
         boolean overdue = !answered && i % 50 == 0;
         pc.setBoolean(9, overdue);
         pc.setObject(10, overdue ? at.plusHours(1) : null);
-        if (i % Math.max(1, contacts / 100) == 0) {
+        if (i % Math.max(1, contacts / 1000) == 0) {
           REFERENCES.add(reference);
         }
         pc.setString(
