@@ -81,7 +81,12 @@ public class LiveConnections {
    * Registers a stream for the user's current sign-in ({@code sessionId} is null for Basic) and
    * greets it; empty, with the sink closed, when the user may not sign in any more.
    */
-  Optional<LiveStream> open(String username, String sessionId, SseEventSink sink, Sse sse) {
+  /**
+   * Opens a stream; one that {@code replays} holds its live events back until {@link
+   * LiveStream#releaseLive}.
+   */
+  Optional<LiveStream> open(
+      String username, String sessionId, SseEventSink sink, Sse sse, boolean replays) {
     var account = signIns.current(username);
     if (account.isEmpty()) {
       sink.close();
@@ -96,12 +101,15 @@ public class LiveConnections {
             sse,
             users.get(username).notifications(),
             this::drop);
+    if (replays) {
+      stream.holdLive();
+    }
     Set<LiveStream> own = streams.computeIfAbsent(username, u -> ConcurrentHashMap.newKeySet());
     own.add(stream);
     while (own.size() > MAX_STREAMS_PER_USER) {
       own.stream().min(Comparator.comparingLong(s -> s.openedAt)).ifPresent(this::drop);
     }
-    stream.send(sse.newEventBuilder().comment("connected").reconnectDelay(5000).build());
+    stream.sendFirst(sse.newEventBuilder().comment("connected").reconnectDelay(5000).build());
     return Optional.of(stream);
   }
 

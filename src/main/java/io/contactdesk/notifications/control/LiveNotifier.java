@@ -110,16 +110,26 @@ public class LiveNotifier {
    */
   public void connect(
       String username, String sessionId, SseEventSink sink, Sse sse, Long lastEventId) {
-    var opened = connections.open(username, sessionId, sink, sse);
-    if (opened.isEmpty() || lastEventId == null || !opened.get().settings.wantsLive()) {
+    var opened = connections.open(username, sessionId, sink, sse, lastEventId != null);
+    if (opened.isEmpty() || lastEventId == null) {
       return;
     }
     LiveStream stream = opened.get();
+    try {
+      if (stream.settings.wantsLive()) {
+        replay(stream, sse, username, lastEventId);
+      }
+    } finally {
+      stream.releaseLive();
+    }
+  }
+
+  private void replay(LiveStream stream, Sse sse, String username, long lastEventId) {
     Map<String, String> queueNames =
         memberships.queuesOf(username).stream().collect(Collectors.toMap(Queue::id, Queue::name));
     for (ActivityEntry missed :
         log.registeredSince(lastEventId, List.copyOf(queueNames.keySet()), MAX_REPLAY)) {
-      stream.send(
+      stream.sendFirst(
           event(
               sse,
               stream.settings,

@@ -4,8 +4,10 @@ import io.contactdesk.users.entity.NotificationSettings;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -38,6 +40,11 @@ final class LiveStream {
             }
           });
 
+  // Live events that came while the stream replayed what it missed, null when it is not replaying:
+  // sent after the replay, so the client gets the log's order (a late notification of a contact
+  // the replay also sends would otherwise overtake the ones before it).
+  private List<OutboundSseEvent> held;
+
   /** More than a replay sends (200), so a replayed event is still known when it comes live. */
   static final int REMEMBERED = 1_000;
 
@@ -58,7 +65,41 @@ final class LiveStream {
     this.broken = broken;
   }
 
+  /** Holds live events back until {@link #releaseLive}; before the stream is known to others. */
+  void holdLive() {
+    synchronized (sent) {
+      held = new ArrayList<>();
+    }
+  }
+
+  /** Ends a replay: what was held goes out now, in order, before anything newer. */
+  void releaseLive() {
+    synchronized (sent) {
+      List<OutboundSseEvent> waiting = held;
+      held = null;
+      if (waiting != null) {
+        waiting.forEach(this::write);
+      }
+    }
+  }
+
+  /** A live event (or a heartbeat): held back while the stream replays. */
   void send(OutboundSseEvent event) {
+    synchronized (sent) {
+      if (held != null) {
+        held.add(event);
+        return;
+      }
+    }
+    write(event);
+  }
+
+  /** The stream's own first words and its replay, which come before anything held. */
+  void sendFirst(OutboundSseEvent event) {
+    write(event);
+  }
+
+  private void write(OutboundSseEvent event) {
     if (event.getId() != null) {
       synchronized (sent) {
         if (!sent.add(event.getId())) {

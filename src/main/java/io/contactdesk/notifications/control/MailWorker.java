@@ -92,8 +92,9 @@ public class MailWorker {
   /** Who claims mail in the outbox: this process, unlike any other, before or after it. */
   final String node = Ids.random().substring(0, 12);
 
-  // one round at a time (two would race for the same due mails), asked for by polls and nudges
-  private Rounds rounds;
+  // One round at a time (two would race for the same due mails), asked for by polls and nudges;
+  // set when the app has started, read by the request threads that nudge.
+  private volatile Rounds rounds;
 
   @PostConstruct
   void configure() {

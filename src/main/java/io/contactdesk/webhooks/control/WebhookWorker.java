@@ -95,7 +95,8 @@ public class WebhookWorker {
   /** Who claims deliveries: this process, unlike any other. */
   final String node = Ids.random().substring(0, 12);
 
-  private Rounds rounds;
+  // set when the app has started, read by the request threads that nudge
+  private volatile Rounds rounds;
   private Instant lastForget = Instant.EPOCH;
 
   @PostConstruct

@@ -12,7 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
-/** One console's stream: an event that comes both in a replay and live is sent once. */
+/**
+ * One console's stream: an event that comes both in a replay and live is sent once, and live events
+ * that come during a replay wait for it.
+ */
 class LiveStreamTest {
 
   private final List<String> written = new ArrayList<>();
@@ -40,6 +43,22 @@ class LiveStreamTest {
     stream.send(event("0")); // forgotten by now: the oldest of more than it keeps
 
     assertThat(written).hasSize(LiveStream.REMEMBERED + 2);
+  }
+
+  @Test
+  void live_events_that_come_during_a_replay_go_out_after_it_in_the_logs_order() {
+    stream.holdLive();
+    stream.sendFirst(event(null)); // "connected"
+    stream.send(event("43")); // the late notification of a contact the replay also sends
+    stream.send(event(null)); // a heartbeat meanwhile
+    stream.sendFirst(event("42"));
+    stream.sendFirst(event("43"));
+
+    assertThat(written).containsExactly(null, "42", "43");
+    stream.releaseLive();
+    stream.send(event("44"));
+
+    assertThat(written).containsExactly(null, "42", "43", null, "44");
   }
 
   private final class RecordingSink implements SseEventSink {
